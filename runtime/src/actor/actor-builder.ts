@@ -1,0 +1,186 @@
+/**
+ * Builds actors: a name (and suffix), monitoring options for telemetry, and where the
+ * actor runs (its own thread, a troupe's thread, or the calling thread in tests).
+ */
+import type { Colour, Trigger } from '../channel/channel-builder.ts';
+import { DEFAULT_WINDOW_MS } from '../channel/channel-builder.ts';
+import type { SteadyActor } from './context.ts';
+import type { ActorBehavior, ActorDefinition } from './definition.ts';
+import { isActorDefinition } from './definition.ts';
+
+/** A group of actors sharing one worker thread, cooperatively (each await lets another run). */
+export class Troupe {
+  constructor(readonly id: number) {}
+}
+
+export type Schedule =
+  | { readonly kind: 'solo' }
+  | { readonly kind: 'troupe'; readonly troupe: Troupe }
+  | { readonly kind: 'calling-thread' };
+
+/** Runs the actor on a worker thread of its own. */
+export const SoloAct: Schedule = Object.freeze({ kind: 'solo' });
+/** Runs the actor on the thread that starts the graph (tests; actors given as closures). */
+export const CallingThread: Schedule = Object.freeze({ kind: 'calling-thread' });
+/** Runs the actor on the troupe's shared worker thread. */
+export const memberOf = (troupe: Troupe): Schedule => ({ kind: 'troupe', troupe });
+
+export interface ActorTelemetryOptions {
+  readonly mcpuAvg: boolean;
+  readonly loadAvg: boolean;
+  readonly mcpuPercentiles: readonly number[];
+  readonly loadPercentiles: readonly number[];
+  readonly mcpuTriggers: readonly { readonly trigger: Trigger; readonly colour: Colour }[];
+  readonly loadTriggers: readonly { readonly trigger: Trigger; readonly colour: Colour }[];
+  readonly windowMs: number;
+}
+
+export interface ActorSpec {
+  readonly name: string;
+  readonly suffix: number | undefined;
+  readonly telemetry: ActorTelemetryOptions;
+  readonly schedule: Schedule;
+  readonly definition: ActorDefinition<unknown[]> | undefined;
+  readonly closure: ((actor: SteadyActor) => Promise<void>) | undefined;
+  readonly args: readonly unknown[];
+}
+
+export interface ActorRegistry {
+  addActor(spec: ActorSpec): void;
+}
+
+interface ActorSettings {
+  readonly name: string | undefined;
+  readonly suffix: number | undefined;
+  readonly telemetry: ActorTelemetryOptions;
+}
+
+const DEFAULT_TELEMETRY: ActorTelemetryOptions = {
+  mcpuAvg: false,
+  loadAvg: false,
+  mcpuPercentiles: [],
+  loadPercentiles: [],
+  mcpuTriggers: [],
+  loadTriggers: [],
+  windowMs: DEFAULT_WINDOW_MS,
+};
+
+export class ActorBuilder {
+  constructor(
+    private readonly registry: ActorRegistry,
+    private readonly settings: ActorSettings = {
+      name: undefined,
+      suffix: undefined,
+      telemetry: DEFAULT_TELEMETRY,
+    },
+  ) {}
+
+  private with(patch: Partial<ActorSettings>): ActorBuilder {
+    return new ActorBuilder(this.registry, { ...this.settings, ...patch });
+  }
+
+  private withTelemetry(patch: Partial<ActorTelemetryOptions>): ActorBuilder {
+    return this.with({ telemetry: { ...this.settings.telemetry, ...patch } });
+  }
+
+  withName(name: string): ActorBuilder {
+    if (!name) throw new TypeError('an actor name must not be empty');
+    return this.with({ name, suffix: undefined });
+  }
+
+  /** A name plus a number, for several actors of one kind (`worker` 1 → `worker1`). */
+  withNameAndSuffix(name: string, suffix: number): ActorBuilder {
+    if (!name) throw new TypeError('an actor name must not be empty');
+    if (!Number.isInteger(suffix) || suffix < 0)
+      throw new RangeError(`actor suffix must be an integer >= 0, got ${suffix}`);
+    return this.with({ name, suffix });
+  }
+
+  /** Average CPU use in mCPU (1024 = one whole core) over the telemetry window. */
+  withMcpuAvg(): ActorBuilder {
+    return this.withTelemetry({ mcpuAvg: true });
+  }
+
+  /** Average load: this actor's share of the graph's total work. */
+  withLoadAvg(): ActorBuilder {
+    return this.withTelemetry({ loadAvg: true });
+  }
+
+  withMcpuPercentile(percentile: number): ActorBuilder {
+    return this.withTelemetry({ mcpuPercentiles: [...this.settings.telemetry.mcpuPercentiles, percentile] });
+  }
+
+  withLoadPercentile(percentile: number): ActorBuilder {
+    return this.withTelemetry({ loadPercentiles: [...this.settings.telemetry.loadPercentiles, percentile] });
+  }
+
+  withMcpuTrigger(trigger: Trigger, colour: Colour): ActorBuilder {
+    return this.withTelemetry({
+      mcpuTriggers: [...this.settings.telemetry.mcpuTriggers, { trigger, colour }],
+    });
+  }
+
+  withLoadTrigger(trigger: Trigger, colour: Colour): ActorBuilder {
+    return this.withTelemetry({
+      loadTriggers: [...this.settings.telemetry.loadTriggers, { trigger, colour }],
+    });
+  }
+
+  withTelemetryWindow(windowMs: number): ActorBuilder {
+    return this.withTelemetry({ windowMs });
+  }
+
+  withNoRefreshWindow(): ActorBuilder {
+    return this.withTelemetry({ windowMs: 0 });
+  }
+
+  /** The options as set so far (for tests and telemetry). */
+  get options(): Readonly<ActorSettings> {
+    return this.settings;
+  }
+
+  /**
+   * Adds an actor defined in a module (`defineActor`), with its arguments (channel ends,
+   * state, data), scheduled solo, in a troupe, or on the calling thread.
+   */
+  build<A extends unknown[]>(definition: ActorDefinition<A>, args: A, schedule: Schedule): void;
+  /** Adds an actor given as a closure: it runs on the calling thread (tests). */
+  build(closure: (actor: SteadyActor) => Promise<void>, schedule?: Schedule): void;
+  build(
+    what: ActorDefinition<unknown[]> | ((actor: SteadyActor) => Promise<void>),
+    argsOrSchedule?: unknown[] | Schedule,
+    maybeSchedule?: Schedule,
+  ): void {
+    const name = this.settings.name ?? 'actor';
+    if (isActorDefinition(what)) {
+      if (!Array.isArray(argsOrSchedule))
+        throw new TypeError(`actor ${name}: build(definition, args, schedule) needs an args array`);
+      this.registry.addActor({
+        ...this.settings,
+        name,
+        schedule: maybeSchedule ?? SoloAct,
+        definition: what,
+        closure: undefined,
+        args: argsOrSchedule,
+      });
+      return;
+    }
+    const schedule = (argsOrSchedule as Schedule | undefined) ?? CallingThread;
+    if (schedule.kind !== 'calling-thread') {
+      throw new TypeError(
+        `actor ${name}: a closure cannot run on another thread (functions cannot cross threads); ` +
+          'declare it with defineActor(import.meta.url, run) and pass its arguments, or use CallingThread',
+      );
+    }
+    this.registry.addActor({
+      ...this.settings,
+      name,
+      schedule,
+      definition: undefined,
+      closure: what,
+      args: [],
+    });
+  }
+}
+
+export type { ActorBehavior };

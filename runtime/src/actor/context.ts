@@ -1,0 +1,301 @@
+/**
+ * The actor context: everything an actor's code talks to. One context per life of
+ * an actor; a restarted actor gets a fresh context over the same channels and state.
+ */
+import type { SlotArray } from '../channel/codec.ts';
+import type { Endpoint, Region } from '../channel/endpoint.ts';
+import type { Rx } from '../channel/rx.ts';
+import type { SendOutcome, Tx } from '../channel/tx.ts';
+import type { GraphControl } from '../graph/control.ts';
+import { createLogger, type Logger } from '../log/logger.ts';
+import { blockingCondition, type Veto } from './veto.ts';
+import { awaitForAll, awaitForAllOrProceedUpon, awaitForAny, type Wait } from './waits.ts';
+
+/** What `sendAsync` does when the channel is full. */
+export type SendSaturation = 'await' | 'warn-then-await' | 'return-blocked';
+
+/** What the hosting thread gives a context. */
+export interface ActorEnvironment {
+  readonly index: number;
+  readonly name: string;
+  readonly control: GraphControl;
+  readonly graphArgs: unknown;
+  /** Endpoints found in the actor's arguments: published at every turn of `isRunning`. */
+  readonly endpoints: readonly Endpoint[];
+  readonly spinTurns: number;
+  /** Told whenever the condition that holds a shutdown changes (undefined: agreed). */
+  readonly reportVeto: (condition: string | undefined) => void;
+}
+
+const WARN_INTERVAL_MS = 1000;
+
+export class SteadyActor<Args = unknown> {
+  readonly log: Logger;
+  private outstandingWaits = 0;
+  private busySince = performance.now();
+  private readonly periodicDue = new Map<number, number>();
+  private lastVeto: string | undefined = '';
+  private lastSaturationWarning = 0;
+  /** Endpoints and timers this context sleeps on, woken at once when shutdown begins. */
+  private readonly sleepingOn = new Set<Endpoint>();
+  private readonly sleepers = new Set<() => void>();
+  private shutdownListening = false;
+
+  constructor(private readonly env: ActorEnvironment) {
+    this.log = createLogger(env.name);
+  }
+
+  /** This actor's name (with its suffix, if any). */
+  get name(): string {
+    return this.env.name;
+  }
+
+  /** How many times this actor has been restarted after a failure (0 on its first life). */
+  get restartCount(): number {
+    return this.env.control.restarts(this.env.index);
+  }
+
+  /** The graph's arguments (typically the parsed command line), the same for every actor. */
+  args<T = Args>(): T {
+    return this.env.graphArgs as T;
+  }
+
+  /**
+   * The loop condition of every actor. While the graph runs it is true and `veto` is not
+   * called. Once shutdown was requested, `veto` is asked each turn: if it holds, the actor
+   * agrees (false, the loop ends); if not, the actor keeps going (true) and the
+   * condition that refused is remembered for the unclean-stop report.
+   */
+  isRunning(veto?: Veto): boolean {
+    const { control, index, endpoints } = this.env;
+    for (const endpoint of endpoints) endpoint.publish();
+    control.countTurn(index);
+    this.accountBusy();
+    if (!control.isShutdownRequested()) return true;
+    const holding = veto ? blockingCondition(veto) : undefined;
+    if (holding !== this.lastVeto) {
+      this.lastVeto = holding;
+      this.env.reportVeto(holding);
+    }
+    return holding !== undefined;
+  }
+
+  /** Asks the whole graph to stop (one vote towards the shutdown barrier, if there is one). */
+  requestShutdown(): void {
+    this.env.control.requestShutdown(false);
+  }
+
+  isShutdownRequested(): boolean {
+    return this.env.control.isShutdownRequested();
+  }
+
+  /**
+   * Waits for the next tick of a fixed-rate timer: the next tick is due one period after
+   * the previous one (not after now), so the work done in between does not make it drift.
+   * Resolves true on the tick, false at once when shutdown was requested.
+   */
+  async waitPeriodic(periodMs: number): Promise<boolean> {
+    if (!(periodMs >= 0)) throw new RangeError(`waitPeriodic needs a period in ms >= 0, got ${periodMs}`);
+    const now = performance.now();
+    let due = (this.periodicDue.get(periodMs) ?? now) + periodMs;
+    if (due < now) due = now + periodMs; // fell behind by a whole period: skip, do not burst
+    this.periodicDue.set(periodMs, due);
+    return this.waiting(async () => {
+      if (this.isShutdownRequested()) return this.yieldThenFalse();
+      const timedOut = await this.sleepOrShutdown(due - performance.now());
+      return timedOut;
+    });
+  }
+
+  /** Waits `ms` (or until shutdown); true if the whole time passed. */
+  async waitTimeout(ms: number): Promise<boolean> {
+    return this.waiting(() => this.sleepOrShutdown(ms));
+  }
+
+  /** Resolves once shutdown has been requested. */
+  async waitShutdown(): Promise<boolean> {
+    return this.waiting(async () => {
+      await this.env.control.shutdownSignal();
+      return true;
+    });
+  }
+
+  /** Waits until `rx` holds at least `count` messages. False if that can no longer happen (closed, shutdown). */
+  async waitAvail<T>(rx: Rx<T>, count = 1): Promise<boolean> {
+    if (rx.availUnits() >= count) return true;
+    if (count > rx.capacity)
+      throw new RangeError(`waitAvail(${rx.name}, ${count}): more than the capacity ${rx.capacity}`);
+    return this.waiting(async () => {
+      this.publishAll();
+      for (;;) {
+        const closed = rx.isClosed();
+        if (rx.availUnits() >= count) return true;
+        // Closed (for good) or shutting down: resolve at once, but through a macrotask (see yieldThen).
+        if (closed || this.isShutdownRequested()) return this.yieldThen(() => rx.availUnits() >= count);
+        await this.sleepOn(rx);
+      }
+    });
+  }
+
+  /** Waits until `tx` has room for at least `count` messages. False on shutdown without room. */
+  async waitVacant<T>(tx: Tx<T>, count = 1): Promise<boolean> {
+    if (tx.vacantUnits() >= count) return true;
+    if (count > tx.capacity)
+      throw new RangeError(`waitVacant(${tx.name}, ${count}): more than the capacity ${tx.capacity}`);
+    return this.waiting(async () => {
+      this.publishAll();
+      for (;;) {
+        if (tx.vacantUnits() >= count) return true;
+        if (this.isShutdownRequested()) return this.yieldThen(() => tx.vacantUnits() >= count);
+        await this.sleepOn(tx);
+      }
+    });
+  }
+
+  awaitForAll(...waits: Wait[]): Promise<boolean> {
+    return awaitForAll(...waits);
+  }
+
+  awaitForAny(...waits: Wait[]): Promise<boolean> {
+    return awaitForAny(...waits);
+  }
+
+  awaitForAllOrProceedUpon(first: Wait, ...rest: Wait[]): Promise<boolean> {
+    return awaitForAllOrProceedUpon(first, ...rest);
+  }
+
+  /**
+   * Sends, waiting for room when the channel is full, according to `saturation`:
+   * 'await' waits quietly, 'warn-then-await' also logs (at most once a second),
+   * 'return-blocked' returns 'blocked' at once.
+   */
+  async sendAsync<T>(tx: Tx<T>, value: T, saturation: SendSaturation = 'await'): Promise<SendOutcome> {
+    let outcome = tx.trySend(value);
+    if (outcome !== 'blocked' || saturation === 'return-blocked') return outcome;
+    if (saturation === 'warn-then-await') this.warnSaturated(tx.name);
+    for (;;) {
+      const clean = await this.waitVacant(tx, 1);
+      outcome = tx.trySend(value);
+      if (outcome !== 'blocked' || (!clean && this.isShutdownRequested())) return outcome;
+    }
+  }
+
+  // The Rust API puts channel operations on the actor; these delegate to the endpoints.
+  trySend<T>(tx: Tx<T>, value: T): SendOutcome {
+    return tx.trySend(value);
+  }
+  tryTake<T>(rx: Rx<T>): T | undefined {
+    return rx.tryTake();
+  }
+  tryPeek<T>(rx: Rx<T>): T | undefined {
+    return rx.tryPeek();
+  }
+  availUnits<T>(rx: Rx<T>): number {
+    return rx.availUnits();
+  }
+  vacantUnits<T>(tx: Tx<T>): number {
+    return tx.vacantUnits();
+  }
+  peekSlice<T>(rx: Rx<T>): Region {
+    return rx.peekSlice();
+  }
+  pokeSlice<T>(tx: Tx<T>): Region {
+    return tx.pokeSlice();
+  }
+  advanceTakeIndex<T>(rx: Rx<T>, count: number): number {
+    return rx.advanceTakeIndex(count);
+  }
+  advanceSendIndex<T>(tx: Tx<T>, count: number): number {
+    return tx.advanceSendIndex(count);
+  }
+  takeSlice<T>(rx: Rx<T>, target: SlotArray): number {
+    return rx.takeSlice(target);
+  }
+  sendSlice<T>(tx: Tx<T>, source: ArrayLike<number>): number {
+    return tx.sendSlice(source);
+  }
+  isShowstopper<T>(rx: Rx<T>, times: number): boolean {
+    return rx.isShowstopper(times);
+  }
+
+  private publishAll(): void {
+    for (const endpoint of this.env.endpoints) endpoint.publish();
+  }
+
+  /** Tracks busy time as the time spent outside waits (several concurrent waits count once). */
+  private async waiting(wait: () => Promise<boolean>): Promise<boolean> {
+    if (this.outstandingWaits++ === 0) this.accountBusy();
+    try {
+      return await wait();
+    } finally {
+      if (--this.outstandingWaits === 0) this.busySince = performance.now();
+    }
+  }
+
+  private accountBusy(): void {
+    const now = performance.now();
+    if (this.outstandingWaits === 0) this.env.control.addBusy(this.env.index, now - this.busySince);
+    this.busySince = now;
+  }
+
+  private sleepOrShutdown(ms: number): Promise<boolean> {
+    this.listenForShutdown();
+    return new Promise<boolean>((resolve) => {
+      const interrupt = () => {
+        clearTimeout(timer);
+        this.sleepers.delete(interrupt);
+        resolve(false);
+      };
+      const timer = setTimeout(
+        () => {
+          this.sleepers.delete(interrupt);
+          resolve(true);
+        },
+        Math.max(0, ms),
+      );
+      this.sleepers.add(interrupt);
+    });
+  }
+
+  private async sleepOn(endpoint: Endpoint): Promise<void> {
+    this.listenForShutdown();
+    this.sleepingOn.add(endpoint);
+    try {
+      await endpoint.waitForPeer(endpoint.seenPeerPosition(), this.env.spinTurns);
+    } finally {
+      this.sleepingOn.delete(endpoint);
+    }
+  }
+
+  /**
+   * One shutdown listener per context (not one per wait, which would pile up reactions on a
+   * long-lived promise): when shutdown begins it wakes every sleeping wait of this actor.
+   */
+  private listenForShutdown(): void {
+    if (this.shutdownListening) return;
+    this.shutdownListening = true;
+    this.env.control.shutdownSignal().then(() => {
+      for (const endpoint of this.sleepingOn) endpoint.wake();
+      for (const interrupt of [...this.sleepers]) interrupt();
+    });
+  }
+
+  /**
+   * After shutdown waits resolve at once, but through a macrotask, so that an actor that
+   * vetoes and loops does not starve the other actors sharing its thread.
+   */
+  private yieldThen(check: () => boolean): Promise<boolean> {
+    return new Promise((resolve) => setImmediate(() => resolve(check())));
+  }
+
+  private yieldThenFalse(): Promise<boolean> {
+    return this.yieldThen(() => false);
+  }
+
+  private warnSaturated(channel: string): void {
+    const now = Date.now();
+    if (now - this.lastSaturationWarning < WARN_INTERVAL_MS) return;
+    this.lastSaturationWarning = now;
+    this.log.warn(`channel ${channel} is full: waiting for room (the consumer is slower than this producer)`);
+  }
+}

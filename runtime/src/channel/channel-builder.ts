@@ -1,0 +1,176 @@
+/**
+ * Builds channels: capacity, codec, name, and the telemetry options of the original
+ * (stored with the channel; the collector reads them).
+ */
+import { type Codec, codecs } from './codec.ts';
+import { allocateChannel } from './ring.ts';
+import { Rx } from './rx.ts';
+import { Tx } from './tx.ts';
+
+export const DEFAULT_CAPACITY = 64;
+
+export type Colour = 'yellow' | 'orange' | 'red';
+
+/** A trigger compares a channel or actor figure with a bound, e.g. `avgAbove(90)` for percent filled. */
+export interface Trigger {
+  readonly kind: 'avg-above' | 'avg-below' | 'percentile-above' | 'percentile-below';
+  readonly value: number;
+  readonly percentile?: number;
+}
+
+export const avgAbove = (value: number): Trigger => ({ kind: 'avg-above', value });
+export const avgBelow = (value: number): Trigger => ({ kind: 'avg-below', value });
+export const percentileAbove = (percentile: number, value: number): Trigger => ({
+  kind: 'percentile-above',
+  value,
+  percentile,
+});
+export const percentileBelow = (percentile: number, value: number): Trigger => ({
+  kind: 'percentile-below',
+  value,
+  percentile,
+});
+
+export interface ChannelTelemetryOptions {
+  readonly avgFilled: boolean;
+  readonly avgRate: boolean;
+  readonly avgLatency: boolean;
+  readonly filledPercentiles: readonly number[];
+  readonly ratePercentiles: readonly number[];
+  readonly filledTriggers: readonly { readonly trigger: Trigger; readonly colour: Colour }[];
+  readonly rateTriggers: readonly { readonly trigger: Trigger; readonly colour: Colour }[];
+  /** Rolling window in ms; 0 turns windows off (figures since start). */
+  readonly windowMs: number;
+}
+
+export const DEFAULT_WINDOW_MS = 10_000;
+
+const DEFAULT_TELEMETRY: ChannelTelemetryOptions = {
+  avgFilled: false,
+  avgRate: false,
+  avgLatency: false,
+  filledPercentiles: [],
+  ratePercentiles: [],
+  filledTriggers: [],
+  rateTriggers: [],
+  windowMs: DEFAULT_WINDOW_MS,
+};
+
+export interface ChannelSettings<T> {
+  readonly capacity: number;
+  readonly codec: Codec<T>;
+  readonly name: string | undefined;
+  readonly telemetry: ChannelTelemetryOptions;
+}
+
+/** Where built channels are registered (the graph): ids and names for telemetry. */
+export interface ChannelRegistry {
+  register(settings: ChannelSettings<unknown>): { id: number; name: string };
+}
+
+export class ChannelBuilder<T = number> {
+  constructor(
+    private readonly registry: ChannelRegistry,
+    private readonly settings: ChannelSettings<T> = {
+      capacity: DEFAULT_CAPACITY,
+      codec: codecs.numbers as unknown as Codec<T>,
+      name: undefined,
+      telemetry: DEFAULT_TELEMETRY,
+    },
+  ) {}
+
+  private with<U = T>(patch: Partial<ChannelSettings<U>>): ChannelBuilder<U> {
+    return new ChannelBuilder<U>(this.registry, {
+      ...(this.settings as unknown as ChannelSettings<U>),
+      ...patch,
+    });
+  }
+
+  private withTelemetry(patch: Partial<ChannelTelemetryOptions>): ChannelBuilder<T> {
+    return this.with({ telemetry: { ...this.settings.telemetry, ...patch } });
+  }
+
+  withCapacity(capacity: number): ChannelBuilder<T> {
+    if (!Number.isInteger(capacity) || capacity <= 0) {
+      throw new RangeError(`channel capacity must be a positive integer, got ${String(capacity)}`);
+    }
+    return this.with({ capacity });
+  }
+
+  /** The slot codec: what one message is and how it packs into the ring. */
+  withCodec<U>(codec: Codec<U>): ChannelBuilder<U> {
+    return this.with<U>({ codec });
+  }
+
+  withName(name: string): ChannelBuilder<T> {
+    return this.with({ name });
+  }
+
+  withAvgFilled(): ChannelBuilder<T> {
+    return this.withTelemetry({ avgFilled: true });
+  }
+
+  withAvgRate(): ChannelBuilder<T> {
+    return this.withTelemetry({ avgRate: true });
+  }
+
+  withAvgLatency(): ChannelBuilder<T> {
+    return this.withTelemetry({ avgLatency: true });
+  }
+
+  /** Tracks a percentile of how full the channel is, e.g. `withFilledPercentile(80)`. */
+  withFilledPercentile(percentile: number): ChannelBuilder<T> {
+    return this.withTelemetry({
+      filledPercentiles: [...this.settings.telemetry.filledPercentiles, percentile],
+    });
+  }
+
+  withRatePercentile(percentile: number): ChannelBuilder<T> {
+    return this.withTelemetry({ ratePercentiles: [...this.settings.telemetry.ratePercentiles, percentile] });
+  }
+
+  /** Colours the edge when the fill (in percent) crosses the trigger, e.g. `withFilledTrigger(avgAbove(90), 'red')`. */
+  withFilledTrigger(trigger: Trigger, colour: Colour): ChannelBuilder<T> {
+    return this.withTelemetry({
+      filledTriggers: [...this.settings.telemetry.filledTriggers, { trigger, colour }],
+    });
+  }
+
+  withRateTrigger(trigger: Trigger, colour: Colour): ChannelBuilder<T> {
+    return this.withTelemetry({
+      rateTriggers: [...this.settings.telemetry.rateTriggers, { trigger, colour }],
+    });
+  }
+
+  withTelemetryWindow(windowMs: number): ChannelBuilder<T> {
+    return this.withTelemetry({ windowMs });
+  }
+
+  withNoRefreshWindow(): ChannelBuilder<T> {
+    return this.withTelemetry({ windowMs: 0 });
+  }
+
+  /** Builds one channel: its sending and receiving ends. */
+  build(): [Tx<T>, Rx<T>] {
+    const { id, name } = this.registry.register(this.settings as ChannelSettings<unknown>);
+    const descriptor = allocateChannel(
+      id,
+      name,
+      this.settings.capacity,
+      this.settings.codec as Codec<unknown>,
+    );
+    return [new Tx<T>(descriptor), new Rx<T>(descriptor)];
+  }
+
+  /** Builds `count` channels with the same settings (a bundle, e.g. one per lane). */
+  buildBundle(count: number): [Tx<T>[], Rx<T>[]] {
+    const txs: Tx<T>[] = [];
+    const rxs: Rx<T>[] = [];
+    for (let i = 0; i < count; i++) {
+      const [tx, rx] = this.build();
+      txs.push(tx);
+      rxs.push(rx);
+    }
+    return [txs, rxs];
+  }
+}

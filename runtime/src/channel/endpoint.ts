@@ -1,0 +1,144 @@
+/**
+ * What both ends of a channel share: attaching to the ring, publishing a local
+ * position in small batches, claiming the end for one actor, and sleeping until
+ * the other side moves.
+ */
+import type { SlotArray } from './codec.ts';
+import { type ChannelDescriptor, RingView } from './ring.ts';
+
+/** Publish the local position at least every this many messages (and at every await). */
+export const PUBLISH_BATCH = 64;
+/** Turns of a short spin before sleeping: buys ~1 µs wake-ups without burning an idle core. */
+export const DEFAULT_SPIN_TURNS = 2000;
+
+export type Region = [SlotArray, SlotArray];
+
+export abstract class Endpoint {
+  readonly ring: RingView;
+  /** Position this end owns (tail for a sender, head for a receiver), as a wrapping int32. */
+  protected position: number;
+  /** Last seen position of the other end; re-read only when it says full or empty. */
+  protected cachedOther: number;
+  protected unpublished = 0;
+  private flushScheduled = false;
+  private pendingWait: Promise<unknown> | undefined;
+  private pendingWaitFor = 0;
+  private readonly flushTask = () => {
+    this.flushScheduled = false;
+    this.publish();
+  };
+
+  constructor(
+    readonly descriptor: ChannelDescriptor,
+    private readonly ownWord: number,
+    private readonly otherWord: number,
+    private readonly ownerWord: number,
+    private readonly waitingFlagWord: number,
+    private readonly peerWaitingFlagWord: number,
+  ) {
+    this.ring = new RingView(descriptor);
+    this.position = Atomics.load(this.ring.control, ownWord);
+    this.cachedOther = Atomics.load(this.ring.control, otherWord);
+  }
+
+  get name(): string {
+    return this.descriptor.name;
+  }
+
+  get capacity(): number {
+    return this.descriptor.capacity;
+  }
+
+  /** Re-reads this end's position from shared memory (after another endpoint object used it). */
+  resync(): void {
+    this.position = Atomics.load(this.ring.control, this.ownWord);
+    this.cachedOther = Atomics.load(this.ring.control, this.otherWord);
+    this.unpublished = 0;
+  }
+
+  /** Makes every message sent or taken through this endpoint visible to the other side. */
+  publish(): void {
+    const control = this.ring.control;
+    this.unpublished = 0;
+    Atomics.store(control, this.ownWord, this.position);
+    // Waking costs a syscall: only pay it when the peer said it is asleep.
+    if (Atomics.load(control, this.peerWaitingFlagWord) === 1) Atomics.notify(control, this.ownWord);
+  }
+
+  /** Counts one message moved; publishes every PUBLISH_BATCH or, at the latest, at the next await. */
+  protected moved(): void {
+    if (++this.unpublished >= PUBLISH_BATCH) {
+      this.publish();
+    } else if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      queueMicrotask(this.flushTask);
+    }
+  }
+
+  protected refreshOther(): number {
+    this.cachedOther = Atomics.load(this.ring.control, this.otherWord);
+    return this.cachedOther;
+  }
+
+  /** Reserves this end for one actor; a second holder is a wiring bug and gets a clear error. */
+  claim(ownerId: number, ownerName: string, describeOwner: (id: number) => string): void {
+    const previous = Atomics.compareExchange(this.ring.control, this.ownerWord, 0, ownerId);
+    if (previous !== 0 && previous !== ownerId) {
+      throw new Error(
+        `channel ${this.name}: the ${this.endName} end is already held by ${describeOwner(previous)}; ` +
+          `${ownerName} cannot hold it too (channels are single-producer single-consumer)`,
+      );
+    }
+    this.resync();
+  }
+
+  release(ownerId: number): void {
+    this.publish();
+    Atomics.compareExchange(this.ring.control, this.ownerWord, ownerId, 0);
+  }
+
+  protected abstract get endName(): string;
+
+  /**
+   * Resolves once the other side's position differs from `seen` (or at once if it already does),
+   * or when `wake()` is called. Spins briefly first, then sleeps with Atomics.waitAsync so a
+   * thread hosting other actors is never blocked.
+   */
+  async waitForPeer(seen: number, spinTurns: number): Promise<void> {
+    const control = this.ring.control;
+    for (let i = 0; i < spinTurns; i++) {
+      if (Atomics.load(control, this.otherWord) !== seen) return;
+    }
+    Atomics.store(control, this.waitingFlagWord, 1);
+    try {
+      if (Atomics.load(control, this.otherWord) !== seen) return;
+      await this.sleepUntilChanged(seen);
+    } finally {
+      Atomics.store(control, this.waitingFlagWord, 0);
+    }
+  }
+
+  /** Wakes whoever sleeps in `waitForPeer` on this endpoint (used when shutdown begins). */
+  wake(): void {
+    Atomics.notify(this.ring.control, this.otherWord);
+  }
+
+  /** One outstanding waitAsync per observed value, reused, so racing waits do not pile up waiters. */
+  private sleepUntilChanged(seen: number): Promise<unknown> {
+    if (this.pendingWait && this.pendingWaitFor === seen) return this.pendingWait;
+    const result = Atomics.waitAsync(this.ring.control, this.otherWord, seen);
+    if (!result.async) return Promise.resolve();
+    const pending = result.value;
+    this.pendingWait = pending;
+    this.pendingWaitFor = seen;
+    pending.then(() => {
+      if (this.pendingWait === pending) this.pendingWait = undefined;
+    });
+    return pending;
+  }
+
+  /** The other side's position as last read (what a wait compares against). */
+  seenPeerPosition(): number {
+    return this.cachedOther;
+  }
+}

@@ -1,0 +1,108 @@
+/** The sending end of a channel. */
+import type { Codec, SlotArray } from './codec.ts';
+import { Endpoint, type Region } from './endpoint.ts';
+import {
+  type ChannelDescriptor,
+  CLOSED,
+  CONSUMER_WAITING,
+  HEAD,
+  PRODUCER_WAITING,
+  TAIL,
+  TX_OWNER,
+} from './ring.ts';
+
+export type SendOutcome = 'sent' | 'blocked' | 'closed';
+
+export class Tx<T = number> extends Endpoint {
+  private readonly codec: Codec<T>;
+
+  constructor(descriptor: ChannelDescriptor) {
+    super(descriptor, TAIL, HEAD, TX_OWNER, PRODUCER_WAITING, CONSUMER_WAITING);
+    this.codec = this.ring.codec as Codec<T>;
+  }
+
+  protected get endName(): string {
+    return 'sending';
+  }
+
+  /** Room for this many more messages. */
+  vacantUnits(): number {
+    return this.capacity - ((this.position - this.refreshOther()) | 0);
+  }
+
+  isFull(): boolean {
+    return this.vacantUnits() === 0;
+  }
+
+  isEmpty(): boolean {
+    return this.vacantUnits() === this.capacity;
+  }
+
+  isClosed(): boolean {
+    return this.ring.isClosed();
+  }
+
+  /** Sends at once if there is room: 'sent', 'blocked' (full) or 'closed' (already marked closed). */
+  trySend(value: T): SendOutcome {
+    const ring = this.ring;
+    if (((this.position - this.cachedOther) | 0) >= this.capacity) {
+      if (((this.position - this.refreshOther()) | 0) >= this.capacity) {
+        return Atomics.load(ring.control, CLOSED) === 1 ? 'closed' : 'blocked';
+      }
+    }
+    if (this.unpublished === 0 && Atomics.load(ring.control, CLOSED) === 1) return 'closed';
+    this.codec.encode(value, ring.slots, (this.position & ring.mask) * ring.width);
+    this.position = (this.position + 1) | 0;
+    this.moved();
+    return 'sent';
+  }
+
+  /**
+   * The writable region as two views into the ring (before and after the wrap), for
+   * writing in place. Nothing is sent until `advanceSendIndex`.
+   */
+  pokeSlice(): Region {
+    return this.ring.region(this.position, this.vacantUnits());
+  }
+
+  /** Commits `count` messages written through `pokeSlice`; clamped to the room there is. */
+  advanceSendIndex(count: number): number {
+    const n = Math.max(0, Math.min(Math.floor(count), this.vacantUnits()));
+    if (n > 0) {
+      this.position = (this.position + n) | 0;
+      this.publish();
+    }
+    return n;
+  }
+
+  /** Copies as many messages from `source` (raw slot words) as fit; returns how many were sent. */
+  sendSlice(source: ArrayLike<number>): number {
+    const width = this.ring.width;
+    const count = Math.min(Math.floor(source.length / width), this.vacantUnits());
+    const [first, second] = this.pokeSlice();
+    const firstWords = Math.min(first.length, count * width);
+    copyWords(source, 0, first, firstWords);
+    copyWords(source, firstWords, second, count * width - firstWords);
+    return this.advanceSendIndex(count);
+  }
+
+  /**
+   * Marks the channel closed: the receiver will see it once it has taken everything.
+   * Idempotent, and returns true so that it can end a veto chain.
+   */
+  markClosed(): boolean {
+    const control = this.ring.control;
+    this.publish();
+    if (Atomics.exchange(control, CLOSED, 1) === 0) Atomics.notify(control, TAIL);
+    return true;
+  }
+}
+
+function copyWords(source: ArrayLike<number>, from: number, target: SlotArray, count: number): void {
+  if (count <= 0) return;
+  if (ArrayBuffer.isView(source)) {
+    target.set((source as unknown as SlotArray).subarray(from, from + count));
+  } else {
+    for (let i = 0; i < count; i++) target[i] = source[from + i] as number;
+  }
+}

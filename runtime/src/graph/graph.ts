@@ -1,0 +1,331 @@
+/**
+ * The graph: the channels and actors of one program, and their lifecycle:
+ * `start()`, `requestShutdown()`, `blockUntilStopped(ms)`.
+ */
+import { threadId } from 'node:worker_threads';
+import { ActorBuilder, type ActorRegistry, type ActorSpec, Troupe } from '../actor/actor-builder.ts';
+import type { ActorBehavior } from '../actor/definition.ts';
+import { ChannelBuilder, type ChannelRegistry, type ChannelSettings } from '../channel/channel-builder.ts';
+import { DEFAULT_SPIN_TURNS } from '../channel/endpoint.ts';
+import { createLogger, logLevel } from '../log/logger.ts';
+import { ActorStatus, GraphControl } from './control.ts';
+import { errorText, superviseActor } from './supervisor.ts';
+import { ThreadHost } from './thread-host.ts';
+import type { ThreadPlan } from './thread-plan.ts';
+import { channelEnds, wireArgs } from './wire.ts';
+
+export interface GraphSettings {
+  readonly testing: boolean;
+  readonly barrier: number;
+  readonly spinTurns: number;
+}
+
+/** What the graph knows of an actor (for reports, tests and telemetry). */
+export interface ActorInfo {
+  readonly index: number;
+  readonly name: string;
+  readonly spec: ActorSpec;
+  /** Channel ids this actor sends to / takes from (from its arguments). */
+  readonly sends: readonly number[];
+  readonly takes: readonly number[];
+}
+
+export interface ChannelInfo {
+  readonly id: number;
+  readonly name: string;
+  readonly settings: ChannelSettings<unknown>;
+}
+
+/** Rejected by `blockUntilStopped` when actors did not agree to stop in time. */
+export class UncleanShutdownError extends Error {
+  constructor(
+    readonly holdouts: readonly { actor: string; condition: string }[],
+    timeoutMs: number,
+  ) {
+    super(
+      `graph did not stop cleanly within ${timeoutMs} ms; still running:\n` +
+        holdouts.map((h) => `  - ${h.actor}: ${h.condition}`).join('\n'),
+    );
+    this.name = 'UncleanShutdownError';
+  }
+}
+
+interface ActorRuntime {
+  status: 'idle' | 'running' | 'stopped';
+  veto: string | undefined;
+  error: string | undefined;
+  stopped: () => void;
+  whenStopped: Promise<void>;
+}
+
+export class Graph<Args = unknown> implements ChannelRegistry, ActorRegistry {
+  private readonly actorList: ActorInfo[] = [];
+  private readonly channelList: ChannelInfo[] = [];
+  private readonly troupes: Troupe[] = [];
+  private runtime: ActorRuntime[] = [];
+  private readonly hosts: ThreadHost[] = [];
+  private controlBlock: GraphControl | undefined;
+  private keepAlive: ReturnType<typeof setInterval> | undefined;
+  private readonly log = createLogger('graph');
+
+  constructor(
+    private readonly graphArgs: Args,
+    readonly settings: GraphSettings,
+  ) {}
+
+  /** The graph's arguments, as handed to every actor. */
+  args(): Args {
+    return this.graphArgs;
+  }
+
+  channelBuilder(): ChannelBuilder<number> {
+    return new ChannelBuilder(this);
+  }
+
+  actorBuilder(): ActorBuilder {
+    return new ActorBuilder(this);
+  }
+
+  /** A new troupe: actors built with `memberOf(troupe)` share one worker thread. */
+  actorTroupe(): Troupe {
+    const troupe = new Troupe(this.troupes.length);
+    this.troupes.push(troupe);
+    return troupe;
+  }
+
+  get actors(): readonly ActorInfo[] {
+    return this.actorList;
+  }
+
+  get channels(): readonly ChannelInfo[] {
+    return this.channelList;
+  }
+
+  /** Shared control block (shutdown flag, per-actor counters); exists once started. */
+  get control(): GraphControl {
+    if (!this.controlBlock) throw new Error('the graph has not been started');
+    return this.controlBlock;
+  }
+
+  get isStarted(): boolean {
+    return this.controlBlock !== undefined;
+  }
+
+  /** @internal ChannelRegistry */
+  register(settings: ChannelSettings<unknown>): { id: number; name: string } {
+    const id = this.channelList.length + 1;
+    const name = settings.name ?? `channel${id}`;
+    this.channelList.push({ id, name, settings });
+    return { id, name };
+  }
+
+  /** @internal ActorRegistry */
+  addActor(spec: ActorSpec): void {
+    if (this.controlBlock) throw new Error(`actor ${spec.name}: actors must be built before graph.start()`);
+    const name = spec.suffix === undefined ? spec.name : `${spec.name}${spec.suffix}`;
+    if (this.actorList.some((a) => a.name === name)) {
+      throw new Error(`two actors are named ${name}: use withNameAndSuffix for several of a kind`);
+    }
+    const ends = channelEnds(spec.args);
+    this.actorList.push({ index: this.actorList.length, name, spec, sends: ends.tx, takes: ends.rx });
+  }
+
+  /** Starts every actor on its thread. */
+  start(): void {
+    if (this.controlBlock) throw new Error('the graph was already started');
+    const control = GraphControl.allocate(this.actorList.length, this.settings.barrier);
+    this.controlBlock = control;
+    this.runtime = this.actorList.map(() => {
+      let stopped!: () => void;
+      const whenStopped = new Promise<void>((resolve) => {
+        stopped = resolve;
+      });
+      return { status: 'idle', veto: undefined, error: undefined, stopped, whenStopped };
+    });
+    // Actors sleeping in Atomics.waitAsync hold no event-loop handle; keep the process up until all stopped.
+    this.keepAlive = setInterval(() => {}, 1 << 30);
+    Promise.all(this.runtime.map((r) => r.whenStopped)).then(() => clearInterval(this.keepAlive));
+
+    const threads = new Map<string, ActorInfo[]>();
+    for (const actor of this.actorList) {
+      const { schedule } = actor.spec;
+      this.runtime[actor.index]!.status = 'running';
+      if (schedule.kind === 'calling-thread') {
+        this.runHere(actor, control);
+      } else {
+        const key = schedule.kind === 'solo' ? `solo:${actor.name}` : `troupe:${schedule.troupe.id}`;
+        threads.set(key, [...(threads.get(key) ?? []), actor]);
+      }
+    }
+    for (const [key, members] of threads) {
+      const label = key.startsWith('solo:')
+        ? members[0]!.name
+        : `troupe${key.slice(7)}(${members.map((m) => m.name).join(',')})`;
+      const host = new ThreadHost(
+        label,
+        this.threadPlan(members, control),
+        control,
+        this.threadEvents(),
+        (index) => this.actorList[index]!.spec.args.map(wireArgs),
+      );
+      this.hosts.push(host);
+      host.start();
+    }
+  }
+
+  /** Asks every actor to stop (bypasses the shutdown barrier). */
+  requestShutdown(): void {
+    this.control.requestShutdown(true);
+  }
+
+  /**
+   * Waits for shutdown to be requested, then up to `timeoutMs` for every actor to stop.
+   * Resolves on a clean stop; rejects with an UncleanShutdownError naming each actor
+   * still running and the veto condition that held it.
+   */
+  async blockUntilStopped(timeoutMs = 1000): Promise<void> {
+    const control = this.control;
+    const allStopped = Promise.all(this.runtime.map((r) => r.whenStopped));
+    await Promise.race([control.shutdownSignal(), allStopped]);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), timeoutMs);
+    });
+    const outcome = await Promise.race([allStopped, timedOut]);
+    clearTimeout(timer);
+    if (outcome !== 'timeout') return;
+    const holdouts = this.actorList
+      .filter((a) => this.runtime[a.index]?.status !== 'stopped')
+      .map((a) => ({
+        actor: a.name,
+        condition: this.runtime[a.index]?.veto ?? 'never reached isRunning(...) after shutdown was requested',
+      }));
+    clearInterval(this.keepAlive);
+    await Promise.all(this.hosts.map((h) => h.terminate()));
+    throw new UncleanShutdownError(holdouts, timeoutMs);
+  }
+
+  /** Per-actor figures read from shared memory. */
+  actorStatus(index: number): {
+    restarts: number;
+    threadId: number;
+    stopped: boolean;
+    error: string | undefined;
+  } {
+    const control = this.control;
+    return {
+      restarts: control.restarts(index),
+      threadId: control.threadId(index),
+      stopped: this.runtime[index]?.status === 'stopped',
+      error: this.runtime[index]?.error,
+    };
+  }
+
+  /** Kills the worker thread hosting an actor; it is restarted on a new thread (fault injection). */
+  async killThreadOf(actorName: string): Promise<void> {
+    const actor = this.actorList.find((a) => a.name === actorName);
+    if (!actor) throw new Error(`no actor named ${actorName}`);
+    const host = this.hosts.find((h) => h.threadId === this.control.threadId(actor.index));
+    if (!host) throw new Error(`actor ${actorName} does not run on a worker thread`);
+    await host.kill();
+  }
+
+  private runHere(actor: ActorInfo, control: GraphControl): void {
+    const { spec } = actor;
+    control.setThreadId(actor.index, threadId);
+    const behavior: ActorBehavior<unknown[]> = spec.definition
+      ? spec.definition.behavior
+      : (context) => (spec.closure as ActorBehavior<[]>)(context);
+    superviseActor(
+      {
+        index: actor.index,
+        name: actor.name,
+        behavior,
+        wiredArgs: spec.definition ? spec.args.map(wireArgs) : [],
+      },
+      {
+        control,
+        graphArgs: this.graphArgs,
+        spinTurns: this.settings.spinTurns,
+        adoptState: false,
+        describeOwner: (owner) => this.actorList[owner - 1]?.name ?? `actor #${owner}`,
+        ...this.threadEvents(),
+      },
+    ).catch((error) => this.threadEvents().onStopped(actor.index, errorText(error)));
+  }
+
+  private threadPlan(members: readonly ActorInfo[], control: GraphControl): ThreadPlan {
+    return {
+      control: control.buffer,
+      graphArgs: this.graphArgs,
+      spinTurns: this.settings.spinTurns,
+      logLevel: logLevel(),
+      actorNames: this.actorList.map((a) => a.name),
+      actors: members.map((m) => {
+        const definition = m.spec.definition;
+        if (!definition)
+          throw new Error(`actor ${m.name}: only defineActor actors can run on a worker thread`);
+        return {
+          index: m.index,
+          name: m.name,
+          moduleUrl: definition.moduleUrl,
+          exportName: definition.exportName,
+          args: m.spec.args.map(wireArgs),
+        };
+      }),
+    };
+  }
+
+  private threadEvents() {
+    return {
+      onVeto: (actor: number, condition: string | undefined) => {
+        const r = this.runtime[actor];
+        if (r) r.veto = condition;
+      },
+      onStopped: (actor: number, error: string | undefined) => {
+        const r = this.runtime[actor];
+        if (!r || r.status === 'stopped') return;
+        r.status = 'stopped';
+        r.error = error;
+        this.controlBlock?.setStatus(actor, ActorStatus.Stopped);
+        if (error && !this.controlBlock?.isShutdownRequested()) {
+          this.log.warn(`${this.actorList[actor]?.name} stopped with an error before shutdown was requested`);
+        }
+        r.stopped();
+      },
+      isStopped: (actor: number) => this.runtime[actor]?.status === 'stopped',
+    };
+  }
+}
+
+export class GraphBuilder {
+  private constructor(private readonly settings: GraphSettings) {}
+
+  /** A graph for a real program. */
+  static forProduction(): GraphBuilder {
+    return new GraphBuilder({ testing: false, barrier: 1, spinTurns: DEFAULT_SPIN_TURNS });
+  }
+
+  /** A graph for tests: telemetry off unless asked for. */
+  static forTesting(): GraphBuilder {
+    return new GraphBuilder({ testing: true, barrier: 1, spinTurns: DEFAULT_SPIN_TURNS });
+  }
+
+  /** Shutdown begins only after `count` actors asked for it (the graph's own request bypasses this). */
+  withShutdownBarrier(count: number): GraphBuilder {
+    if (!Number.isInteger(count) || count < 1)
+      throw new RangeError(`shutdown barrier must be an integer >= 1, got ${count}`);
+    return new GraphBuilder({ ...this.settings, barrier: count });
+  }
+
+  /** Spin turns before a wait sleeps (0: sleep at once; more: lower latency, more CPU). */
+  withSpinTurns(turns: number): GraphBuilder {
+    if (!Number.isInteger(turns) || turns < 0)
+      throw new RangeError(`spin turns must be an integer >= 0, got ${turns}`);
+    return new GraphBuilder({ ...this.settings, spinTurns: turns });
+  }
+
+  build<Args>(args: Args): Graph<Args> {
+    return new Graph(args, this.settings);
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * The main thread's side of one worker thread: relays its log records, keeps its
+ * actors' veto reports and state snapshots, and replaces the thread if it dies
+ * before its actors stopped (their channels live on in shared memory).
+ */
+import type { Worker } from 'node:worker_threads';
+import { restoreState } from '../actor/state.ts';
+import { createLogger, deliver } from '../log/logger.ts';
+import type { GraphControl } from './control.ts';
+import { spawnHostThread } from './spawn.ts';
+import type { HostMessage, ThreadPlan } from './thread-plan.ts';
+
+export interface ThreadEvents {
+  onVeto(actor: number, condition: string | undefined): void;
+  onStopped(actor: number, error: string | undefined): void;
+  isStopped(actor: number): boolean;
+}
+
+export class ThreadHost {
+  private worker: Worker | undefined;
+  private generation = 0;
+  private terminated = false;
+  private readonly log = createLogger('graph');
+
+  constructor(
+    private readonly label: string,
+    private plan: ThreadPlan,
+    private readonly control: GraphControl,
+    private readonly events: ThreadEvents,
+    /** Re-wires an actor's arguments with the latest state snapshots (for a replacement thread). */
+    private readonly rewire: (actor: number) => readonly unknown[],
+  ) {}
+
+  start(): void {
+    const worker = spawnHostThread(this.plan, this.label);
+    const generation = ++this.generation;
+    this.worker = worker;
+    worker.on('message', (message: HostMessage) => this.onMessage(message));
+    worker.on('error', (error) =>
+      this.log.error(`thread ${this.label} failed: ${error.stack ?? error.message}`),
+    );
+    worker.on('exit', (code) => {
+      if (generation === this.generation) this.onExit(code);
+    });
+  }
+
+  /** The worker's thread id, once known (for tests and telemetry). */
+  get threadId(): number | undefined {
+    return this.worker?.threadId;
+  }
+
+  /** Kills the thread (whole-thread failure injection in tests uses this too). */
+  async terminate(): Promise<void> {
+    this.terminated = true;
+    await this.worker?.terminate();
+  }
+
+  /** Kills the current thread without giving up on its actors: they move to a new thread. */
+  async kill(): Promise<void> {
+    await this.worker?.terminate();
+  }
+
+  private onMessage(message: HostMessage): void {
+    switch (message.type) {
+      case 'log':
+        deliver(message.record);
+        break;
+      case 'veto':
+        this.events.onVeto(message.actor, message.condition);
+        break;
+      case 'stopped':
+        for (const { id, value } of message.snapshots) restoreState(id, value);
+        this.events.onStopped(message.actor, message.error);
+        break;
+    }
+  }
+
+  private onExit(code: number): void {
+    const orphans = this.plan.actors.filter((a) => !this.events.isStopped(a.index));
+    if (orphans.length === 0) return;
+    const names = orphans.map((a) => a.name).join(', ');
+    if (this.terminated || this.control.isShutdownRequested()) {
+      for (const actor of orphans)
+        this.events.onStopped(actor.index, `thread ${this.label} ended (exit code ${code})`);
+      return;
+    }
+    // A dead thread is a failure of every actor it hosted: restart them all on a new thread.
+    for (const actor of orphans) this.control.countRestart(actor.index);
+    this.log.error(`thread ${this.label} died (exit code ${code}); restarting ${names} on a new thread`);
+    this.plan = {
+      ...this.plan,
+      actors: orphans.map((a) => ({ ...a, args: this.rewire(a.index) })),
+    };
+    this.start();
+  }
+}

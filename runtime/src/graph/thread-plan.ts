@@ -1,0 +1,28 @@
+/** The data a worker thread is started with, and the messages it sends back. */
+import type { LogLevel, LogRecord } from '../log/logger.ts';
+
+export interface ThreadPlan {
+  readonly control: SharedArrayBuffer;
+  readonly graphArgs: unknown;
+  readonly spinTurns: number;
+  readonly logLevel: LogLevel;
+  /** Names by actor index, for error messages about channel ownership. */
+  readonly actorNames: readonly string[];
+  readonly actors: readonly {
+    readonly index: number;
+    readonly name: string;
+    readonly moduleUrl: string;
+    readonly exportName: string;
+    readonly args: readonly unknown[];
+  }[];
+}
+
+export type HostMessage =
+  | { readonly type: 'log'; readonly record: LogRecord }
+  | { readonly type: 'veto'; readonly actor: number; readonly condition: string | undefined }
+  | {
+      readonly type: 'stopped';
+      readonly actor: number;
+      readonly error: string | undefined;
+      readonly snapshots: readonly { readonly id: number; readonly value: unknown }[];
+    };

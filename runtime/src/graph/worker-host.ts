@@ -1,0 +1,75 @@
+/**
+ * Entry of every worker thread: imports the actors' modules, rebuilds their arguments
+ * from shared memory and runs them, reporting to the main thread by message.
+ */
+import { parentPort, threadId, workerData } from 'node:worker_threads';
+import type { ActorBehavior } from '../actor/definition.ts';
+import { stateSnapshot } from '../actor/state.ts';
+import { setLogLevel } from '../log/logger.ts';
+import { GraphControl } from './control.ts';
+import { errorText, type HostedActor, superviseActor } from './supervisor.ts';
+import type { HostMessage, ThreadPlan } from './thread-plan.ts';
+import { stateIds } from './wire.ts';
+
+const plan = (workerData as { plan: ThreadPlan }).plan;
+const control = new GraphControl(plan.control);
+setLogLevel(plan.logLevel);
+
+function post(message: HostMessage): void {
+  parentPort?.postMessage(message);
+}
+
+// Actors sleeping in Atomics.waitAsync hold no event-loop handle; this one keeps the
+// thread alive until every actor it hosts has stopped.
+const keepAlive = setInterval(() => {}, 1 << 30);
+
+async function load(entry: ThreadPlan['actors'][number]): Promise<HostedActor | undefined> {
+  try {
+    const module = (await import(entry.moduleUrl)) as Record<string, unknown>;
+    const behavior = module[entry.exportName];
+    if (typeof behavior !== 'function') {
+      throw new Error(
+        `${entry.moduleUrl} has no exported function "${entry.exportName}" (export the actor function)`,
+      );
+    }
+    return {
+      index: entry.index,
+      name: entry.name,
+      behavior: behavior as ActorBehavior<unknown[]>,
+      wiredArgs: entry.args,
+    };
+  } catch (error) {
+    post({
+      type: 'stopped',
+      actor: entry.index,
+      error: `cannot load actor: ${errorText(error)}`,
+      snapshots: [],
+    });
+    return undefined;
+  }
+}
+
+const actors = await Promise.all(plan.actors.map(load));
+await Promise.all(
+  actors.map(async (actor, i) => {
+    if (!actor) return;
+    control.setThreadId(actor.index, threadId);
+    const ids = (plan.actors[i]?.args ?? []).flatMap((arg) => stateIds(arg));
+    await superviseActor(actor, {
+      control,
+      graphArgs: plan.graphArgs,
+      spinTurns: plan.spinTurns,
+      adoptState: true,
+      describeOwner: (owner) => plan.actorNames[owner - 1] ?? `actor #${owner}`,
+      onVeto: (index, condition) => post({ type: 'veto', actor: index, condition }),
+      onStopped: (index, error) => {
+        const snapshots = ids.flatMap((id) => {
+          const snapshot = stateSnapshot(id);
+          return snapshot ? [{ id, value: snapshot.value }] : [];
+        });
+        post({ type: 'stopped', actor: index, error, snapshots });
+      },
+    });
+  }),
+);
+clearInterval(keepAlive);

@@ -1,0 +1,35 @@
+/**
+ * The public door of the runtime: lessons and the site import only from here
+ * (and `@steady/runtime/testing` in tests).
+ */
+export {
+  ActorBuilder,
+  type ActorTelemetryOptions,
+  CallingThread,
+  memberOf,
+  type Schedule,
+  SoloAct,
+  Troupe,
+} from './actor/actor-builder.ts';
+export { type ActorEnvironment, type SendSaturation, SteadyActor } from './actor/context.ts';
+export { type ActorBehavior, type ActorDefinition, defineActor } from './actor/definition.ts';
+export { newState, SteadyState } from './actor/state.ts';
+export type { Veto } from './actor/veto.ts';
+export { awaitForAll, awaitForAllOrProceedUpon, awaitForAny, type Wait } from './actor/waits.ts';
+export {
+  avgAbove,
+  avgBelow,
+  ChannelBuilder,
+  type Colour,
+  DEFAULT_CAPACITY,
+  percentileAbove,
+  percentileBelow,
+  type Trigger,
+} from './channel/channel-builder.ts';
+export { type Codec, type CodecSpec, codecs, type SlotArray, type TaggedMessage } from './channel/codec.ts';
+export type { Region } from './channel/endpoint.ts';
+export type { ChannelDescriptor } from './channel/ring.ts';
+export { Rx } from './channel/rx.ts';
+export { type SendOutcome, Tx } from './channel/tx.ts';
+export { Graph, GraphBuilder, UncleanShutdownError } from './graph/graph.ts';
+export { createLogger, type Logger, type LogLevel, setLogLevel } from './log/logger.ts';

@@ -1,0 +1,3 @@
+/** Test helpers (import from `@steady/runtime/testing`). */
+export { assertTakeEquals, sendAll, takeAll } from './channels.ts';
+export { captureLogs, LogCapture } from './log-capture.ts';
