@@ -3,7 +3,7 @@
  * (stored with the channel; the collector reads them).
  */
 import { type Codec, codecs } from './codec.ts';
-import { allocateChannel } from './ring.ts';
+import { allocateChannel, type ChannelDescriptor } from './ring.ts';
 import { Rx } from './rx.ts';
 import { Tx } from './tx.ts';
 
@@ -66,6 +66,7 @@ export interface ChannelSettings<T> {
 /** Where built channels are registered (the graph): ids and names for telemetry. */
 export interface ChannelRegistry {
   register(settings: ChannelSettings<unknown>): { id: number; name: string };
+  attach(descriptor: ChannelDescriptor): void;
 }
 
 export class ChannelBuilder<T = number> {

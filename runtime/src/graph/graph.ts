@@ -13,11 +13,20 @@ import { errorText, superviseActor } from './supervisor.ts';
 import { ThreadHost } from './thread-host.ts';
 import type { ThreadPlan } from './thread-plan.ts';
 import { channelEnds, wireArgs } from './wire.ts';
+import type { ChannelDescriptor } from '../channel/ring.ts';
+import {
+  DEFAULT_TELEMETRY_SETTINGS,
+  startTelemetry,
+  type TelemetryHandle,
+  type TelemetrySettings,
+} from '../telemetry/index.ts';
 
 export interface GraphSettings {
   readonly testing: boolean;
   readonly barrier: number;
   readonly spinTurns: number;
+  /** Telemetry server and collector; undefined turns telemetry off (the default in test graphs). */
+  readonly telemetry: TelemetrySettings | undefined;
 }
 
 /** What the graph knows of an actor (for reports, tests and telemetry). */
@@ -34,6 +43,8 @@ export interface ChannelInfo {
   readonly id: number;
   readonly name: string;
   readonly settings: ChannelSettings<unknown>;
+  /** The channel's shared memory (set when the channel is built). */
+  descriptor: ChannelDescriptor | undefined;
 }
 
 /** Rejected by `blockUntilStopped` when actors did not agree to stop in time. */
@@ -66,6 +77,7 @@ export class Graph<Args = unknown> implements ChannelRegistry, ActorRegistry {
   private readonly hosts: ThreadHost[] = [];
   private controlBlock: GraphControl | undefined;
   private keepAlive: ReturnType<typeof setInterval> | undefined;
+  private telemetryHandle: TelemetryHandle | undefined;
   private readonly log = createLogger('graph');
 
   constructor(
@@ -115,8 +127,19 @@ export class Graph<Args = unknown> implements ChannelRegistry, ActorRegistry {
   register(settings: ChannelSettings<unknown>): { id: number; name: string } {
     const id = this.channelList.length + 1;
     const name = settings.name ?? `channel${id}`;
-    this.channelList.push({ id, name, settings });
+    this.channelList.push({ id, name, settings, descriptor: undefined });
     return { id, name };
+  }
+
+  /** @internal ChannelRegistry */
+  attach(descriptor: ChannelDescriptor): void {
+    const info = this.channelList.find((c) => c.id === descriptor.id);
+    if (info) info.descriptor = descriptor;
+  }
+
+  /** The running telemetry (server address, collector), when the graph has it on. */
+  get telemetry(): TelemetryHandle | undefined {
+    return this.telemetryHandle;
   }
 
   /** @internal ActorRegistry */
@@ -157,6 +180,7 @@ export class Graph<Args = unknown> implements ChannelRegistry, ActorRegistry {
         threads.set(key, [...(threads.get(key) ?? []), actor]);
       }
     }
+    if (this.settings.telemetry) this.telemetryHandle = startTelemetry(this, this.settings.telemetry);
     for (const [key, members] of threads) {
       const label = key.startsWith('solo:')
         ? members[0]!.name
@@ -193,6 +217,7 @@ export class Graph<Args = unknown> implements ChannelRegistry, ActorRegistry {
     });
     const outcome = await Promise.race([allStopped, timedOut]);
     clearTimeout(timer);
+    await this.telemetryHandle?.stop();
     if (outcome !== 'timeout') return;
     const holdouts = this.actorList
       .filter((a) => this.runtime[a.index]?.status !== 'stopped')
@@ -303,12 +328,33 @@ export class GraphBuilder {
 
   /** A graph for a real program. */
   static forProduction(): GraphBuilder {
-    return new GraphBuilder({ testing: false, barrier: 1, spinTurns: DEFAULT_SPIN_TURNS });
+    return new GraphBuilder({
+      testing: false,
+      barrier: 1,
+      spinTurns: DEFAULT_SPIN_TURNS,
+      telemetry: DEFAULT_TELEMETRY_SETTINGS,
+    });
   }
 
   /** A graph for tests: telemetry off unless asked for. */
   static forTesting(): GraphBuilder {
-    return new GraphBuilder({ testing: true, barrier: 1, spinTurns: DEFAULT_SPIN_TURNS });
+    return new GraphBuilder({ testing: true, barrier: 1, spinTurns: DEFAULT_SPIN_TURNS, telemetry: undefined });
+  }
+
+  /**
+   * Turns telemetry on (or adjusts it): the collector and the HTTP server with the dashboard,
+   * `/graph.dot` and `/metrics`. Test graphs get an ephemeral port unless one is given.
+   */
+  withTelemetry(settings: Partial<TelemetrySettings> = {}): GraphBuilder {
+    const base = this.settings.telemetry ?? {
+      ...DEFAULT_TELEMETRY_SETTINGS,
+      port: this.settings.testing ? 0 : DEFAULT_TELEMETRY_SETTINGS.port,
+    };
+    return new GraphBuilder({ ...this.settings, telemetry: { ...base, ...settings } });
+  }
+
+  withoutTelemetry(): GraphBuilder {
+    return new GraphBuilder({ ...this.settings, telemetry: undefined });
   }
 
   /** Shutdown begins only after `count` actors asked for it (the graph's own request bypasses this). */
