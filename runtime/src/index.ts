@@ -2,6 +2,8 @@
  * The public door of the runtime: lessons and the site import only from here
  * (and `@steady/runtime/testing` in tests).
  */
+
+export { Command } from 'commander';
 export {
   ActorBuilder,
   type ActorTelemetryOptions,
@@ -31,5 +33,12 @@ export type { Region } from './channel/endpoint.ts';
 export type { ChannelDescriptor } from './channel/ring.ts';
 export { Rx } from './channel/rx.ts';
 export { type SendOutcome, Tx } from './channel/tx.ts';
+export {
+  choiceOption,
+  integerOption,
+  parseCommandLine,
+  parseCommandLineOrExit,
+  UsageError,
+} from './cli/command-line.ts';
 export { Graph, GraphBuilder, UncleanShutdownError } from './graph/graph.ts';
 export { createLogger, type Logger, type LogLevel, setLogLevel } from './log/logger.ts';
