@@ -4,10 +4,11 @@
  */
 import type { SlotArray } from '../channel/codec.ts';
 import type { Endpoint, Region } from '../channel/endpoint.ts';
-import type { Rx } from '../channel/rx.ts';
-import type { SendOutcome, Tx } from '../channel/tx.ts';
+import { Rx } from '../channel/rx.ts';
+import { type SendOutcome, Tx } from '../channel/tx.ts';
 import type { GraphControl } from '../graph/control.ts';
 import { createLogger, type Logger } from '../log/logger.ts';
+import { describeMismatch, type StageDirection, threadStage } from '../testing/stage.ts';
 import { blockingCondition, type Veto } from './veto.ts';
 import { awaitForAll, awaitForAllOrProceedUpon, awaitForAny, type Wait } from './waits.ts';
 
@@ -25,6 +26,8 @@ export interface ActorEnvironment {
   readonly spinTurns: number;
   /** Told whenever the condition that holds a shutdown changes (undefined: agreed). */
   readonly reportVeto: (condition: string | undefined) => void;
+  /** False in test graphs: edge actors then play a simulated part directed by the stage manager. */
+  readonly useInternalBehavior: boolean;
 }
 
 const WARN_INTERVAL_MS = 1000;
@@ -48,6 +51,65 @@ export class SteadyActor<Args = unknown> {
   /** This actor's name (with its suffix, if any). */
   get name(): string {
     return this.env.name;
+  }
+
+  /**
+   * True in production graphs. In test graphs it is false, and an actor's `run` can then call
+   * `simulatedBehavior` instead of its real behaviour, so a test directs it from the outside.
+   */
+  get useInternalBehavior(): boolean {
+    return this.env.useInternalBehavior;
+  }
+
+  /**
+   * Plays a simulated part until shutdown: takes stage directions from the test's stage manager
+   * (echo a value into an output; wait for a message on an input). `ends` are this actor's
+   * channel ends: outputs and inputs are numbered (lanes) in the order given.
+   */
+  async simulatedBehavior(ends: readonly (Tx<unknown> | Rx<unknown>)[]): Promise<void> {
+    const outputs = ends.filter((e): e is Tx<unknown> => e instanceof Tx);
+    const inputs = ends.filter((e): e is Rx<unknown> => e instanceof Rx);
+    threadStage.register(this.env.index, (direction) => this.perform(direction, outputs, inputs));
+    try {
+      while (this.isRunning(() => outputs.every((tx) => tx.markClosed()))) await this.waitShutdown();
+    } finally {
+      threadStage.unregister(this.env.index);
+    }
+  }
+
+  private async perform(
+    direction: StageDirection,
+    outputs: Tx<unknown>[],
+    inputs: Rx<unknown>[],
+  ): Promise<void> {
+    if (direction.kind === 'echo') {
+      const tx = outputs[direction.lane];
+      if (!tx)
+        throw new Error(`${this.name} has no output lane ${direction.lane} (it has ${outputs.length})`);
+      const outcome = await this.sendAsync(tx, direction.value);
+      if (outcome !== 'sent')
+        throw new Error(`${this.name} could not echo ${JSON.stringify(direction.value)}: ${outcome}`);
+      tx.publish();
+      return;
+    }
+    const rx = inputs[direction.lane];
+    if (!rx) throw new Error(`${this.name} has no input lane ${direction.lane} (it has ${inputs.length})`);
+    const expected = JSON.stringify(direction.message);
+    if (
+      !(await awaitForAny(
+        this.waitAvail(rx, 1),
+        this.waitTimeout(direction.timeoutMs).then(() => false),
+      ))
+    ) {
+      if (rx.availUnits() === 0) {
+        throw new Error(
+          `${this.name}: no message on input ${direction.lane} within ${direction.timeoutMs} ms (expected ${expected})`,
+        );
+      }
+    }
+    const mismatch = describeMismatch(direction.message, rx.tryTake());
+    rx.publish();
+    if (mismatch) throw new Error(`${this.name}: on input ${direction.lane}, ${mismatch}`);
   }
 
   /** How many times this actor has been restarted after a failure (0 on its first life). */

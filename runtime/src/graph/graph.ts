@@ -7,22 +7,26 @@ import { ActorBuilder, type ActorRegistry, type ActorSpec, Troupe } from '../act
 import type { ActorBehavior } from '../actor/definition.ts';
 import { ChannelBuilder, type ChannelRegistry, type ChannelSettings } from '../channel/channel-builder.ts';
 import { DEFAULT_SPIN_TURNS } from '../channel/endpoint.ts';
-import { createLogger, logLevel } from '../log/logger.ts';
-import { ActorStatus, GraphControl } from './control.ts';
-import { errorText, superviseActor } from './supervisor.ts';
-import { ThreadHost } from './thread-host.ts';
-import type { ThreadPlan } from './thread-plan.ts';
-import { channelEnds, wireArgs } from './wire.ts';
 import type { ChannelDescriptor } from '../channel/ring.ts';
+import { createLogger, logLevel } from '../log/logger.ts';
 import {
   DEFAULT_TELEMETRY_SETTINGS,
   startTelemetry,
   type TelemetryHandle,
   type TelemetrySettings,
 } from '../telemetry/index.ts';
+import { threadStage } from '../testing/stage.ts';
+import { StageManager } from '../testing/stage-manager.ts';
+import { ActorStatus, GraphControl } from './control.ts';
+import { errorText, superviseActor } from './supervisor.ts';
+import { ThreadHost } from './thread-host.ts';
+import type { ThreadPlan } from './thread-plan.ts';
+import { channelEnds, wireArgs } from './wire.ts';
 
 export interface GraphSettings {
   readonly testing: boolean;
+  /** False in test graphs: actors whose `run` checks it play simulated parts. */
+  readonly useInternalBehavior: boolean;
   readonly barrier: number;
   readonly spinTurns: number;
   /** Telemetry server and collector; undefined turns telemetry off (the default in test graphs). */
@@ -255,6 +259,18 @@ export class Graph<Args = unknown> implements ChannelRegistry, ActorRegistry {
     await host.kill();
   }
 
+  /** The stage manager of a test graph: directs its simulated actors. */
+  stageManager(): StageManager {
+    return new StageManager((name, direction) => {
+      const actor = this.actorList.find((a) => a.name === name);
+      if (!actor) throw new Error(`stage manager: no actor named ${name}`);
+      if (actor.spec.schedule.kind === 'calling-thread') return threadStage.perform(actor.index, direction);
+      const host = this.hosts.find((h) => h.hosts(actor.index));
+      if (!host) throw new Error(`stage manager: actor ${name} is not running`);
+      return host.direct(actor.index, direction);
+    });
+  }
+
   private runHere(actor: ActorInfo, control: GraphControl): void {
     const { spec } = actor;
     control.setThreadId(actor.index, threadId);
@@ -273,6 +289,7 @@ export class Graph<Args = unknown> implements ChannelRegistry, ActorRegistry {
         graphArgs: this.graphArgs,
         spinTurns: this.settings.spinTurns,
         adoptState: false,
+        useInternalBehavior: this.settings.useInternalBehavior,
         describeOwner: (owner) => this.actorList[owner - 1]?.name ?? `actor #${owner}`,
         ...this.threadEvents(),
       },
@@ -285,6 +302,7 @@ export class Graph<Args = unknown> implements ChannelRegistry, ActorRegistry {
       graphArgs: this.graphArgs,
       spinTurns: this.settings.spinTurns,
       logLevel: logLevel(),
+      useInternalBehavior: this.settings.useInternalBehavior,
       actorNames: this.actorList.map((a) => a.name),
       actors: members.map((m) => {
         const definition = m.spec.definition;
@@ -330,6 +348,7 @@ export class GraphBuilder {
   static forProduction(): GraphBuilder {
     return new GraphBuilder({
       testing: false,
+      useInternalBehavior: true,
       barrier: 1,
       spinTurns: DEFAULT_SPIN_TURNS,
       telemetry: DEFAULT_TELEMETRY_SETTINGS,
@@ -338,7 +357,13 @@ export class GraphBuilder {
 
   /** A graph for tests: telemetry off unless asked for. */
   static forTesting(): GraphBuilder {
-    return new GraphBuilder({ testing: true, barrier: 1, spinTurns: DEFAULT_SPIN_TURNS, telemetry: undefined });
+    return new GraphBuilder({
+      testing: true,
+      useInternalBehavior: false,
+      barrier: 1,
+      spinTurns: DEFAULT_SPIN_TURNS,
+      telemetry: undefined,
+    });
   }
 
   /**
@@ -362,6 +387,11 @@ export class GraphBuilder {
     if (!Number.isInteger(count) || count < 1)
       throw new RangeError(`shutdown barrier must be an integer >= 1, got ${count}`);
     return new GraphBuilder({ ...this.settings, barrier: count });
+  }
+
+  /** In a test graph, run every actor's real behaviour (no simulated parts). */
+  withInternalBehavior(): GraphBuilder {
+    return new GraphBuilder({ ...this.settings, useInternalBehavior: true });
   }
 
   /** Spin turns before a wait sleeps (0: sleep at once; more: lower latency, more CPU). */

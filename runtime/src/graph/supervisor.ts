@@ -24,6 +24,7 @@ export interface HostContext {
   readonly spinTurns: number;
   /** True on a thread that adopted the actors from elsewhere (its state store starts empty). */
   readonly adoptState: boolean;
+  readonly useInternalBehavior: boolean;
   describeOwner(ownerId: number): string;
   onVeto(actor: number, condition: string | undefined): void;
   onStopped(actor: number, error: string | undefined): void;
@@ -59,6 +60,7 @@ export async function superviseActor(actor: HostedActor, host: HostContext): Pro
       endpoints,
       spinTurns: host.spinTurns,
       reportVeto: (condition) => host.onVeto(actor.index, condition),
+      useInternalBehavior: host.useInternalBehavior,
     });
     try {
       await actor.behavior(context, ...args);

@@ -6,9 +6,10 @@
 import type { Worker } from 'node:worker_threads';
 import { restoreState } from '../actor/state.ts';
 import { createLogger, deliver } from '../log/logger.ts';
+import type { StageDirection } from '../testing/stage.ts';
 import type { GraphControl } from './control.ts';
 import { spawnHostThread } from './spawn.ts';
-import type { HostMessage, ThreadPlan } from './thread-plan.ts';
+import type { DirectorMessage, HostMessage, ThreadPlan } from './thread-plan.ts';
 
 export interface ThreadEvents {
   onVeto(actor: number, condition: string | undefined): void;
@@ -21,6 +22,8 @@ export class ThreadHost {
   private generation = 0;
   private terminated = false;
   private readonly log = createLogger('graph');
+  private nextDirection = 1;
+  private readonly directions = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
 
   constructor(
     private readonly label: string,
@@ -44,6 +47,11 @@ export class ThreadHost {
     });
   }
 
+  /** Whether this thread hosts the actor with that index. */
+  hosts(actor: number): boolean {
+    return this.plan.actors.some((a) => a.index === actor);
+  }
+
   /** The worker's thread id, once known (for tests and telemetry). */
   get threadId(): number | undefined {
     return this.worker?.threadId;
@@ -60,8 +68,24 @@ export class ThreadHost {
     await this.worker?.terminate();
   }
 
+  /** Sends a stage direction to a simulated actor on this thread; settles when it was performed. */
+  direct(actor: number, direction: StageDirection): Promise<void> {
+    const id = this.nextDirection++;
+    return new Promise<void>((resolve, reject) => {
+      this.directions.set(id, { resolve, reject });
+      this.worker?.postMessage({ type: 'direction', id, actor, direction } satisfies DirectorMessage);
+    });
+  }
+
   private onMessage(message: HostMessage): void {
     switch (message.type) {
+      case 'direction-done': {
+        const pending = this.directions.get(message.id);
+        this.directions.delete(message.id);
+        if (message.error === undefined) pending?.resolve();
+        else pending?.reject(new Error(message.error));
+        break;
+      }
       case 'log':
         deliver(message.record);
         break;

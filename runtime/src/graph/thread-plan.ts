@@ -1,11 +1,13 @@
 /** The data a worker thread is started with, and the messages it sends back. */
 import type { LogLevel, LogRecord } from '../log/logger.ts';
+import type { StageDirection } from '../testing/stage.ts';
 
 export interface ThreadPlan {
   readonly control: SharedArrayBuffer;
   readonly graphArgs: unknown;
   readonly spinTurns: number;
   readonly logLevel: LogLevel;
+  readonly useInternalBehavior: boolean;
   /** Names by actor index, for error messages about channel ownership. */
   readonly actorNames: readonly string[];
   readonly actors: readonly {
@@ -17,7 +19,16 @@ export interface ThreadPlan {
   }[];
 }
 
+/** Messages from the main thread to a worker: stage directions for simulated actors. */
+export type DirectorMessage = {
+  readonly type: 'direction';
+  readonly id: number;
+  readonly actor: number;
+  readonly direction: StageDirection;
+};
+
 export type HostMessage =
+  | { readonly type: 'direction-done'; readonly id: number; readonly error: string | undefined }
   | { readonly type: 'log'; readonly record: LogRecord }
   | { readonly type: 'veto'; readonly actor: number; readonly condition: string | undefined }
   | {

@@ -6,9 +6,10 @@ import { parentPort, threadId, workerData } from 'node:worker_threads';
 import type { ActorBehavior } from '../actor/definition.ts';
 import { stateSnapshot } from '../actor/state.ts';
 import { setLogLevel } from '../log/logger.ts';
+import { threadStage } from '../testing/stage.ts';
 import { GraphControl } from './control.ts';
 import { errorText, type HostedActor, superviseActor } from './supervisor.ts';
-import type { HostMessage, ThreadPlan } from './thread-plan.ts';
+import type { DirectorMessage, HostMessage, ThreadPlan } from './thread-plan.ts';
 import { stateIds } from './wire.ts';
 
 const plan = (workerData as { plan: ThreadPlan }).plan;
@@ -22,6 +23,21 @@ function post(message: HostMessage): void {
 // Actors sleeping in Atomics.waitAsync hold no event-loop handle; this one keeps the
 // thread alive until every actor it hosts has stopped.
 const keepAlive = setInterval(() => {}, 1 << 30);
+
+// Stage directions for simulated actors hosted here.
+const onDirection = (message: DirectorMessage) => {
+  if (message.type !== 'direction') return;
+  threadStage.perform(message.actor, message.direction).then(
+    () => post({ type: 'direction-done', id: message.id, error: undefined }),
+    (error: unknown) =>
+      post({
+        type: 'direction-done',
+        id: message.id,
+        error: error instanceof Error ? error.message : String(error),
+      }),
+  );
+};
+parentPort?.on('message', onDirection);
 
 async function load(entry: ThreadPlan['actors'][number]): Promise<HostedActor | undefined> {
   try {
@@ -60,6 +76,7 @@ await Promise.all(
       graphArgs: plan.graphArgs,
       spinTurns: plan.spinTurns,
       adoptState: true,
+      useInternalBehavior: plan.useInternalBehavior,
       describeOwner: (owner) => plan.actorNames[owner - 1] ?? `actor #${owner}`,
       onVeto: (index, condition) => post({ type: 'veto', actor: index, condition }),
       onStopped: (index, error) => {
@@ -73,3 +90,4 @@ await Promise.all(
   }),
 );
 clearInterval(keepAlive);
+parentPort?.off('message', onDirection);

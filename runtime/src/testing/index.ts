@@ -1,3 +1,5 @@
 /** Test helpers (import from `@steady/runtime/testing`). */
 export { assertTakeEquals, sendAll, takeAll } from './channels.ts';
 export { captureLogs, LogCapture } from './log-capture.ts';
+export { StageDirection } from './stage.ts';
+export { StageManager } from './stage-manager.ts';

@@ -1,0 +1,43 @@
+/** Directs the simulated actors of a test graph, from the test. */
+import type { StageDirection } from './stage.ts';
+
+const TAKE_STAGE_TIMEOUT_MS = 5000;
+
+export class StageManager {
+  private bowed = false;
+
+  constructor(private readonly direct: (actor: string, direction: StageDirection) => Promise<void>) {}
+
+  /**
+   * Has the named actor perform a direction, and resolves once it did. Rejects with the
+   * actor's own words when it could not (a different message, a timeout), or when the actor
+   * never took its place on stage (its `run` does not call `simulatedBehavior`).
+   */
+  async actorPerform(actor: string, direction: StageDirection): Promise<void> {
+    if (this.bowed) throw new Error('stage manager: the final bow was taken; no more directions');
+    const limit = TAKE_STAGE_TIMEOUT_MS + (direction.kind === 'wait-for' ? direction.timeoutMs : 0);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `stage manager: ${actor} did not perform ${direction.kind} within ${limit} ms ` +
+                '(does its run() call actor.simulatedBehavior(...) when !actor.useInternalBehavior?)',
+            ),
+          ),
+        limit,
+      );
+    });
+    try {
+      await Promise.race([this.direct(actor, direction), late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Ends the performance: no more directions. */
+  finalBow(): void {
+    this.bowed = true;
+  }
+}
