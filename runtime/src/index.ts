@@ -8,7 +8,9 @@ export {
   ActorBuilder,
   type ActorTelemetryOptions,
   CallingThread,
+  type ExactlyOnceOptions,
   memberOf,
+  type RestartPolicy,
   type Schedule,
   SoloAct,
   Troupe,
@@ -40,5 +42,5 @@ export {
   parseCommandLineOrExit,
   UsageError,
 } from './cli/command-line.ts';
-export { Graph, GraphBuilder, UncleanShutdownError } from './graph/graph.ts';
+export { Graph, GraphBuilder, GraphFailedError, UncleanShutdownError } from './graph/graph.ts';
 export { createLogger, type Logger, type LogLevel, setLogLevel } from './log/logger.ts';

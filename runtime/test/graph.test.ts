@@ -36,9 +36,9 @@ describe('graph lifecycle', () => {
     const [, rx] = graph.channelBuilder().withName('never-closed').build();
     graph.actorBuilder().withName('stubborn').build(Stubborn, [rx], SoloAct);
     graph.start();
-    await new Promise((r) => setTimeout(r, 100));
+    while (graph.actorStatus(0).threadId === 0) await new Promise((r) => setTimeout(r, 10)); // loaded on its thread
     graph.requestShutdown();
-    await expect(graph.blockUntilStopped(300)).rejects.toThrow(/stubborn: input closed and empty/);
+    await expect(graph.blockUntilStopped(1000)).rejects.toThrow(/stubborn: input closed and empty/);
   });
 
   it('reports a plain veto function by its source text', async () => {
@@ -83,7 +83,11 @@ describe('graph lifecycle', () => {
     const graph = GraphBuilder.forTesting().withShutdownBarrier(2).build({});
     graph.actorBuilder().withName('voter1').build(VoteShutdown, [], SoloAct);
     graph.start();
-    await new Promise((r) => setTimeout(r, 300));
+    const deadline = performance.now() + 5000;
+    while (graph.control.barrierProgress().seen < 1 && performance.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await new Promise((r) => setTimeout(r, 50)); // shutdown would have begun by now, were it going to
     expect(graph.control.barrierProgress()).toEqual({ seen: 1, needed: 2 });
     expect(graph.control.isShutdownRequested()).toBe(false);
     graph.requestShutdown();

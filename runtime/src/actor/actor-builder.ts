@@ -35,8 +35,24 @@ export interface ActorTelemetryOptions {
   readonly windowMs: number;
 }
 
+/** OTP-style restart intensity: more than `maxRestarts` within `windowMs` stops the graph. */
+export interface RestartPolicy {
+  readonly maxRestarts: number;
+  readonly windowMs: number;
+  /** Delay before a restart, doubled for each recent failure (capped at 5 s); 0 restarts at once. */
+  readonly backoffMs: number;
+}
+
+/** Exactly-once settings: the size of the shared record that keeps the last commit. */
+export interface ExactlyOnceOptions {
+  readonly recordBytes: number;
+}
+
 export interface ActorSpec {
   readonly name: string;
+  /** Set when the actor commits its sends, takes and state together at every await. */
+  readonly exactlyOnce: ExactlyOnceOptions | undefined;
+  readonly restartPolicy: RestartPolicy | undefined;
   readonly suffix: number | undefined;
   readonly telemetry: ActorTelemetryOptions;
   readonly schedule: Schedule;
@@ -53,6 +69,8 @@ interface ActorSettings {
   readonly name: string | undefined;
   readonly suffix: number | undefined;
   readonly telemetry: ActorTelemetryOptions;
+  readonly exactlyOnce: ExactlyOnceOptions | undefined;
+  readonly restartPolicy: RestartPolicy | undefined;
 }
 
 const DEFAULT_TELEMETRY: ActorTelemetryOptions = {
@@ -72,6 +90,8 @@ export class ActorBuilder {
       name: undefined,
       suffix: undefined,
       telemetry: DEFAULT_TELEMETRY,
+      exactlyOnce: undefined,
+      restartPolicy: undefined,
     },
   ) {}
 
@@ -94,6 +114,28 @@ export class ActorBuilder {
     if (!Number.isInteger(suffix) || suffix < 0)
       throw new RangeError(`actor suffix must be an integer >= 0, got ${suffix}`);
     return this.with({ name, suffix });
+  }
+
+  /**
+   * Exactly-once processing across failures: everything the actor sends, takes and changes in
+   * its state between two awaits commits together at the next await of the runtime (a wait or
+   * `isRunning`). A throw — or the death of its thread — rolls the actor back to its last
+   * commit: nothing it sent since is seen downstream, nothing it took is lost.
+   */
+  withExactlyOnce(options: Partial<ExactlyOnceOptions> = {}): ActorBuilder {
+    return this.with({ exactlyOnce: { recordBytes: options.recordBytes ?? 64 * 1024 } });
+  }
+
+  /**
+   * Stops the graph with a clear error if the actor fails more than `maxRestarts` times within
+   * `windowMs` (instead of restarting forever), waiting `backoffMs` (doubling) between restarts.
+   */
+  withRestartLimit(maxRestarts: number, windowMs: number, backoffMs = 0): ActorBuilder {
+    if (!Number.isInteger(maxRestarts) || maxRestarts < 0)
+      throw new RangeError(`maxRestarts must be an integer >= 0`);
+    if (!(windowMs > 0)) throw new RangeError(`the restart window must be > 0 ms`);
+    if (!(backoffMs >= 0)) throw new RangeError(`backoff must be >= 0 ms`);
+    return this.with({ restartPolicy: { maxRestarts, windowMs, backoffMs } });
   }
 
   /** Average CPU use in mCPU (1024 = one whole core) over the telemetry window. */
@@ -164,6 +206,11 @@ export class ActorBuilder {
         args: argsOrSchedule,
       });
       return;
+    }
+    if (this.settings.exactlyOnce) {
+      throw new TypeError(
+        `actor ${name}: withExactlyOnce needs a defineActor actor (its channel ends must be known)`,
+      );
     }
     const schedule = (argsOrSchedule as Schedule | undefined) ?? CallingThread;
     if (schedule.kind !== 'calling-thread') {

@@ -28,6 +28,13 @@ export interface ActorEnvironment {
   readonly reportVeto: (condition: string | undefined) => void;
   /** False in test graphs: edge actors then play a simulated part directed by the stage manager. */
   readonly useInternalBehavior: boolean;
+  /**
+   * Publishes this actor's channel ends; for an exactly-once actor, first records its state and
+   * positions as one commit. Called at every turn of `isRunning` and before every wait.
+   */
+  readonly commit: () => void;
+  /** The dead-letter channel of an input, if it has one. */
+  readonly deadLetterOf: (rx: Rx<unknown>) => Tx<unknown> | undefined;
 }
 
 const WARN_INTERVAL_MS = 1000;
@@ -39,6 +46,7 @@ export class SteadyActor<Args = unknown> {
   private readonly periodicDue = new Map<number, number>();
   private lastVeto: string | undefined = '';
   private lastSaturationWarning = 0;
+  private agreed = false;
   /** Endpoints and timers this context sleeps on, woken at once when shutdown begins. */
   private readonly sleepingOn = new Set<Endpoint>();
   private readonly sleepers = new Set<() => void>();
@@ -129,8 +137,8 @@ export class SteadyActor<Args = unknown> {
    * condition that refused is remembered for the unclean-stop report.
    */
   isRunning(veto?: Veto): boolean {
-    const { control, index, endpoints } = this.env;
-    for (const endpoint of endpoints) endpoint.publish();
+    const { control, index } = this.env;
+    this.env.commit();
     control.countTurn(index);
     this.accountBusy();
     if (!control.isShutdownRequested()) return true;
@@ -139,7 +147,13 @@ export class SteadyActor<Args = unknown> {
       this.lastVeto = holding;
       this.env.reportVeto(holding);
     }
+    if (holding === undefined) this.agreed = true;
     return holding !== undefined;
+  }
+
+  /** True once this life agreed to stop (its `isRunning` returned false). */
+  get agreedToStop(): boolean {
+    return this.agreed;
   }
 
   /** Asks the whole graph to stop (one vote towards the shutdown barrier, if there is one). */
@@ -188,7 +202,6 @@ export class SteadyActor<Args = unknown> {
     if (count > rx.capacity)
       throw new RangeError(`waitAvail(${rx.name}, ${count}): more than the capacity ${rx.capacity}`);
     return this.waiting(async () => {
-      this.publishAll();
       for (;;) {
         const closed = rx.isClosed();
         if (rx.availUnits() >= count) return true;
@@ -205,7 +218,6 @@ export class SteadyActor<Args = unknown> {
     if (count > tx.capacity)
       throw new RangeError(`waitVacant(${tx.name}, ${count}): more than the capacity ${tx.capacity}`);
     return this.waiting(async () => {
-      this.publishAll();
       for (;;) {
         if (tx.vacantUnits() >= count) return true;
         if (this.isShutdownRequested()) return this.yieldThen(() => tx.vacantUnits() >= count);
@@ -280,12 +292,27 @@ export class SteadyActor<Args = unknown> {
     return rx.isShowstopper(times);
   }
 
-  private publishAll(): void {
-    for (const endpoint of this.env.endpoints) endpoint.publish();
+  /**
+   * Drops the message at the head of `rx` (a showstopper that keeps failing): sends it to the
+   * channel's dead-letter channel if it has one, logs it, counts it. Returns the message.
+   */
+  async dropShowstopper<T>(rx: Rx<T>): Promise<T | undefined> {
+    const message = rx.headMessage();
+    if (message === undefined) return undefined;
+    const deadLetters = this.env.deadLetterOf(rx as Rx<unknown>) as Tx<T> | undefined;
+    if (deadLetters && (await this.sendAsync(deadLetters, message)) !== 'sent') return undefined;
+    rx.tryTake();
+    rx.countDropped();
+    this.log.warn(
+      `dropped a showstopper from ${rx.name}: ${JSON.stringify(message)}` +
+        (deadLetters ? ` (sent to dead letters ${deadLetters.name})` : ''),
+    );
+    return message;
   }
 
   /** Tracks busy time as the time spent outside waits (several concurrent waits count once). */
   private async waiting(wait: () => Promise<boolean>): Promise<boolean> {
+    this.env.commit(); // every wait is a commit point: what was done so far becomes visible
     if (this.outstandingWaits++ === 0) this.accountBusy();
     try {
       return await wait();

@@ -39,6 +39,11 @@ export function restoreState(id: number, value: unknown): void {
   stores.set(id, { value });
 }
 
+/** Internal: forgets a value, so the next `lock` runs `init` again (rolling back a first life). */
+export function clearState(id: number): void {
+  stores.delete(id);
+}
+
 /** Internal: the value to snapshot, if there is one. */
 export function stateSnapshot(id: number): { value: unknown } | undefined {
   return stores.get(id);

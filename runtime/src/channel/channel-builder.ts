@@ -61,6 +61,8 @@ export interface ChannelSettings<T> {
   readonly codec: Codec<T>;
   readonly name: string | undefined;
   readonly telemetry: ChannelTelemetryOptions;
+  /** The sending end of a dead-letter channel for showstoppers dropped from this one. */
+  readonly deadLetters: ChannelDescriptor | undefined;
 }
 
 /** Where built channels are registered (the graph): ids and names for telemetry. */
@@ -77,6 +79,7 @@ export class ChannelBuilder<T = number> {
       codec: codecs.numbers as unknown as Codec<T>,
       name: undefined,
       telemetry: DEFAULT_TELEMETRY,
+      deadLetters: undefined,
     },
   ) {}
 
@@ -105,6 +108,14 @@ export class ChannelBuilder<T = number> {
 
   withName(name: string): ChannelBuilder<T> {
     return this.with({ name });
+  }
+
+  /**
+   * Showstoppers the consumer drops (`actor.dropShowstopper(rx)`) go to this channel instead of
+   * vanishing: pass the sending end of a channel with the same codec; the consumer holds it.
+   */
+  withDeadLetters(deadLetterTx: Tx<T>): ChannelBuilder<T> {
+    return this.with({ deadLetters: deadLetterTx.descriptor });
   }
 
   withAvgFilled(): ChannelBuilder<T> {
@@ -159,7 +170,9 @@ export class ChannelBuilder<T = number> {
       name,
       this.settings.capacity,
       this.settings.codec as Codec<unknown>,
+      this.settings.deadLetters,
     );
+    this.registry.attach(descriptor);
     return [new Tx<T>(descriptor), new Rx<T>(descriptor)];
   }
 

@@ -56,8 +56,19 @@ export abstract class Endpoint {
     this.unpublished = 0;
   }
 
+  /**
+   * In transactional mode (actors built `withExactlyOnce()`) this end publishes only when
+   * its actor commits (`commitPublish`), so a failed stretch of work can be rolled back.
+   */
+  transactional = false;
+
   /** Makes every message sent or taken through this endpoint visible to the other side. */
   publish(): void {
+    if (!this.transactional) this.commitPublish();
+  }
+
+  /** Publishes regardless of the mode: the commit point of a transactional actor. */
+  commitPublish(): void {
     const control = this.ring.control;
     this.unpublished = 0;
     Atomics.store(control, this.ownWord, this.position);
@@ -91,6 +102,21 @@ export abstract class Endpoint {
     }
     this.resync();
   }
+
+  /** This end's local position (what a commit records). */
+  localPosition(): number {
+    return this.position;
+  }
+
+  /** Sets this end's published position (recovery from a commit record of a dead thread). */
+  restorePosition(position: number): void {
+    Atomics.store(this.ring.control, this.ownWord, position);
+    this.resync();
+    Atomics.notify(this.ring.control, this.ownWord);
+  }
+
+  /** Whether this is the sending end (false: the receiving end). */
+  abstract get isSender(): boolean;
 
   release(ownerId: number): void {
     this.publish();

@@ -20,6 +20,7 @@ export const RX_OWNER = 5 * LINE + 1; // id of the actor holding the receiving e
 export const PEEK_POSITION = 6 * LINE; // head position the peek count below refers to
 export const PEEK_COUNT = 6 * LINE + 1; // times that head message was peeked without a take
 export const PEEK_VALID = 6 * LINE + 2; // 1 once PEEK_POSITION holds a real position
+export const DROPPED = 6 * LINE + 3; // showstoppers dropped from this channel
 const CONTROL_WORDS = 7 * LINE;
 
 /** Largest ring: positions are int32 and their difference must stay unambiguous. */
@@ -34,6 +35,8 @@ export interface ChannelDescriptor {
   readonly codec: CodecSpec;
   readonly control: SharedArrayBuffer;
   readonly data: SharedArrayBuffer;
+  /** Where the consumer puts showstoppers it drops (a channel of the same codec), if any. */
+  readonly deadLetters?: ChannelDescriptor;
 }
 
 export function nextPowerOfTwo(n: number): number {
@@ -47,6 +50,7 @@ export function allocateChannel(
   name: string,
   capacity: number,
   codec: Codec<unknown>,
+  deadLetters?: ChannelDescriptor,
 ): ChannelDescriptor {
   if (!Number.isInteger(capacity) || capacity <= 0) {
     throw new RangeError(`channel ${name}: capacity must be a positive integer, got ${String(capacity)}`);
@@ -65,7 +69,17 @@ export function allocateChannel(
     codec: codec.spec,
     control: new SharedArrayBuffer(CONTROL_WORDS * 4),
     data: new SharedArrayBuffer(storageSize * codec.width * codec.slotArray.BYTES_PER_ELEMENT),
+    ...(deadLetters ? { deadLetters } : {}),
   };
+}
+
+/**
+ * Marks a channel closed from outside its producer (when the producer has stopped for good,
+ * it can never send again): consumers then drain it and stop.
+ */
+export function closeChannel(descriptor: ChannelDescriptor): void {
+  const control = new Int32Array(descriptor.control);
+  if (Atomics.exchange(control, CLOSED, 1) === 0) Atomics.notify(control, TAIL);
 }
 
 /** The views both endpoints build over a descriptor. */

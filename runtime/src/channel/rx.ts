@@ -5,6 +5,7 @@ import {
   type ChannelDescriptor,
   CLOSED,
   CONSUMER_WAITING,
+  DROPPED,
   HEAD,
   PEEK_COUNT,
   PEEK_POSITION,
@@ -24,6 +25,20 @@ export class Rx<T = number> extends Endpoint {
 
   protected get endName(): string {
     return 'receiving';
+  }
+
+  get isSender(): boolean {
+    return false;
+  }
+
+  /** Messages dropped from this channel as showstoppers (shared, survives restarts). */
+  droppedCount(): number {
+    return Atomics.load(this.ring.control, DROPPED);
+  }
+
+  /** Counts one dropped showstopper (called by the actor context when it drops one). */
+  countDropped(): void {
+    Atomics.add(this.ring.control, DROPPED, 1);
   }
 
   /** Messages ready to take. */
@@ -71,6 +86,13 @@ export class Rx<T = number> extends Endpoint {
     const ring = this.ring;
     if (this.cachedOther === this.position && this.refreshOther() === this.position) return undefined;
     this.countPeek();
+    return this.codec.decode(ring.slots, (this.position & ring.mask) * ring.width);
+  }
+
+  /** The message at the head without counting a peek (for the runtime's own use). */
+  headMessage(): T | undefined {
+    const ring = this.ring;
+    if (this.availUnits() === 0) return undefined;
     return this.codec.decode(ring.slots, (this.position & ring.mask) * ring.width);
   }
 

@@ -25,6 +25,10 @@ export class Tx<T = number> extends Endpoint {
     return 'sending';
   }
 
+  get isSender(): boolean {
+    return true;
+  }
+
   /** Room for this many more messages. */
   vacantUnits(): number {
     return this.capacity - ((this.position - this.refreshOther()) | 0);

@@ -4,10 +4,11 @@
  */
 import { threadId } from 'node:worker_threads';
 import { ActorBuilder, type ActorRegistry, type ActorSpec, Troupe } from '../actor/actor-builder.ts';
+import { CommitRecord } from '../actor/commit-record.ts';
 import type { ActorBehavior } from '../actor/definition.ts';
 import { ChannelBuilder, type ChannelRegistry, type ChannelSettings } from '../channel/channel-builder.ts';
 import { DEFAULT_SPIN_TURNS } from '../channel/endpoint.ts';
-import type { ChannelDescriptor } from '../channel/ring.ts';
+import { type ChannelDescriptor, closeChannel } from '../channel/ring.ts';
 import { createLogger, logLevel } from '../log/logger.ts';
 import {
   DEFAULT_TELEMETRY_SETTINGS,
@@ -69,8 +70,20 @@ interface ActorRuntime {
   status: 'idle' | 'running' | 'stopped';
   veto: string | undefined;
   error: string | undefined;
+  /** Stopped by giving up (restart limit): the graph has failed. */
+  fatal: boolean;
+  /** Shared record of the last commit (exactly-once actors). */
+  commitRecord: SharedArrayBuffer | undefined;
   stopped: () => void;
   whenStopped: Promise<void>;
+}
+
+/** Rejected by `blockUntilStopped` when the graph stopped because an actor gave up. */
+export class GraphFailedError extends Error {
+  constructor(readonly reasons: readonly string[]) {
+    super(`graph stopped after a failure:\n${reasons.map((r) => `  - ${r}`).join('\n')}`);
+    this.name = 'GraphFailedError';
+  }
 }
 
 export class Graph<Args = unknown> implements ChannelRegistry, ActorRegistry {
@@ -167,8 +180,21 @@ export class Graph<Args = unknown> implements ChannelRegistry, ActorRegistry {
       const whenStopped = new Promise<void>((resolve) => {
         stopped = resolve;
       });
-      return { status: 'idle', veto: undefined, error: undefined, stopped, whenStopped };
+      return {
+        status: 'idle',
+        veto: undefined,
+        error: undefined,
+        fatal: false,
+        stopped,
+        whenStopped,
+        commitRecord: undefined,
+      };
     });
+    for (const actor of this.actorList) {
+      const exactlyOnce = actor.spec.exactlyOnce;
+      if (exactlyOnce)
+        this.runtime[actor.index]!.commitRecord = CommitRecord.allocate(exactlyOnce.recordBytes);
+    }
     // Actors sleeping in Atomics.waitAsync hold no event-loop handle; keep the process up until all stopped.
     this.keepAlive = setInterval(() => {}, 1 << 30);
     Promise.all(this.runtime.map((r) => r.whenStopped)).then(() => clearInterval(this.keepAlive));
@@ -222,7 +248,11 @@ export class Graph<Args = unknown> implements ChannelRegistry, ActorRegistry {
     const outcome = await Promise.race([allStopped, timedOut]);
     clearTimeout(timer);
     await this.telemetryHandle?.stop();
-    if (outcome !== 'timeout') return;
+    if (outcome !== 'timeout') {
+      const failed = this.runtime.filter((r) => r.fatal).map((r) => r.error ?? 'failed');
+      if (failed.length > 0) throw new GraphFailedError(failed);
+      return;
+    }
     const holdouts = this.actorList
       .filter((a) => this.runtime[a.index]?.status !== 'stopped')
       .map((a) => ({
@@ -254,7 +284,7 @@ export class Graph<Args = unknown> implements ChannelRegistry, ActorRegistry {
   async killThreadOf(actorName: string): Promise<void> {
     const actor = this.actorList.find((a) => a.name === actorName);
     if (!actor) throw new Error(`no actor named ${actorName}`);
-    const host = this.hosts.find((h) => h.threadId === this.control.threadId(actor.index));
+    const host = this.hosts.find((h) => h.hosts(actor.index));
     if (!host) throw new Error(`actor ${actorName} does not run on a worker thread`);
     await host.kill();
   }
@@ -283,6 +313,8 @@ export class Graph<Args = unknown> implements ChannelRegistry, ActorRegistry {
         name: actor.name,
         behavior,
         wiredArgs: spec.definition ? spec.args.map(wireArgs) : [],
+        commitRecord: this.runtime[actor.index]?.commitRecord,
+        restartPolicy: spec.restartPolicy,
       },
       {
         control,
@@ -314,6 +346,8 @@ export class Graph<Args = unknown> implements ChannelRegistry, ActorRegistry {
           moduleUrl: definition.moduleUrl,
           exportName: definition.exportName,
           args: m.spec.args.map(wireArgs),
+          commitRecord: this.runtime[m.index]?.commitRecord,
+          restartPolicy: m.spec.restartPolicy,
         };
       }),
     };
@@ -325,11 +359,17 @@ export class Graph<Args = unknown> implements ChannelRegistry, ActorRegistry {
         const r = this.runtime[actor];
         if (r) r.veto = condition;
       },
-      onStopped: (actor: number, error: string | undefined) => {
+      onStopped: (actor: number, error: string | undefined, fatal = false) => {
         const r = this.runtime[actor];
         if (!r || r.status === 'stopped') return;
         r.status = 'stopped';
         r.error = error;
+        r.fatal = fatal;
+        // A stopped actor never sends again: close its outputs so the actors downstream can finish.
+        for (const id of this.actorList[actor]?.sends ?? []) {
+          const descriptor = this.channelList.find((c) => c.id === id)?.descriptor;
+          if (descriptor) closeChannel(descriptor);
+        }
         this.controlBlock?.setStatus(actor, ActorStatus.Stopped);
         if (error && !this.controlBlock?.isShutdownRequested()) {
           this.log.warn(`${this.actorList[actor]?.name} stopped with an error before shutdown was requested`);

@@ -13,7 +13,7 @@ import type { DirectorMessage, HostMessage, ThreadPlan } from './thread-plan.ts'
 
 export interface ThreadEvents {
   onVeto(actor: number, condition: string | undefined): void;
-  onStopped(actor: number, error: string | undefined): void;
+  onStopped(actor: number, error: string | undefined, fatal?: boolean): void;
   isStopped(actor: number): boolean;
 }
 
@@ -94,7 +94,7 @@ export class ThreadHost {
         break;
       case 'stopped':
         for (const { id, value } of message.snapshots) restoreState(id, value);
-        this.events.onStopped(message.actor, message.error);
+        this.events.onStopped(message.actor, message.error, message.fatal);
         break;
     }
   }

@@ -1,4 +1,5 @@
 /** The data a worker thread is started with, and the messages it sends back. */
+import type { RestartPolicy } from '../actor/actor-builder.ts';
 import type { LogLevel, LogRecord } from '../log/logger.ts';
 import type { StageDirection } from '../testing/stage.ts';
 
@@ -16,6 +17,8 @@ export interface ThreadPlan {
     readonly moduleUrl: string;
     readonly exportName: string;
     readonly args: readonly unknown[];
+    readonly commitRecord: SharedArrayBuffer | undefined;
+    readonly restartPolicy: RestartPolicy | undefined;
   }[];
 }
 
@@ -35,5 +38,6 @@ export type HostMessage =
       readonly type: 'stopped';
       readonly actor: number;
       readonly error: string | undefined;
+      readonly fatal: boolean;
       readonly snapshots: readonly { readonly id: number; readonly value: unknown }[];
     };

@@ -53,12 +53,15 @@ async function load(entry: ThreadPlan['actors'][number]): Promise<HostedActor | 
       name: entry.name,
       behavior: behavior as ActorBehavior<unknown[]>,
       wiredArgs: entry.args,
+      commitRecord: entry.commitRecord,
+      restartPolicy: entry.restartPolicy,
     };
   } catch (error) {
     post({
       type: 'stopped',
       actor: entry.index,
       error: `cannot load actor: ${errorText(error)}`,
+      fatal: false,
       snapshots: [],
     });
     return undefined;
@@ -79,12 +82,12 @@ await Promise.all(
       useInternalBehavior: plan.useInternalBehavior,
       describeOwner: (owner) => plan.actorNames[owner - 1] ?? `actor #${owner}`,
       onVeto: (index, condition) => post({ type: 'veto', actor: index, condition }),
-      onStopped: (index, error) => {
+      onStopped: (index, error, fatal = false) => {
         const snapshots = ids.flatMap((id) => {
           const snapshot = stateSnapshot(id);
           return snapshot ? [{ id, value: snapshot.value }] : [];
         });
-        post({ type: 'stopped', actor: index, error, snapshots });
+        post({ type: 'stopped', actor: index, error, fatal, snapshots });
       },
     });
   }),

@@ -1,0 +1,212 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CallingThread,
+  codecs,
+  GraphBuilder,
+  GraphFailedError,
+  memberOf,
+  newState,
+  type Schedule,
+  SoloAct,
+} from '../src/index.ts';
+import { captureLogs, sendAll, takeAll } from '../src/testing/index.ts';
+import {
+  type FaultPlan,
+  Hopeless,
+  Poisoned,
+  Relay,
+  Sink,
+  type SinkState,
+  Source,
+} from './fixtures/faulty.ts';
+
+describe('peek before commit, showstoppers, dead letters', () => {
+  it('a message peeked but not taken is still at the head after a restart', async () => {
+    const capture = captureLogs();
+    try {
+      const graph = GraphBuilder.forTesting().build({});
+      const [tx, rx] = graph.channelBuilder().build();
+      const seen: string[] = [];
+      graph
+        .actorBuilder()
+        .withName('peeker')
+        .build(async (actor) => {
+          while (actor.isRunning(() => rx.isClosedAndEmpty())) {
+            if (!(await actor.waitAvail(rx, 1))) continue;
+            const value = rx.tryPeek();
+            seen.push(`life ${actor.restartCount} peeked ${value}`);
+            if (actor.restartCount === 0) throw new Error('fails before taking');
+            rx.tryTake();
+          }
+        });
+      sendAll(tx, [7], { close: true });
+      graph.start();
+      await capture.waitFor('restart #1');
+      graph.requestShutdown();
+      await graph.blockUntilStopped(1000);
+      expect(seen).toEqual(['life 0 peeked 7', 'life 1 peeked 7']);
+      expect(rx.isClosedAndEmpty()).toBe(true);
+    } finally {
+      capture.stop();
+    }
+  });
+
+  it('a poison message is dropped after 3 peeks into the dead-letter channel; everything else arrives', async () => {
+    const capture = captureLogs();
+    try {
+      const graph = GraphBuilder.forTesting().build({});
+      const [deadTx, deadRx] = graph.channelBuilder().withName('dead letters').build();
+      const [tx, rx] = graph.channelBuilder().withName('input').withDeadLetters(deadTx).build();
+      const [outTx, outRx] = graph.channelBuilder().withName('output').build();
+      graph.actorBuilder().withName('consumer').build(Poisoned, [rx, outTx, 41], SoloAct);
+      sendAll(tx, [39, 40, 41, 42, 43], { close: true });
+      graph.start();
+      await capture.waitFor('dropped a showstopper', 5000);
+      graph.requestShutdown();
+      await graph.blockUntilStopped(2000);
+      expect(takeAll(outRx)).toEqual([390, 400, 420, 430]);
+      expect(takeAll(deadRx)).toEqual([41]);
+      expect(rx.droppedCount()).toBe(1);
+      expect(graph.actorStatus(0).restarts).toBe(3);
+      capture.expectInOrder([
+        'consumer: failed: Error: cannot process 41',
+        'dropped a showstopper from input: 41',
+      ]);
+    } finally {
+      capture.stop();
+    }
+  });
+});
+
+describe('restart policy', () => {
+  it('stops the graph with a clear error once an actor exceeds its restart limit', async () => {
+    const capture = captureLogs();
+    try {
+      const graph = GraphBuilder.forTesting().build({});
+      graph.actorBuilder().withName('hopeless').withRestartLimit(3, 10_000, 5).build(Hopeless, [], SoloAct);
+      graph.start();
+      const error = await graph.blockUntilStopped(2000).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(GraphFailedError);
+      expect(String(error)).toMatch(
+        /hopeless failed 4 times within 10000 ms \(limit 3 restarts\).*hopeless, life 3/,
+      );
+      expect(graph.actorStatus(0).restarts).toBe(3);
+      capture.expectInOrder([
+        '(restart #1) after 5 ms',
+        '(restart #2) after 10 ms',
+        '(restart #3) after 20 ms',
+        'giving up',
+      ]);
+    } finally {
+      capture.stop();
+    }
+  });
+});
+
+function pipeline(total: number, plan: FaultPlan, placement: 'solo' | 'troupe') {
+  const graph = GraphBuilder.forTesting().build({});
+  const channels = graph.channelBuilder().withCodec(codecs.i32).withCapacity(1024);
+  const [aTx, aRx] = channels.withName('a').build();
+  const [bTx, bRx] = channels.withName('b').build();
+  const [cTx, cRx] = channels.withName('c').build();
+  const sinkState = newState<SinkState>();
+  const troupes = [graph.actorTroupe(), graph.actorTroupe()];
+  const where = (i: number): Schedule => (placement === 'solo' ? SoloAct : memberOf(troupes[i % 2]!));
+  const actors = graph.actorBuilder().withExactlyOnce();
+  actors.withName('source').build(Source, [aTx, newState<{ next: number }>(), total, plan], where(0));
+  actors.withNameAndSuffix('relay', 1).build(Relay, [aRx, bTx, 2, plan], where(1));
+  actors.withNameAndSuffix('relay', 2).build(Relay, [bRx, cTx, 3, plan], where(0));
+  actors.withName('sink').build(Sink, [cRx, sinkState, total, plan], where(1));
+  return { graph, sinkState };
+}
+
+function restartsOf(graph: ReturnType<typeof pipeline>['graph']): number {
+  return graph.actors.reduce((sum, a) => sum + graph.actorStatus(a.index).restarts, 0);
+}
+
+describe('fault injection: exactly once through failures', () => {
+  const total = 1_000_000;
+  for (const [seed, placement] of [
+    [11, 'solo'],
+    [12, 'troupe'],
+    [13, 'solo'],
+  ] as const) {
+    it(`${total} messages through 4 actors throwing at random points arrive exactly once (seed ${seed}, ${placement})`, async () => {
+      const capture = captureLogs();
+      try {
+        const { graph, sinkState } = pipeline(total, { seed, probability: 0.00004, batch: 256 }, placement);
+        graph.start();
+        await graph.blockUntilStopped(20_000);
+        const s = sinkState.peek();
+        const restarts = restartsOf(graph);
+        console.log(
+          `seed ${seed} (${placement}): messages ${s?.count}, failures injected ${restarts}, restarts ${restarts}, ` +
+            `lost ${s?.lost}, duplicated ${s?.duplicates}`,
+        );
+        expect({ seed, ...s }).toEqual({
+          seed,
+          count: total,
+          expected: total,
+          outOfOrder: 0,
+          duplicates: 0,
+          lost: 0,
+        });
+        expect(restarts, 'failures were injected').toBeGreaterThan(10);
+      } finally {
+        capture.stop();
+      }
+    });
+  }
+
+  it('survives worker threads killed at random moments, exactly once (seed 21)', async () => {
+    const capture = captureLogs();
+    try {
+      const { graph, sinkState } = pipeline(total, { seed: 21, probability: 0, batch: 256 }, 'solo');
+      graph.start();
+      const names = graph.actors.map((a) => a.name);
+      let killed = 0;
+      const random = (await import('./fixtures/stress.ts')).seededRandom(21);
+      while (!graph.actorStatus(3).stopped && killed < 6) {
+        await new Promise((resolve) => setTimeout(resolve, 40 + random() * 120));
+        if (graph.control.isShutdownRequested()) break;
+        await graph.killThreadOf(names[Math.floor(random() * names.length)]!);
+        killed++;
+      }
+      await graph.blockUntilStopped(20_000);
+      const s = sinkState.peek();
+      console.log(
+        `seed 21 (killed threads): messages ${s?.count}, threads killed ${killed}, restarts ${restartsOf(graph)}, lost ${s?.lost}, duplicated ${s?.duplicates}`,
+      );
+      expect(s).toEqual({ count: total, expected: total, outOfOrder: 0, duplicates: 0, lost: 0 });
+      expect(killed).toBeGreaterThan(0);
+    } finally {
+      capture.stop();
+    }
+  });
+
+  it('stops cleanly within the timeout when shutdown is requested while actors keep failing', async () => {
+    const capture = captureLogs();
+    try {
+      const { graph } = pipeline(10_000_000, { seed: 31, probability: 0.001, batch: 64 }, 'troupe');
+      graph.start();
+      await capture.waitFor('restart #3', 5000);
+      graph.requestShutdown();
+      await graph.blockUntilStopped(3000);
+      console.log(`shutdown under failure: restarts ${restartsOf(graph)} before a clean stop`);
+      expect(restartsOf(graph)).toBeGreaterThanOrEqual(3);
+    } finally {
+      capture.stop();
+    }
+  });
+});
+
+it('exactly-once is refused for a closure actor, whose channel ends are unknown', () => {
+  const graph = GraphBuilder.forTesting().build({});
+  expect(() =>
+    graph
+      .actorBuilder()
+      .withName('x')
+      .withExactlyOnce()
+      .build(async () => {}, CallingThread),
+  ).toThrow(/withExactlyOnce needs a defineActor actor/);
+});
