@@ -111,8 +111,14 @@ export class Rx<T = number> extends Endpoint {
 
   private countPeek(): void {
     const control = this.ring.control;
-    if (Atomics.load(control, PEEK_VALID) === 1 && Atomics.load(control, PEEK_POSITION) === this.position) {
+    const ahead =
+      Atomics.load(control, PEEK_VALID) === 1
+        ? (this.position - Atomics.load(control, PEEK_POSITION)) | 0
+        : 1;
+    if (ahead === 0) {
       Atomics.add(control, PEEK_COUNT, 1);
+    } else if (ahead < 0) {
+      // A replay behind the counted message (an exactly-once actor rolled back): keep its count.
     } else {
       Atomics.store(control, PEEK_POSITION, this.position);
       Atomics.store(control, PEEK_COUNT, 1);

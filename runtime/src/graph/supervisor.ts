@@ -132,7 +132,8 @@ export async function superviseActor(actor: HostedActor, host: HostContext): Pro
         host.onStopped(actor.index, text);
         return;
       }
-      log.error(`failed: ${text}`);
+      log.error(`failed: ${briefError(error)}`);
+      log.debug(`failure stack: ${text}`);
       const policy = actor.restartPolicy;
       const now = performance.now();
       failures.push(now);
@@ -201,6 +202,17 @@ function sleepUnlessShutdown(control: GraphControl, ms: number): Promise<boolean
 
 function firstLine(text: string): string {
   return text.split('\n')[0] ?? text;
+}
+
+/** The error's first line and where it was thrown: enough for the log, the stack goes to debug. */
+export function briefError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const frame = error.stack
+    ?.split('\n')
+    .find((line) => line.trim().startsWith('at '))
+    ?.trim()
+    .replace(/^at /, '');
+  return `${error.name}: ${error.message}${frame ? ` (at ${frame})` : ''}`;
 }
 
 export function errorText(error: unknown): string {
