@@ -1,0 +1,33 @@
+/** Exercise: take a message only once it has been logged. */
+import type { Rx, SteadyActor, SteadyState } from '@steady/runtime';
+import type { LoggerState } from '../../src/actor/logger.ts';
+import type { MainArgs } from '../../src/args.ts';
+import { failIf, LOGGER_POISON, SHOWSTOPPER_PEEKS } from '../../src/failures.ts';
+import { describe, type FizzBuzzMessage } from '../../src/fizzbuzz.ts';
+
+export async function internalBehavior(
+  actor: SteadyActor<MainArgs>,
+  fizzBuzzRx: Rx<FizzBuzzMessage>,
+  state: SteadyState<LoggerState>,
+): Promise<void> {
+  const { failures } = actor.args();
+  const logger = state.lock(() => ({ logged: 0 }));
+  while (actor.isRunning(() => fizzBuzzRx.isClosedAndEmpty())) {
+    await actor.waitAvail(fizzBuzzRx, 1);
+    for (;;) {
+      if (fizzBuzzRx.isShowstopper(SHOWSTOPPER_PEEKS)) {
+        await actor.dropShowstopper(fizzBuzzRx);
+        continue;
+      }
+      const message = fizzBuzzRx.tryTake(); // TODO: taken before it was logged
+      if (message === undefined) break;
+      failIf(
+        failures,
+        message.kind === 'Value' && message.value === LOGGER_POISON,
+        `logger cannot log ${describe(message)}`,
+      );
+      actor.log.info(`Msg ${describe(message)}`);
+      logger.logged += 1;
+    }
+  }
+}

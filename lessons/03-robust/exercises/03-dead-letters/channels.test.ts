@@ -1,0 +1,32 @@
+import { GraphBuilder, newState, SoloAct } from '@steady/runtime';
+import { captureLogs, sendAll, takeAll } from '@steady/runtime/testing';
+import { expect, it } from 'vitest';
+import { WorkerActor, type WorkerState } from '../../src/actor/worker.ts';
+import { TEST_ARGS } from '../../src/args.ts';
+import { FizzBuzzCodec, fizzBuzz } from '../../src/fizzbuzz.ts';
+import { buildWorkerInput } from './channels.ts';
+
+it('the value the worker cannot process ends up in the dead-letter channel', async () => {
+  const capture = captureLogs();
+  try {
+    const graph = GraphBuilder.forTesting().build({ ...TEST_ARGS, failures: true });
+    const { generatorTx, generatorRx, deadLettersRx } = buildWorkerInput(graph);
+    const [heartbeatTx, heartbeatRx] = graph.channelBuilder().build();
+    const [loggerTx, loggerRx] = graph.channelBuilder().withCodec(FizzBuzzCodec).build();
+    graph
+      .actorBuilder()
+      .withName('worker')
+      .withExactlyOnce()
+      .build(WorkerActor, [heartbeatRx, generatorRx, loggerTx, newState<WorkerState>()], SoloAct);
+    sendAll(generatorTx, [32, 33, 34], { close: true });
+    sendAll(heartbeatTx, [0], { close: true });
+    graph.start();
+    await capture.waitFor('dropped a showstopper', 5000);
+    graph.requestShutdown();
+    await graph.blockUntilStopped(2000);
+    expect(takeAll(loggerRx)).toEqual([32, 34].map(fizzBuzz));
+    expect(takeAll(deadLettersRx)).toEqual([33]);
+  } finally {
+    capture.stop();
+  }
+});
