@@ -30,10 +30,25 @@ export {
   percentileBelow,
   type Trigger,
 } from './channel/channel-builder.ts';
-export { type Codec, type CodecSpec, codecs, type SlotArray, type TaggedMessage } from './channel/codec.ts';
+export {
+  type Codec,
+  type CodecSpec,
+  codecs,
+  type NumberRecord,
+  type SlotArray,
+  type TaggedMessage,
+} from './channel/codec.ts';
 export type { Region } from './channel/endpoint.ts';
 export type { ChannelDescriptor } from './channel/ring.ts';
 export { Rx } from './channel/rx.ts';
+export {
+  type StreamDescriptor,
+  type StreamFrame,
+  type StreamKind,
+  type StreamRegions,
+  StreamRx,
+  StreamTx,
+} from './channel/stream.ts';
 export { type SendOutcome, Tx } from './channel/tx.ts';
 export {
   choiceOption,

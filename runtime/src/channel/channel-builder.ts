@@ -5,6 +5,7 @@
 import { type Codec, codecs } from './codec.ts';
 import { allocateChannel, type ChannelDescriptor } from './ring.ts';
 import { Rx } from './rx.ts';
+import { INGRESS_FIELDS, type StreamDescriptor, type StreamKind, StreamRx, StreamTx } from './stream.ts';
 import { Tx } from './tx.ts';
 
 export const DEFAULT_CAPACITY = 64;
@@ -174,6 +175,51 @@ export class ChannelBuilder<T = number> {
     );
     this.registry.attach(descriptor);
     return [new Tx<T>(descriptor), new Rx<T>(descriptor)];
+  }
+
+  /**
+   * Builds a stream channel: the capacity counts messages (the control ring), `payloadBytes`
+   * sizes the byte ring. `kind` 'ingress' also records each message's session id and arrival time.
+   */
+  buildStream(payloadBytes: number, kind: StreamKind = 'egress'): [StreamTx, StreamRx] {
+    if (!Number.isInteger(payloadBytes) || payloadBytes <= 0) {
+      throw new RangeError(
+        `stream payload size must be a positive number of bytes, got ${String(payloadBytes)}`,
+      );
+    }
+    const base = this.settings.name ?? 'stream';
+    const controlCodec = kind === 'ingress' ? codecs.record(INGRESS_FIELDS) : codecs.i32;
+    const [controlTx] = this.withCodec(controlCodec as Codec<unknown>)
+      .withName(`${base}.control`)
+      .build();
+    const [payloadTx] = this.withCodec(codecs.u8 as Codec<unknown>)
+      .withCapacity(payloadBytes)
+      .withName(`${base}.payload`)
+      .build();
+    const descriptor: StreamDescriptor = {
+      name: base,
+      kind,
+      control: controlTx.descriptor,
+      payload: payloadTx.descriptor,
+    };
+    return [new StreamTx(descriptor), new StreamRx(descriptor)];
+  }
+
+  /** Builds `count` stream channels (a bundle: one per lane, e.g. one per Aeron stream id). */
+  buildStreamBundle(
+    count: number,
+    payloadBytes: number,
+    kind: StreamKind = 'egress',
+  ): [StreamTx[], StreamRx[]] {
+    const txs: StreamTx[] = [];
+    const rxs: StreamRx[] = [];
+    const base = this.settings.name ?? 'stream';
+    for (let i = 0; i < count; i++) {
+      const [tx, rx] = this.withName(`${base}${i}`).buildStream(payloadBytes, kind);
+      txs.push(tx);
+      rxs.push(rx);
+    }
+    return [txs, rxs];
   }
 
   /** Builds `count` channels with the same settings (a bundle, e.g. one per lane). */

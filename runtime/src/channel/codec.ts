@@ -28,7 +28,11 @@ export type TaggedVariants = Record<string, null | 'number'>;
 
 export type CodecSpec =
   | { readonly kind: 'numeric'; readonly slot: NumericKind }
-  | { readonly kind: 'tagged'; readonly variants: TaggedVariants };
+  | { readonly kind: 'tagged'; readonly variants: TaggedVariants }
+  | { readonly kind: 'record'; readonly fields: readonly string[] };
+
+/** A record of named numbers, e.g. `{ length, sessionId, arrivalMs }`. */
+export type NumberRecord<F extends string> = { [K in F]: number };
 
 /** The message type a tagged codec carries, e.g. `{ kind: 'Fizz' } | { kind: 'Value'; value: number }`. */
 export type TaggedMessage<V extends TaggedVariants> = {
@@ -128,6 +132,30 @@ function taggedCodec<V extends TaggedVariants>(variants: V): Codec<TaggedMessage
   };
 }
 
+function recordCodec<F extends string>(fields: readonly F[]): Codec<NumberRecord<F>> {
+  if (fields.length === 0) throw new TypeError('a record codec needs at least one field');
+  const name = `record(${fields.join(',')})`;
+  return {
+    spec: { kind: 'record', fields },
+    slotArray: Float64Array,
+    width: fields.length,
+    name,
+    encode(value, slots, offset) {
+      for (let i = 0; i < fields.length; i++) {
+        const v = (value as Record<string, unknown>)?.[fields[i] as string];
+        if (typeof v !== 'number')
+          throw new TypeError(`codec ${name}: field ${fields[i]} must be a number, got ${String(v)}`);
+        slots[offset + i] = v;
+      }
+    },
+    decode(slots, offset) {
+      const out = {} as Record<string, number>;
+      for (let i = 0; i < fields.length; i++) out[fields[i] as string] = slots[offset + i] as number;
+      return out as NumberRecord<F>;
+    },
+  };
+}
+
 /** The built-in codecs. `numbers` (64-bit floats) is the default for a channel. */
 export const codecs = {
   numbers: numericCodec('f64'),
@@ -141,9 +169,12 @@ export const codecs = {
   u8: numericCodec('u8'),
   /** A tagged enum packed in two 64-bit slots: the variant index and an optional number. */
   tagged: taggedCodec,
+  /** A record of named numbers packed in consecutive 64-bit slots. */
+  record: recordCodec,
 } as const;
 
 export function codecFromSpec(spec: CodecSpec): Codec<unknown> {
   if (spec.kind === 'numeric') return codecs[spec.slot] as Codec<unknown>;
+  if (spec.kind === 'record') return recordCodec(spec.fields) as Codec<unknown>;
   return taggedCodec(spec.variants) as Codec<unknown>;
 }

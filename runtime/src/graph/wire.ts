@@ -9,9 +9,12 @@ import { restoreState, SteadyState, stateSnapshot } from '../actor/state.ts';
 import type { Endpoint } from '../channel/endpoint.ts';
 import type { ChannelDescriptor } from '../channel/ring.ts';
 import { Rx } from '../channel/rx.ts';
+import { type StreamDescriptor, StreamRx, StreamTx } from '../channel/stream.ts';
 import { Tx } from '../channel/tx.ts';
 
 type Wired =
+  | { readonly $steady: 'stream-tx'; readonly stream: StreamDescriptor }
+  | { readonly $steady: 'stream-rx'; readonly stream: StreamDescriptor }
   | { readonly $steady: 'tx'; readonly channel: ChannelDescriptor }
   | { readonly $steady: 'rx'; readonly channel: ChannelDescriptor }
   | { readonly $steady: 'state'; readonly id: number; readonly snapshot?: { value: unknown } }
@@ -25,6 +28,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 export function wireArgs(value: unknown): unknown {
+  if (value instanceof StreamTx) return { $steady: 'stream-tx', stream: value.descriptor } satisfies Wired;
+  if (value instanceof StreamRx) return { $steady: 'stream-rx', stream: value.descriptor } satisfies Wired;
   if (value instanceof Tx) return { $steady: 'tx', channel: value.descriptor } satisfies Wired;
   if (value instanceof Rx) return { $steady: 'rx', channel: value.descriptor } satisfies Wired;
   if (value instanceof SteadyState) {
@@ -53,6 +58,16 @@ export function unwireArgs(value: unknown, endpoints: Endpoint[], adoptState: bo
   if (typeof value !== 'object' || value === null || !('$steady' in value)) return value;
   const wired = value as Wired;
   switch (wired.$steady) {
+    case 'stream-tx': {
+      const tx = new StreamTx(wired.stream);
+      endpoints.push(tx.payload, tx.control); // payload first: its bytes are published before the items
+      return tx;
+    }
+    case 'stream-rx': {
+      const rx = new StreamRx(wired.stream);
+      endpoints.push(rx.payload, rx.control);
+      return rx;
+    }
     case 'tx': {
       const tx = new Tx(wired.channel);
       endpoints.push(tx);
@@ -89,7 +104,9 @@ export function stateIds(value: unknown, out: number[] = []): number[] {
 
 /** Channel ends found in live arguments: which channels an actor sends to and takes from. */
 export function channelEnds(value: unknown, out: { tx: number[]; rx: number[] } = { tx: [], rx: [] }) {
-  if (value instanceof Tx) out.tx.push(value.descriptor.id);
+  if (value instanceof StreamTx) out.tx.push(value.descriptor.control.id, value.descriptor.payload.id);
+  else if (value instanceof StreamRx) out.rx.push(value.descriptor.control.id, value.descriptor.payload.id);
+  else if (value instanceof Tx) out.tx.push(value.descriptor.id);
   else if (value instanceof Rx) out.rx.push(value.descriptor.id);
   else if (Array.isArray(value)) for (const item of value) channelEnds(item, out);
   else if (isPlainObject(value)) for (const v of Object.values(value)) channelEnds(v, out);
