@@ -55,6 +55,7 @@ export {
   integerOption,
   parseCommandLine,
   parseCommandLineOrExit,
+  runProgram,
   UsageError,
 } from './cli/command-line.ts';
 export { Graph, GraphBuilder, GraphFailedError, UncleanShutdownError } from './graph/graph.ts';

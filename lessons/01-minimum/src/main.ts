@@ -2,7 +2,7 @@
  * Lesson 1, minimum: a graph with one actor on its own thread.
  */
 import { pathToFileURL } from 'node:url';
-import { type Graph, GraphBuilder, SoloAct, UsageError } from '@steady/runtime';
+import { type Graph, GraphBuilder, runProgram, SoloAct } from '@steady/runtime';
 import { HeartbeatActor, NAME_HEARTBEAT } from './actor/heartbeat.ts';
 import { type MainArgs, parseArgs } from './args.ts';
 
@@ -16,20 +16,14 @@ export function buildGraph(graph: Graph<MainArgs>): Graph<MainArgs> {
   return graph;
 }
 
-export async function main(argv: readonly string[]): Promise<number> {
-  let args: MainArgs;
-  try {
-    args = parseArgs(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    (error.exitCode === 0 ? process.stdout : process.stderr).write(`${error.message}\n`);
-    return error.exitCode;
-  }
-  const graph = buildGraph(GraphBuilder.forProduction().build(args));
-  graph.start();
-  graph.telemetry?.address.then((address) => console.log(`telemetry: ${address}`));
-  await graph.blockUntilStopped(1000); //#!#// wait for the actor's shutdown request, then at most 1 s for a clean stop
-  return 0;
+export function main(argv: readonly string[]): Promise<number> {
+  return runProgram(argv, parseArgs, async (args) => {
+    const graph = buildGraph(GraphBuilder.forProduction().build(args));
+    graph.start();
+    graph.telemetry?.address.then((address) => console.log(`telemetry: ${address}`));
+    await graph.blockUntilStopped(1000); //#!#// wait for the actor's shutdown request, then at most 1 s for a clean stop
+    return 0;
+  });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

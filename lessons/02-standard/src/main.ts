@@ -6,7 +6,7 @@
  *   GENERATOR ─┘
  */
 import { pathToFileURL } from 'node:url';
-import { avgAbove, type Graph, GraphBuilder, newState, SoloAct, UsageError } from '@steady/runtime';
+import { avgAbove, type Graph, GraphBuilder, newState, runProgram, SoloAct } from '@steady/runtime';
 import { GeneratorActor, type GeneratorState, NAME_GENERATOR } from './actor/generator.ts';
 import { HeartbeatActor, type HeartbeatState, NAME_HEARTBEAT } from './actor/heartbeat.ts';
 import { LoggerActor, NAME_LOGGER } from './actor/logger.ts';
@@ -38,20 +38,14 @@ export function buildGraph(graph: Graph<MainArgs>): Graph<MainArgs> {
   return graph;
 }
 
-export async function main(argv: readonly string[]): Promise<number> {
-  let args: MainArgs;
-  try {
-    args = parseArgs(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    (error.exitCode === 0 ? process.stdout : process.stderr).write(`${error.message}\n`);
-    return error.exitCode;
-  }
-  const graph = buildGraph(GraphBuilder.forProduction().build(args));
-  graph.start();
-  graph.telemetry?.address.then((address) => console.log(`telemetry: ${address}`));
-  await graph.blockUntilStopped(1000);
-  return 0;
+export function main(argv: readonly string[]): Promise<number> {
+  return runProgram(argv, parseArgs, async (args) => {
+    const graph = buildGraph(GraphBuilder.forProduction().build(args));
+    graph.start();
+    graph.telemetry?.address.then((address) => console.log(`telemetry: ${address}`));
+    await graph.blockUntilStopped(1000);
+    return 0;
+  });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

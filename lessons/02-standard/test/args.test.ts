@@ -1,20 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { UsageError } from '@steady/runtime';
+import { runLessonProgram, usageErrorOf } from '@steady/runtime/testing';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ARGS, parseArgs } from '../src/args.ts';
 
 const lessonDir = fileURLToPath(new URL('..', import.meta.url));
-
-function usageErrorOf(argv: string[]): UsageError {
-  try {
-    parseArgs(argv);
-  } catch (error) {
-    if (error instanceof UsageError) return error;
-    throw error;
-  }
-  throw new Error(`expected ${JSON.stringify(argv)} to be refused`);
-}
 
 describe('command line', () => {
   it('defaults to a beat a second, 120 beats', () => {
@@ -34,38 +23,27 @@ describe('command line', () => {
     [['--beats', '2.5'], /--beats.*not a whole number/],
     [['--colour', 'red'], /unknown option '--colour'/],
   ])('refuses %j with exit code 2 and a clear message', (argv, message) => {
-    const error = usageErrorOf(argv);
+    const error = usageErrorOf(() => parseArgs(argv));
     expect(error.exitCode).toBe(2);
     expect(error.message).toMatch(message);
   });
 
   it('prints help and exits 0 for --help', () => {
-    const error = usageErrorOf(['--help']);
+    const error = usageErrorOf(() => parseArgs(['--help']));
     expect(error.exitCode).toBe(0);
     expect(error.message).toMatch(/--rate <ms>/);
     expect(error.message).toMatch(/--beats <n>/);
   });
 
   it('as a program: a bad value exits 2 with one line and no stack trace', () => {
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', '--rate', '-5'], {
-      cwd: lessonDir,
-      encoding: 'utf8',
-    });
+    const result = runLessonProgram(lessonDir, ['--rate', '-5']);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/error: option '-r, --rate <ms>' argument '-5' is invalid/);
     expect(result.stderr).not.toMatch(/\bat .*\.ts:\d+/);
   });
 
   it('as a program: --rate 50 --beats 3 moves three heartbeats of FizzBuzz and exits 0', () => {
-    const result = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', 'src/main.ts', '--rate', '50', '--beats', '3'],
-      {
-        cwd: lessonDir,
-        encoding: 'utf8',
-        env: { ...process.env, TELEMETRY_SERVER_PORT: '0' },
-      },
-    );
+    const result = runLessonProgram(lessonDir, ['--rate', '50', '--beats', '3']);
     expect(result.status).toBe(0);
     const messages = result.stdout.split('\n').filter((line) => line.includes('Msg '));
     expect(messages.length).toBeGreaterThanOrEqual(64); // at least one full channel per heartbeat

@@ -10,9 +10,9 @@ import {
   memberOf,
   newState,
   type Rx,
+  runProgram,
   SoloAct,
   type SteadyState,
-  UsageError,
 } from '@steady/runtime';
 import { GeneratorActor, type GeneratorState, NAME_GENERATOR } from './actor/generator.ts';
 import { HeartbeatActor, type HeartbeatState, NAME_HEARTBEAT } from './actor/heartbeat.ts';
@@ -85,29 +85,23 @@ export function reconcile(ledger: Ledger): { lines: string[]; balanced: boolean 
   };
 }
 
-export async function main(argv: readonly string[]): Promise<number> {
-  let args: MainArgs;
-  try {
-    args = parseArgs(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    (error.exitCode === 0 ? process.stdout : process.stderr).write(`${error.message}\n`);
-    return error.exitCode;
-  }
-  const graph = GraphBuilder.forProduction().build(args);
-  const ledger = buildGraph(graph);
-  graph.start();
-  graph.telemetry?.address.then((address) => console.log(`telemetry: ${address}`));
-  await graph.blockUntilStopped(2000);
-  const { lines, balanced } = reconcile(ledger); //#!#// the books must balance after every failure
-  console.log(
-    [
-      'Reconciliation:',
-      ...lines.map((l) => `  ${l}`),
-      balanced ? 'Nothing lost, nothing counted twice.' : 'The totals do not add up!',
-    ].join('\n'),
-  );
-  return balanced ? 0 : 1;
+export function main(argv: readonly string[]): Promise<number> {
+  return runProgram(argv, parseArgs, async (args) => {
+    const graph = GraphBuilder.forProduction().build(args);
+    const ledger = buildGraph(graph);
+    graph.start();
+    graph.telemetry?.address.then((address) => console.log(`telemetry: ${address}`));
+    await graph.blockUntilStopped(2000);
+    const { lines, balanced } = reconcile(ledger); //#!#// the books must balance after every failure
+    console.log(
+      [
+        'Reconciliation:',
+        ...lines.map((l) => `  ${l}`),
+        balanced ? 'Nothing lost, nothing counted twice.' : 'The totals do not add up!',
+      ].join('\n'),
+    );
+    return balanced ? 0 : 1;
+  });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

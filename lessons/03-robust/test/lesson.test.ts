@@ -1,16 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { runLessonProgram } from '@steady/runtime/testing';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ARGS, parseArgs } from '../src/args.ts';
 
 const lessonDir = fileURLToPath(new URL('..', import.meta.url));
-const runLesson = (args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
-    cwd: lessonDir,
-    encoding: 'utf8',
-    env: { ...process.env, TELEMETRY_SERVER_PORT: '0' },
-    timeout: 60_000,
-  });
+const runLesson = (args: string[]) => runLessonProgram(lessonDir, args);
 
 describe('lesson 03 as a program', () => {
   it('defaults: rate 1000 ms, 60 beats, planned failures on; --no-failures turns them off', () => {

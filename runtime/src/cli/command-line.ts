@@ -83,3 +83,23 @@ export function parseCommandLineOrExit<T>(
     throw error;
   }
 }
+
+/**
+ * The body of a program's `main`: parses the arguments, prints help or a usage error (exit
+ * code 0 or 2, no stack trace), else runs `body`. Resolves to the process exit code.
+ */
+export async function runProgram<A>(
+  argv: readonly string[],
+  parse: (argv: readonly string[]) => A,
+  body: (args: A) => Promise<number | undefined>,
+): Promise<number> {
+  let args: A;
+  try {
+    args = parse(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    (error.exitCode === 0 ? process.stdout : process.stderr).write(`${error.message}\n`);
+    return error.exitCode;
+  }
+  return (await body(args)) ?? 0;
+}
