@@ -21,6 +21,16 @@ export { newState, SteadyState } from './actor/state.ts';
 export type { Veto } from './actor/veto.ts';
 export { awaitForAll, awaitForAllOrProceedUpon, awaitForAny, type Wait } from './actor/waits.ts';
 export {
+  AeronChannelBuilder,
+  type AeronTech,
+  type AqueTech,
+  aeron,
+  aeronChannel,
+  buildAqueduct,
+  PublishAqueduct,
+  SubscribeAqueduct,
+} from './aqueduct/index.ts';
+export {
   avgAbove,
   avgBelow,
   ChannelBuilder,

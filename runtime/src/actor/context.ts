@@ -5,6 +5,7 @@
 import type { SlotArray } from '../channel/codec.ts';
 import type { Endpoint, Region } from '../channel/endpoint.ts';
 import { Rx } from '../channel/rx.ts';
+import { StreamRx, StreamTx } from '../channel/stream.ts';
 import { type SendOutcome, Tx } from '../channel/tx.ts';
 import type { GraphControl } from '../graph/control.ts';
 import { createLogger, type Logger } from '../log/logger.ts';
@@ -74,9 +75,9 @@ export class SteadyActor<Args = unknown> {
    * (echo a value into an output; wait for a message on an input). `ends` are this actor's
    * channel ends: outputs and inputs are numbered (lanes) in the order given.
    */
-  async simulatedBehavior(ends: readonly (Tx<unknown> | Rx<unknown>)[]): Promise<void> {
-    const outputs = ends.filter((e): e is Tx<unknown> => e instanceof Tx);
-    const inputs = ends.filter((e): e is Rx<unknown> => e instanceof Rx);
+  async simulatedBehavior(ends: readonly (Tx<unknown> | Rx<unknown> | StreamTx | StreamRx)[]): Promise<void> {
+    const outputs = ends.filter((e): e is Tx<unknown> | StreamTx => e instanceof Tx || e instanceof StreamTx);
+    const inputs = ends.filter((e): e is Rx<unknown> | StreamRx => e instanceof Rx || e instanceof StreamRx);
     threadStage.register(this.env.index, (direction) => this.perform(direction, outputs, inputs));
     try {
       while (this.isRunning(() => outputs.every((tx) => tx.markClosed()))) await this.waitShutdown();
@@ -87,37 +88,61 @@ export class SteadyActor<Args = unknown> {
 
   private async perform(
     direction: StageDirection,
-    outputs: Tx<unknown>[],
-    inputs: Rx<unknown>[],
+    outputs: (Tx<unknown> | StreamTx)[],
+    inputs: (Rx<unknown> | StreamRx)[],
   ): Promise<void> {
     if (direction.kind === 'echo') {
       const tx = outputs[direction.lane];
       if (!tx)
         throw new Error(`${this.name} has no output lane ${direction.lane} (it has ${outputs.length})`);
-      const outcome = await this.sendAsync(tx, direction.value);
+      const outcome =
+        tx instanceof StreamTx
+          ? await this.echoFrame(tx, direction.value)
+          : await this.sendAsync(tx, direction.value);
       if (outcome !== 'sent')
         throw new Error(`${this.name} could not echo ${JSON.stringify(direction.value)}: ${outcome}`);
-      tx.publish();
+      (tx instanceof StreamTx ? tx.control : tx).publish();
       return;
     }
     const rx = inputs[direction.lane];
     if (!rx) throw new Error(`${this.name} has no input lane ${direction.lane} (it has ${inputs.length})`);
+    const items = rx instanceof StreamRx ? rx.control : rx;
     const expected = JSON.stringify(direction.message);
     if (
       !(await awaitForAny(
-        this.waitAvail(rx, 1),
+        this.waitAvail(items, 1),
         this.waitTimeout(direction.timeoutMs).then(() => false),
       ))
     ) {
-      if (rx.availUnits() === 0) {
+      if (items.availUnits() === 0) {
         throw new Error(
           `${this.name}: no message on input ${direction.lane} within ${direction.timeoutMs} ms (expected ${expected})`,
         );
       }
     }
-    const mismatch = describeMismatch(direction.message, rx.tryTake());
-    rx.publish();
+    const mismatch =
+      rx instanceof StreamRx
+        ? describeMismatch(Array.from(direction.message as ArrayLike<number>), Array.from(rx.tryTake() ?? []))
+        : describeMismatch(direction.message, rx.tryTake());
+    items.publish();
     if (mismatch) throw new Error(`${this.name}: on input ${direction.lane}, ${mismatch}`);
+  }
+
+  /** Echoes a frame (bytes) into a stream, waiting for room. */
+  private async echoFrame(tx: StreamTx, value: unknown): Promise<SendOutcome> {
+    const bytes = Uint8Array.from(value as ArrayLike<number>);
+    for (;;) {
+      const outcome = tx.trySend(bytes);
+      if (outcome !== 'blocked') return outcome;
+      if (
+        !(await this.awaitForAll(
+          this.waitVacant(tx.control, 1),
+          this.waitVacant(tx.payload, Math.min(bytes.length, tx.payload.capacity)),
+        ))
+      ) {
+        return 'blocked';
+      }
+    }
   }
 
   /** How many times this actor has been restarted after a failure (0 on its first life). */

@@ -1,0 +1,28 @@
+/**
+ * `buildAqueduct`: adds the actor that bridges a bundle of stream channels to a transport.
+ * Given receiving ends (streams leaving this process) it builds a publishing aqueduct;
+ * given sending ends (streams arriving) a subscribing one.
+ */
+import type { ActorBuilder, Schedule } from '../actor/actor-builder.ts';
+import { StreamRx, StreamTx } from '../channel/stream.ts';
+import { PublishAqueduct } from './egress.ts';
+import { SubscribeAqueduct } from './ingress.ts';
+import type { AqueTech } from './tech.ts';
+
+export function buildAqueduct(
+  streams: readonly StreamRx[] | readonly StreamTx[],
+  tech: AqueTech,
+  actorBuilder: ActorBuilder,
+  schedule: Schedule,
+): void {
+  if (streams.length === 0) throw new RangeError('an aqueduct needs at least one stream');
+  if (streams.every((s) => s instanceof StreamRx)) {
+    actorBuilder.build(PublishAqueduct, [streams as StreamRx[], tech], schedule);
+  } else if (streams.every((s) => s instanceof StreamTx)) {
+    actorBuilder.build(SubscribeAqueduct, [streams as StreamTx[], tech], schedule);
+  } else {
+    throw new TypeError(
+      'an aqueduct takes either all receiving ends (to publish) or all sending ends (to subscribe)',
+    );
+  }
+}

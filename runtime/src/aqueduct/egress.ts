@@ -1,0 +1,73 @@
+/**
+ * The publishing aqueduct: takes each message of each outgoing stream and offers it to an
+ * Aeron publication (lane i → stream `streamIdBase + i`). A message is taken from its ring
+ * only once the publication accepted it, so back-pressure from the network (the receiver's
+ * window) stops the aqueduct, which stops taking, which fills the rings, which stops the
+ * actors upstream: back-pressure end to end.
+ */
+
+import type { SteadyActor } from '../actor/context.ts';
+import { defineActor } from '../actor/definition.ts';
+import { Publication } from '../aeron/publication.ts';
+import type { StreamRx } from '../channel/stream.ts';
+import type { AqueTech } from './tech.ts';
+
+const IDLE_WAIT_MS = 20;
+
+export async function publishAqueduct(
+  actor: SteadyActor,
+  streams: StreamRx[],
+  tech: AqueTech,
+): Promise<void> {
+  if (!actor.useInternalBehavior) return actor.simulatedBehavior(streams);
+  const publications = await Promise.all(
+    streams.map((_, lane) => Publication.open(tech.channel, tech.streamIdBase + lane)),
+  );
+  actor.log.info(
+    `publishing ${streams.length} stream(s) to ${tech.channel}, stream ids ${tech.streamIdBase}..${tech.streamIdBase + streams.length - 1}`,
+  );
+  const scratch = new Uint8Array(Math.max(...publications.map((p) => p.maxMessageLength)));
+  try {
+    while (actor.isRunning(() => streams.every((s) => s.isClosedAndEmpty()))) {
+      let moved = 0;
+      let blocked: Publication | undefined;
+      for (let lane = 0; lane < streams.length; lane++) {
+        const sent = drainLane(streams[lane]!, publications[lane]!, scratch);
+        moved += sent;
+        if (sent < 0) blocked = publications[lane];
+      }
+      if (moved > 0) continue;
+      await actor.awaitForAny(
+        ...streams.map((s) => actor.waitAvail(s.control, 1)),
+        blocked ? blocked.waitForVacancy(IDLE_WAIT_MS * 5) : actor.waitTimeout(IDLE_WAIT_MS * 5),
+      );
+    }
+  } finally {
+    // End of stream: each subscriber's lane closes once it has every message before it.
+    await Promise.all(publications.map((p) => p.close()));
+  }
+}
+
+/** Offers every waiting message of one lane; returns how many were sent, or -1 if the publication refused one. */
+function drainLane(stream: StreamRx, publication: Publication, scratch: Uint8Array): number {
+  let sent = 0;
+  for (;;) {
+    const length = stream.control.headMessage();
+    if (length === undefined) return sent;
+    if (typeof length !== 'number') throw new TypeError(`stream ${stream.name} is not an egress stream`);
+    const [first, second] = stream.payload.peekSlice();
+    let bytes: Uint8Array;
+    if (first.length >= length) {
+      bytes = first as Uint8Array; // zero copy: the message lies before the wrap
+    } else {
+      scratch.set(first as Uint8Array, 0);
+      scratch.set((second as Uint8Array).subarray(0, length - first.length), first.length);
+      bytes = scratch;
+    }
+    if (publication.offer(bytes, 0, length) < 0n) return sent === 0 ? -1 : sent;
+    stream.advanceTakeIndex(1, length);
+    sent++;
+  }
+}
+
+export const PublishAqueduct = defineActor(import.meta.url, publishAqueduct);
