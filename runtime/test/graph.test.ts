@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CallingThread, codecs, GraphBuilder, memberOf, newState, SoloAct } from '../src/index.ts';
 import { captureLogs, takeAll } from '../src/testing/index.ts';
-import { CountTo, FailOnce, Relay, ReportThread, Stubborn, VoteShutdown } from './fixtures/actors.ts';
+import { Chatty, CountTo, FailOnce, Relay, ReportThread, Stubborn, VoteShutdown } from './fixtures/actors.ts';
 import { SequenceChecker, SequenceProducer } from './fixtures/stress.ts';
 
 describe('graph lifecycle', () => {
@@ -130,6 +130,25 @@ describe('graph lifecycle', () => {
       graph.requestShutdown();
       tx.markClosed();
       await graph.blockUntilStopped(1000);
+    } finally {
+      capture.stop();
+    }
+  });
+});
+
+describe('logging', () => {
+  it('delivers the lines of actors on worker threads whole and in order per actor', async () => {
+    const capture = captureLogs();
+    try {
+      const graph = GraphBuilder.forTesting().withShutdownBarrier(2).build({});
+      graph.actorBuilder().withNameAndSuffix('chatty', 1).build(Chatty, [500], SoloAct);
+      graph.actorBuilder().withNameAndSuffix('chatty', 2).build(Chatty, [500], SoloAct);
+      graph.start();
+      await graph.blockUntilStopped(3000);
+      const expected = Array.from({ length: 500 }, (_, i) => `line ${i}`);
+      expect(capture.messagesOf('chatty1')).toEqual(expected);
+      expect(capture.messagesOf('chatty2')).toEqual(expected);
+      expect(capture.records.every((r) => r.level === 'info' && r.time > 0)).toBe(true);
     } finally {
       capture.stop();
     }
