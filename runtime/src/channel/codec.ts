@@ -178,3 +178,18 @@ export function codecFromSpec(spec: CodecSpec): Codec<unknown> {
   if (spec.kind === 'record') return recordCodec(spec.fields) as Codec<unknown>;
   return taggedCodec(spec.variants) as Codec<unknown>;
 }
+
+/**
+ * Which inlined path the endpoints use for a codec (see `Tx.trySend`, `Rx.tryTake`): Int32 and
+ * Float64 slots are written and read straight into their typed arrays, with no call per message;
+ * every other codec (and every value the inline checks refuse) goes through the codec.
+ */
+export const PATH_CODEC = 0;
+export const PATH_F64 = 1;
+export const PATH_I32 = 2;
+
+/** The inlined path for a codec spec: one of the PATH_ constants. */
+export function slotPathOf(spec: CodecSpec): number {
+  if (spec.kind !== 'numeric') return PATH_CODEC;
+  return spec.slot === 'i32' ? PATH_I32 : spec.slot === 'f64' ? PATH_F64 : PATH_CODEC;
+}

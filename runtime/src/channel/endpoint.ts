@@ -3,7 +3,7 @@
  * position in small batches, claiming the end for one actor, and sleeping until
  * the other side moves.
  */
-import type { SlotArray } from './codec.ts';
+import { type SlotArray, slotPathOf } from './codec.ts';
 import { type ChannelDescriptor, RingView } from './ring.ts';
 
 /** Publish the local position at least every this many messages (and at every await). */
@@ -15,6 +15,15 @@ export type Region = [SlotArray, SlotArray];
 
 export abstract class Endpoint {
   readonly ring: RingView;
+  /** Most messages in flight at once. */
+  readonly capacity: number;
+  // The ring's hot fields, copied here so the per-message paths read them in one step.
+  protected readonly control: Int32Array;
+  protected readonly slots: SlotArray;
+  protected readonly mask: number;
+  protected readonly width: number;
+  /** The codec's fast path (a PATH_ constant of codec.ts). */
+  protected readonly path: number;
   /** Position this end owns (tail for a sender, head for a receiver), as a wrapping int32. */
   protected position: number;
   /** Last seen position of the other end; re-read only when it says full or empty. */
@@ -36,17 +45,20 @@ export abstract class Endpoint {
     private readonly waitingFlagWord: number,
     private readonly peerWaitingFlagWord: number,
   ) {
-    this.ring = new RingView(descriptor);
-    this.position = Atomics.load(this.ring.control, ownWord);
-    this.cachedOther = Atomics.load(this.ring.control, otherWord);
+    const ring = new RingView(descriptor);
+    this.ring = ring;
+    this.capacity = ring.capacity;
+    this.control = ring.control;
+    this.slots = ring.slots;
+    this.mask = ring.mask;
+    this.width = ring.width;
+    this.path = slotPathOf(descriptor.codec);
+    this.position = Atomics.load(ring.control, ownWord);
+    this.cachedOther = Atomics.load(ring.control, otherWord);
   }
 
   get name(): string {
     return this.descriptor.name;
-  }
-
-  get capacity(): number {
-    return this.descriptor.capacity;
   }
 
   /** Re-reads this end's position from shared memory (after another endpoint object used it). */
@@ -69,26 +81,29 @@ export abstract class Endpoint {
 
   /** Publishes regardless of the mode: the commit point of a transactional actor. */
   commitPublish(): void {
-    const control = this.ring.control;
+    const control = this.control;
     this.unpublished = 0;
     Atomics.store(control, this.ownWord, this.position);
     // Waking costs a syscall: only pay it when the peer said it is asleep.
     if (Atomics.load(control, this.peerWaitingFlagWord) === 1) Atomics.notify(control, this.ownWord);
   }
 
-  /** Counts one message moved; publishes every PUBLISH_BATCH or, at the latest, at the next await. */
-  protected moved(): void {
-    if (++this.unpublished >= PUBLISH_BATCH) {
-      this.publish();
-    } else if (!this.flushScheduled) {
+  /**
+   * A flush at the next microtask, unless one is pending. `trySend`/`tryTake` call it for the first
+   * message after a publish and publish themselves every PUBLISH_BATCH messages, so every message
+   * is published at the latest at the next await.
+   */
+  protected scheduleFlush(): void {
+    if (!this.flushScheduled) {
       this.flushScheduled = true;
       queueMicrotask(this.flushTask);
     }
   }
 
   protected refreshOther(): number {
-    this.cachedOther = Atomics.load(this.ring.control, this.otherWord);
-    return this.cachedOther;
+    const other = Atomics.load(this.control, this.otherWord);
+    this.cachedOther = other;
+    return other;
   }
 
   /** Reserves this end for one actor; a second holder is a wiring bug and gets a clear error. */
@@ -131,13 +146,14 @@ export abstract class Endpoint {
    * thread hosting other actors is never blocked.
    */
   async waitForPeer(seen: number, spinTurns: number): Promise<void> {
-    const control = this.ring.control;
+    const control = this.control;
+    const word = this.otherWord;
     for (let i = 0; i < spinTurns; i++) {
-      if (Atomics.load(control, this.otherWord) !== seen) return;
+      if (Atomics.load(control, word) !== seen) return;
     }
     Atomics.store(control, this.waitingFlagWord, 1);
     try {
-      if (Atomics.load(control, this.otherWord) !== seen) return;
+      if (Atomics.load(control, word) !== seen) return;
       await this.sleepUntilChanged(seen);
     } finally {
       Atomics.store(control, this.waitingFlagWord, 0);
@@ -146,7 +162,7 @@ export abstract class Endpoint {
 
   /** Wakes whoever sleeps in `waitForPeer` on this endpoint (used when shutdown begins). */
   wake(): void {
-    Atomics.notify(this.ring.control, this.otherWord);
+    Atomics.notify(this.control, this.otherWord);
   }
 
   /** One outstanding waitAsync per observed value, reused, so racing waits do not pile up waiters. */

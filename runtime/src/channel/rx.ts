@@ -1,6 +1,6 @@
 /** The receiving end of a channel. */
-import type { Codec, SlotArray } from './codec.ts';
-import { Endpoint, type Region } from './endpoint.ts';
+import { type Codec, PATH_F64, PATH_I32, type SlotArray } from './codec.ts';
+import { Endpoint, PUBLISH_BATCH, type Region } from './endpoint.ts';
 import {
   type ChannelDescriptor,
   CLOSED,
@@ -70,11 +70,23 @@ export class Rx<T = number> extends Endpoint {
 
   /** Takes the next message, or undefined when there is none. */
   tryTake(): T | undefined {
-    const ring = this.ring;
-    if (this.cachedOther === this.position && this.refreshOther() === this.position) return undefined;
-    const value = this.codec.decode(ring.slots, (this.position & ring.mask) * ring.width);
-    this.position = (this.position + 1) | 0;
-    this.moved();
+    const position = this.position;
+    if (this.cachedOther === position && this.refreshOther() === position) return undefined;
+    const index = position & this.mask;
+    const path = this.path;
+    // Int32 and Float64 slots are read inline (one monomorphic load site each); others decode.
+    const value =
+      path === PATH_I32
+        ? ((this.slots as Int32Array)[index] as T)
+        : path === PATH_F64
+          ? ((this.slots as Float64Array)[index] as T)
+          : this.codec.decode(this.slots, index * this.width);
+    this.position = (position + 1) | 0;
+    // Publish every PUBLISH_BATCH; the first message after a publish schedules a flush at the next microtask.
+    const unpublished = this.unpublished;
+    if (unpublished === 0) this.scheduleFlush();
+    if (unpublished >= PUBLISH_BATCH - 1) this.publish();
+    else this.unpublished = unpublished + 1;
     return value;
   }
 

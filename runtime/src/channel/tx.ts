@@ -1,6 +1,6 @@
 /** The sending end of a channel. */
-import type { Codec, SlotArray } from './codec.ts';
-import { Endpoint, type Region } from './endpoint.ts';
+import { type Codec, PATH_F64, PATH_I32, type SlotArray } from './codec.ts';
+import { Endpoint, PUBLISH_BATCH, type Region } from './endpoint.ts';
 import {
   type ChannelDescriptor,
   CLOSED,
@@ -48,16 +48,32 @@ export class Tx<T = number> extends Endpoint {
 
   /** Sends at once if there is room: 'sent', 'blocked' (full) or 'closed' (already marked closed). */
   trySend(value: T): SendOutcome {
-    const ring = this.ring;
-    if (((this.position - this.cachedOther) | 0) >= this.capacity) {
-      if (((this.position - this.refreshOther()) | 0) >= this.capacity) {
-        return Atomics.load(ring.control, CLOSED) === 1 ? 'closed' : 'blocked';
+    const position = this.position;
+    if (((position - this.cachedOther) | 0) >= this.capacity) {
+      if (((position - this.refreshOther()) | 0) >= this.capacity) {
+        return Atomics.load(this.control, CLOSED) === 1 ? 'closed' : 'blocked';
       }
     }
-    if (this.unpublished === 0 && Atomics.load(ring.control, CLOSED) === 1) return 'closed';
-    this.codec.encode(value, ring.slots, (this.position & ring.mask) * ring.width);
-    this.position = (this.position + 1) | 0;
-    this.moved();
+    // Once per batch (the first message after a publish): the closed flag, and a flush at the
+    // next microtask so the batch is published at the latest at the next await.
+    const unpublished = this.unpublished;
+    if (unpublished === 0) {
+      if (Atomics.load(this.control, CLOSED) === 1) return 'closed';
+      this.scheduleFlush();
+    }
+    const index = position & this.mask;
+    // Int32 and Float64 slots (the default `numbers` codec) are inlined: one typed-array store, no
+    // call per message, and each store site sees one array type whatever other channels the thread
+    // uses. Other codecs, and any value these checks refuse, go to the codec: it encodes the value
+    // or throws its usual error (the checks accept exactly what the i32 and f64 codecs accept).
+    const v = value as unknown;
+    const path = this.path;
+    if (path === PATH_I32 && typeof v === 'number' && (v | 0) === v) (this.slots as Int32Array)[index] = v;
+    else if (path === PATH_F64 && typeof v === 'number') (this.slots as Float64Array)[index] = v;
+    else this.codec.encode(value, this.slots, index * this.width);
+    this.position = (position + 1) | 0;
+    if (unpublished >= PUBLISH_BATCH - 1) this.publish();
+    else this.unpublished = unpublished + 1;
     return 'sent';
   }
 

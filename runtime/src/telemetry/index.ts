@@ -1,10 +1,13 @@
 /**
  * Telemetry: a collector sampling the shared counters of channels and actors, and an
  * HTTP server with the live dashboard, `/graph.dot` and `/metrics`.
- *
- * (Being built: this door fixes the contract with the graph.)
  */
 import type { Graph } from '../graph/graph.ts';
+import { createLogger } from '../log/logger.ts';
+import { Collector } from './collector.ts';
+import { toDot } from './dot.ts';
+import { exposition } from './prometheus.ts';
+import { type RunningServer, serve } from './server.ts';
 
 export interface TelemetrySettings {
   /** Address the server binds (loopback by default; TELEMETRY_SERVER_IP overrides). */
@@ -24,7 +27,27 @@ export interface TelemetryHandle {
   stop(): Promise<void>;
 }
 
-export function startTelemetry(_graph: Graph<unknown>, _settings: TelemetrySettings): TelemetryHandle {
-  // Placeholder until the collector and server land (issue: telemetry); nothing is served yet.
-  return { address: Promise.resolve('(telemetry not available yet)'), stop: async () => {} };
+export function startTelemetry(graph: Graph<unknown>, settings: TelemetrySettings): TelemetryHandle {
+  const ip = process.env.TELEMETRY_SERVER_IP || settings.ip;
+  const envPort = Number(process.env.TELEMETRY_SERVER_PORT);
+  const port = process.env.TELEMETRY_SERVER_PORT && Number.isInteger(envPort) ? envPort : settings.port;
+  const collector = new Collector(graph, Math.max(100, settings.frameMs));
+  collector.sample();
+  const timer = setInterval(() => collector.sample(), collector.frameMs);
+  timer.unref();
+  const running: Promise<RunningServer> = serve(
+    { dot: () => toDot(graph, collector), metrics: () => exposition(collector) },
+    ip,
+    port,
+  );
+  running.catch((e) => createLogger('telemetry').warn(`telemetry server not started: ${String(e)}`));
+  return {
+    address: running.then((s) => s.address),
+    stop: async () => {
+      clearInterval(timer);
+      collector.sample();
+      const s = await running.catch(() => undefined);
+      await s?.close();
+    },
+  };
 }

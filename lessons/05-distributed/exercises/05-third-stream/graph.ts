@@ -1,0 +1,32 @@
+/** The publish graph with a third stream, `extra`, on lane 2. */
+import { aeron, buildAqueduct, codecs, type Graph, newState, SoloAct } from '@steady/runtime';
+import type { MainArgs } from '../../src/args.ts';
+import { GeneratorActor, type GeneratorState } from '../../src/publish/actor/generator.ts';
+import { HeartbeatActor, type HeartbeatState } from '../../src/publish/actor/heartbeat.ts';
+import { SerializeActor } from '../../src/publish/actor/serialize.ts';
+import { channelUri, STREAM_PAYLOAD_BYTES } from '../../src/publish/main.ts';
+import { STREAM_ID_BASE } from '../../src/wire.ts';
+
+export function buildGraph(graph: Graph<MainArgs>): void {
+  const values = graph.channelBuilder().withCapacity(1024).withCodec(codecs.f64);
+  const [heartbeatTx, heartbeatRx] = values.withName('heartbeat').build();
+  const [generatorTx, generatorRx] = values.withName('generator').build();
+  // TODO: carry `extra` as lane 2
+  const [extraTx] = values.withName('extra').build();
+  const [streamTxs, streamRxs] = graph
+    .channelBuilder()
+    .withCapacity(64)
+    .withName('out')
+    .buildStreamBundle(2, STREAM_PAYLOAD_BYTES);
+  const actors = graph.actorBuilder();
+  actors.withName('heartbeat').build(HeartbeatActor, [heartbeatTx, newState<HeartbeatState>()], SoloAct);
+  actors.withName('generator').build(GeneratorActor, [generatorTx, newState<GeneratorState>()], SoloAct);
+  actors.withName('extra').build(GeneratorActor, [extraTx, newState<GeneratorState>()], SoloAct);
+  actors.withName('serialize').build(SerializeActor, [[heartbeatRx, generatorRx], streamTxs], SoloAct);
+  buildAqueduct(
+    streamRxs,
+    aeron(channelUri(graph.args()), STREAM_ID_BASE),
+    actors.withName('publish'),
+    SoloAct,
+  );
+}

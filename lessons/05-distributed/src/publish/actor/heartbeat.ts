@@ -1,0 +1,41 @@
+/** HEARTBEAT: beat 0, 1, 2, … every `rate` ms; after the last beat, closes its output and asks to stop. */
+import { defineActor, type SteadyActor, type SteadyState, type Tx } from '@steady/runtime';
+import type { MainArgs } from '../../args.ts';
+
+export const NAME_HEARTBEAT = 'heartbeat';
+
+export interface HeartbeatState {
+  count: number;
+}
+
+export async function run(
+  actor: SteadyActor<MainArgs>,
+  heartbeatTx: Tx<number>,
+  state: SteadyState<HeartbeatState>,
+): Promise<void> {
+  if (actor.useInternalBehavior) return internalBehavior(actor, heartbeatTx, state);
+  return actor.simulatedBehavior([heartbeatTx]);
+}
+
+export async function internalBehavior(
+  actor: SteadyActor<MainArgs>,
+  heartbeatTx: Tx<number>,
+  state: SteadyState<HeartbeatState>,
+): Promise<void> {
+  const { rate, beats } = actor.args();
+  const heartbeat = state.lock(() => ({ count: 0 }));
+  while (actor.isRunning(() => heartbeatTx.markClosed())) {
+    if (heartbeat.count >= beats) {
+      heartbeatTx.markClosed(); // the end of stream 0 travels to the subscriber as EOS
+      await actor.waitShutdown();
+      continue;
+    }
+    const clean = await actor.awaitForAll(actor.waitPeriodic(rate), actor.waitVacant(heartbeatTx, 1));
+    if (!clean) continue;
+    if (heartbeatTx.trySend(heartbeat.count) !== 'sent') continue;
+    heartbeat.count += 1;
+    if (heartbeat.count >= beats) actor.requestShutdown(); //#!#// one of the two votes the barrier waits for
+  }
+}
+
+export const HeartbeatActor = defineActor(import.meta.url, run);

@@ -1,0 +1,65 @@
+/**
+ * End to end: both pods as processes over loopback (real Aeron UDP), on a fresh port, with a
+ * small run; the subscriber's totals must equal what the publisher sent.
+ */
+import { spawn } from 'node:child_process';
+import { createSocket } from 'node:dgram';
+import { fileURLToPath } from 'node:url';
+import { expect, it } from 'vitest';
+
+const lessonDir = fileURLToPath(new URL('..', import.meta.url));
+
+/** A UDP port free right now on 127.0.0.1. */
+async function freeUdpPort(): Promise<number> {
+  const socket = createSocket('udp4');
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  const { port } = socket.address();
+  await new Promise<void>((resolve) => socket.close(() => resolve()));
+  return port;
+}
+
+function runPod(entry: string, args: string[], timeoutMs: number) {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], { cwd: lessonDir });
+  const done = new Promise<{ code: number; out: string }>((resolve) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      out += d;
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs); // bound every wait
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? 1, out });
+    });
+  });
+  return { child, done };
+}
+
+function totals(out: string, tag: string): Record<string, number> {
+  const line = out.split('\n').find((l) => l.startsWith(`${tag} `)) ?? '';
+  return Object.fromEntries(
+    line
+      .split(' ')
+      .slice(1)
+      .map((pair) => pair.split('='))
+      .map(([k, v]) => [k, Number(v)]),
+  );
+}
+
+it('publish → subscribe over loopback: every value arrives once, in order', async () => {
+  const port = String(await freeUdpPort());
+  const common = ['--port', port, '--beats', '5', '--values', '50000', '--rate', '10', '--telemetry', '0'];
+  const subscriber = runPod('src/subscribe/main.ts', common, 25_000);
+  await new Promise((r) => setTimeout(r, 1500)); // let the subscriber bind first (a publisher also waits for it)
+  const publisher = runPod('src/publish/main.ts', common, 23_000);
+  const pub = await publisher.done;
+  if (pub.code !== 0) subscriber.child.kill('SIGKILL'); // it cannot finish without the publisher
+  const sub = await subscriber.done;
+  const tail = (s: string) => s.split('\n').slice(-15).join('\n');
+  expect(pub.code, tail(pub.out)).toBe(0);
+  expect(sub.code, tail(sub.out)).toBe(0);
+  expect(totals(pub.out, 'PUBLISHED')).toEqual({ beats: 5, values: 250_000 });
+  expect(totals(sub.out, 'RECEIVED')).toMatchObject({ beats: 5, values: 250_000 });
+});

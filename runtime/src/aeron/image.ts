@@ -1,0 +1,360 @@
+/**
+ * An Image: the receiver's copy of one publisher's stream (one session of one stream).
+ * Frames land in three term partitions at their term offsets, in whatever order they
+ * arrive; the rebuild position follows the contiguous data, the high-water mark the
+ * furthest data seen, and the gaps between them are what NAKs ask for. Delivery walks
+ * from the subscriber position to the rebuild position, reassembling fragments.
+ */
+import { DATA_HEADER_LENGTH, DataFlags, FrameType, writeDataHeader } from './frames.ts';
+import {
+  align,
+  computePosition,
+  PARTITION_COUNT,
+  partitionIndex,
+  positionBitsToShift,
+  receiverWindowFor,
+  termIdDelta,
+} from './position.ts';
+
+/** Called with each whole message; `message` is only valid during the call (copy it to keep it). */
+export type MessageHandler = (message: Buffer, image: Image) => void;
+
+export interface Gap {
+  termId: number;
+  termOffset: number;
+  length: number;
+}
+
+export type ImageEnd = 'end-of-stream' | 'timeout' | 'closed';
+
+/**
+ * The length a stored frame takes in its term: 0 where nothing has arrived, −1 where the
+ * bytes are not a sound frame (forged or overlapping frames from a hostile sender).
+ */
+function spanAt(term: Buffer, offset: number, termLength: number): number {
+  const frameLength = term.readInt32LE(offset);
+  if (frameLength === 0) return 0;
+  const type = term.readUInt16LE(offset + 6);
+  const span = type === FrameType.PAD ? frameLength : align(frameLength);
+  if (
+    frameLength < DATA_HEADER_LENGTH ||
+    (type !== FrameType.PAD && type !== FrameType.DATA) ||
+    (type === FrameType.PAD && (frameLength & 31) !== 0) ||
+    offset + span > termLength
+  )
+    return -1;
+  return span;
+}
+
+export class Image {
+  readonly shift: number;
+  readonly receiverWindow: number;
+  readonly joinPosition: bigint;
+  /** Source of the publisher's packets: where status messages and NAKs go. */
+  sourceAddress: string;
+  sourcePort: number;
+  lastActivityAt: number;
+  /** Why the image ended, once it has. */
+  end: ImageEnd | undefined;
+  /** End-of-stream position announced by the publisher. */
+  eosPosition: bigint | undefined;
+
+  private readonly partitions: (Buffer | undefined)[] = [undefined, undefined, undefined];
+  private subIndex: number;
+  private subTermId: number;
+  private subOffset: number;
+  private rebTermId: number;
+  private rebOffset: number;
+  private hwmTermId: number;
+  private hwmOffset: number;
+  private assembly = Buffer.alloc(0);
+  private assembled = -1;
+  private messageEndTermId = 0;
+  private messageEndOffset = 0;
+  /** Bytes consumed since the last status message. */
+  consumedSinceStatus = 0;
+  lastStatusAt = Number.NEGATIVE_INFINITY;
+  eosStatusSent = false;
+
+  constructor(
+    readonly sessionId: number,
+    readonly streamId: number,
+    readonly initialTermId: number,
+    readonly termLength: number,
+    readonly mtu: number,
+    activeTermId: number,
+    termOffset: number,
+    source: { address: string; port: number },
+    now: number,
+  ) {
+    this.shift = positionBitsToShift(termLength);
+    this.receiverWindow = Math.max(receiverWindowFor(termLength), mtu);
+    this.subIndex = partitionIndex(activeTermId, initialTermId);
+    this.subTermId = this.rebTermId = this.hwmTermId = activeTermId;
+    this.subOffset = this.rebOffset = this.hwmOffset = termOffset;
+    this.joinPosition = computePosition(activeTermId, termOffset, this.shift, initialTermId);
+    this.sourceAddress = source.address;
+    this.sourcePort = source.port;
+    this.lastActivityAt = now;
+  }
+
+  /** The position after the last message delivered (during a handler call: after that message). */
+  get position(): bigint {
+    return computePosition(this.messageEndTermId, this.messageEndOffset, this.shift, this.initialTermId);
+  }
+
+  /** The subscriber (consumption) position. */
+  get consumedPosition(): bigint {
+    return computePosition(this.subTermId, this.subOffset, this.shift, this.initialTermId);
+  }
+
+  /** The end of the contiguous data received so far. */
+  get rebuildPosition(): bigint {
+    return computePosition(this.rebTermId, this.rebOffset, this.shift, this.initialTermId);
+  }
+
+  get highWaterMark(): bigint {
+    return computePosition(this.hwmTermId, this.hwmOffset, this.shift, this.initialTermId);
+  }
+
+  get consumptionTermId(): number {
+    return this.subTermId;
+  }
+
+  get consumptionTermOffset(): number {
+    return this.subOffset;
+  }
+
+  get isEndOfStream(): boolean {
+    return this.end === 'end-of-stream';
+  }
+
+  /** True when there is received data not yet delivered. */
+  get hasData(): boolean {
+    return this.subOffset !== this.rebOffset || this.subTermId !== this.rebTermId;
+  }
+
+  /** True when data beyond the contiguous part has arrived: there is a gap. */
+  get hasGap(): boolean {
+    return this.rel(this.rebTermId, this.rebOffset) < this.rel(this.hwmTermId, this.hwmOffset);
+  }
+
+  /** A position as bytes from the start of the subscriber's term (small: the window is within two terms). */
+  private rel(termId: number, offset: number): number {
+    return termIdDelta(termId, this.subTermId) * this.termLength + offset;
+  }
+
+  private partition(termId: number, create: boolean): Buffer | undefined {
+    const d = termIdDelta(termId, this.subTermId);
+    if (d < 0 || d > 1) return undefined;
+    const index = (this.subIndex + d) % PARTITION_COUNT;
+    let p = this.partitions[index];
+    if (p === undefined && create) {
+      p = Buffer.alloc(this.termLength);
+      this.partitions[index] = p;
+    }
+    return p;
+  }
+
+  /**
+   * Places one DATA or PAD frame (already walked and length-checked) from `datagram` at
+   * its term offset. Returns false when the frame makes no sense for this image.
+   */
+  insert(
+    datagram: Buffer,
+    at: number,
+    type: number,
+    frameLength: number,
+    termId: number,
+    termOffset: number,
+  ): boolean {
+    const d = termIdDelta(termId, this.subTermId);
+    const span = type === FrameType.PAD ? frameLength : align(frameLength);
+    if (termOffset < 0 || (termOffset & 31) !== 0 || termOffset + span > this.termLength) return false;
+    if (d < 0 || d > 1) return d < 0; // old duplicates are fine; beyond the window is not
+    const start = d * this.termLength + termOffset;
+    const rebuild = this.rel(this.rebTermId, this.rebOffset);
+    if (start < rebuild) return true; // already have it
+    const term = this.partition(termId, true)!;
+    if (type === FrameType.PAD) datagram.copy(term, termOffset, at, at + DATA_HEADER_LENGTH);
+    else datagram.copy(term, termOffset, at, at + frameLength);
+    const end = start + span;
+    if (end > this.rel(this.hwmTermId, this.hwmOffset)) this.setHwm(end);
+    if (start === rebuild) this.advanceRebuild();
+    return true;
+  }
+
+  /** A heartbeat says the publisher has sent up to its offset: anything missing below it is a gap. */
+  heartbeat(termId: number, termOffset: number, eos: boolean): boolean {
+    if (termOffset < 0 || (termOffset & 31) !== 0 || termOffset >= this.termLength) return false;
+    const d = termIdDelta(termId, this.subTermId);
+    if (d < 0 || d > 1) return d < 0;
+    const at = d * this.termLength + termOffset;
+    if (at > this.rel(this.hwmTermId, this.hwmOffset)) this.setHwm(at);
+    if (eos) this.eosPosition = computePosition(termId, termOffset, this.shift, this.initialTermId);
+    return true;
+  }
+
+  private setHwm(rel: number): void {
+    if (rel >= this.termLength) {
+      this.hwmTermId = (this.subTermId + Math.floor(rel / this.termLength)) | 0;
+      this.hwmOffset = rel % this.termLength;
+    } else {
+      this.hwmTermId = this.subTermId;
+      this.hwmOffset = rel;
+    }
+  }
+
+  private advanceRebuild(): void {
+    while (true) {
+      const term = this.partition(this.rebTermId, false);
+      if (term === undefined) return;
+      const span = spanAt(term, this.rebOffset, this.termLength);
+      if (span <= 0) return;
+      this.rebOffset += span;
+      if (this.rebOffset >= this.termLength) {
+        this.rebTermId = (this.rebTermId + 1) | 0;
+        this.rebOffset = 0;
+      }
+    }
+  }
+
+  /** The gaps between the rebuild position and the high-water mark, at most `max` of them. */
+  gaps(max: number): Gap[] {
+    const found: Gap[] = [];
+    let termId = this.rebTermId;
+    let offset = this.rebOffset;
+    const hwm = this.rel(this.hwmTermId, this.hwmOffset);
+    while (found.length < max && this.rel(termId, offset) < hwm) {
+      const term = this.partition(termId, false);
+      const termEnd = termId === this.hwmTermId ? this.hwmOffset : this.termLength;
+      // Skip the frames that are here…
+      while (term !== undefined && offset < termEnd) {
+        const span = spanAt(term, offset, this.termLength);
+        if (span <= 0) break;
+        offset += span;
+      }
+      if (offset >= this.termLength) {
+        termId = (termId + 1) | 0;
+        offset = 0;
+        continue;
+      }
+      if (offset >= termEnd) break;
+      // …then measure the gap up to the next frame that arrived.
+      let q = offset + 32;
+      while (q < termEnd && (term === undefined || term.readInt32LE(q) === 0)) q += 32;
+      found.push({ termId, termOffset: offset, length: q - offset });
+      offset = q;
+    }
+    return found;
+  }
+
+  /** For unreliable streams: writes padding over a gap so delivery moves past the lost data. */
+  fillGap(gap: Gap): void {
+    const term = this.partition(gap.termId, true);
+    if (term === undefined || term.readInt32LE(gap.termOffset) !== 0) return;
+    writeDataHeader(term, gap.termOffset, {
+      type: 'pad',
+      frameLength: gap.length,
+      flags: DataFlags.UNFRAGMENTED,
+      termOffset: gap.termOffset,
+      sessionId: this.sessionId,
+      streamId: this.streamId,
+      termId: gap.termId,
+    });
+    if (gap.termId === this.rebTermId && gap.termOffset === this.rebOffset) this.advanceRebuild();
+  }
+
+  /**
+   * Delivers whole messages in order, up to `fragmentLimit` frames, and returns how many
+   * frames were consumed. Fragments are reassembled; a message whose beginning was
+   * before this image joined is skipped.
+   */
+  poll(
+    handler: MessageHandler,
+    fragmentLimit: number,
+  ): { fragments: number; messages: number; bytes: number } {
+    let fragments = 0;
+    let messages = 0;
+    let bytes = 0;
+    while (
+      fragments < fragmentLimit &&
+      (this.subOffset !== this.rebOffset || this.subTermId !== this.rebTermId)
+    ) {
+      const term = this.partitions[this.subIndex]!;
+      const at = this.subOffset;
+      const frameLength = term.readInt32LE(at);
+      const type = term.readUInt16LE(at + 6);
+      const span = type === FrameType.PAD ? frameLength : align(frameLength);
+      let next = at + span;
+      let nextTermId = this.subTermId;
+      if (next >= this.termLength) {
+        next = 0;
+        nextTermId = (nextTermId + 1) | 0;
+      }
+      this.messageEndTermId = nextTermId;
+      this.messageEndOffset = next;
+      fragments++;
+      try {
+        if (type !== FrameType.PAD) {
+          const delivered = this.deliver(term, at, frameLength, handler);
+          if (delivered >= 0) {
+            messages++;
+            bytes += delivered;
+          }
+        }
+      } finally {
+        // Even when the handler throws, its message counts as consumed: never delivered twice.
+        this.consumedSinceStatus += span;
+        if (nextTermId !== this.subTermId) {
+          // Leaving a term: clean its partition, which will hold the term after next.
+          term.fill(0);
+          this.subTermId = nextTermId;
+          this.subIndex = (this.subIndex + 1) % PARTITION_COUNT;
+        }
+        this.subOffset = next;
+      }
+    }
+    return { fragments, messages, bytes };
+  }
+
+  /** Hands over the message this frame completes, if any; returns its length, or −1. */
+  private deliver(term: Buffer, at: number, frameLength: number, handler: MessageHandler): number {
+    const flags = term[at + 5]!;
+    const payloadLength = frameLength - DATA_HEADER_LENGTH;
+    if ((flags & DataFlags.UNFRAGMENTED) === DataFlags.UNFRAGMENTED) {
+      this.assembled = -1;
+      handler(term.subarray(at + DATA_HEADER_LENGTH, at + frameLength), this);
+      return payloadLength;
+    }
+    if ((flags & DataFlags.BEGIN) !== 0) {
+      this.assembled = 0;
+      this.append(term, at + DATA_HEADER_LENGTH, payloadLength);
+    } else if (this.assembled >= 0) {
+      this.append(term, at + DATA_HEADER_LENGTH, payloadLength);
+      if ((flags & DataFlags.END) !== 0) {
+        const length = this.assembled;
+        this.assembled = -1;
+        handler(this.assembly.subarray(0, length), this);
+        return length;
+      }
+    }
+    return -1;
+  }
+
+  private append(term: Buffer, from: number, length: number): void {
+    const need = this.assembled + length;
+    if (need > this.assembly.length) {
+      const grown = Buffer.allocUnsafe(Math.max(need, this.assembly.length * 2, 4096));
+      this.assembly.copy(grown, 0, 0, this.assembled);
+      this.assembly = grown;
+    }
+    term.copy(this.assembly, this.assembled, from, from + length);
+    this.assembled = need;
+  }
+
+  /** True once every byte up to the announced end of stream has been delivered. */
+  get reachedEndOfStream(): boolean {
+    return this.eosPosition !== undefined && this.consumedPosition >= this.eosPosition;
+  }
+}

@@ -1,0 +1,52 @@
+/** Opening UDP sockets for the transport: resolve the endpoint, bind, size the buffers. */
+import dgram from 'node:dgram';
+import { lookup } from 'node:dns/promises';
+import { isIPv4 } from 'node:net';
+
+export interface UdpAddress {
+  address: string;
+  port: number;
+}
+
+/** Resolves a host name to an IPv4 address (literals pass straight through). */
+export async function resolveHost(host: string): Promise<string> {
+  if (isIPv4(host)) return host;
+  const { address } = await lookup(host, { family: 4 });
+  return address;
+}
+
+/** Binds a UDP socket and asks for large kernel buffers (the kernel may cap them). */
+export function bindSocket(
+  address: string,
+  port: number,
+  bufferBytes = 4 * 1024 * 1024,
+): Promise<dgram.Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = dgram.createSocket({ type: 'udp4', reuseAddr: false });
+    const onError = (error: Error) => {
+      socket.close();
+      reject(error);
+    };
+    socket.once('error', onError);
+    socket.bind(port, address, () => {
+      socket.off('error', onError);
+      try {
+        socket.setRecvBufferSize(bufferBytes);
+        socket.setSendBufferSize(bufferBytes);
+      } catch {
+        // The kernel refused the size: the default buffers still work, only with more loss under bursts.
+      }
+      resolve(socket);
+    });
+  });
+}
+
+/** A random int32, for session ids. */
+export function randomInt32(): number {
+  return crypto.getRandomValues(new Int32Array(1))[0]!;
+}
+
+/** A random int64, for receiver ids. */
+export function randomInt64(): bigint {
+  return crypto.getRandomValues(new BigInt64Array(1))[0]!;
+}

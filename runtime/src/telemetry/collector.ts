@@ -1,0 +1,144 @@
+/**
+ * Samples the shared counters every frame: channel TAIL/HEAD positions (unsigned 32-bit
+ * deltas accumulated into totals) and per-actor busy time and restarts. Reads only shared
+ * memory; actors send nothing.
+ */
+import { RingView } from '../channel/ring.ts';
+import type { Graph } from '../graph/graph.ts';
+import { RollingWindow } from './window.ts';
+
+export interface ChannelSample {
+  readonly id: number;
+  readonly name: string;
+  readonly capacity: number;
+  from: string;
+  to: string;
+  sendTotal: number;
+  takeTotal: number;
+  inflight: number;
+  /** Fill % per frame. */
+  readonly filled: RollingWindow;
+  /** Takes per second per frame. */
+  readonly rate: RollingWindow;
+  /** In-flight per frame. */
+  readonly inflightWindow: RollingWindow;
+  lastSent: number;
+  lastTaken: number;
+  view: RingView | undefined;
+}
+
+export interface ActorSample {
+  readonly index: number;
+  readonly name: string;
+  restarts: number;
+  /** mCPU per frame (1024 = one core). */
+  readonly mcpu: RollingWindow;
+  /** Load % per frame (share of all actors' busy time). */
+  readonly load: RollingWindow;
+  lastBusy: number;
+}
+
+const frames = (windowMs: number, frameMs: number): number =>
+  windowMs <= 0 ? 0 : Math.max(1, Math.round(windowMs / frameMs));
+
+export class Collector {
+  readonly channels: ChannelSample[] = [];
+  readonly actors: ActorSample[] = [];
+  private lastTime = performance.now();
+  private known = 0;
+
+  constructor(
+    private readonly graph: Graph<unknown>,
+    readonly frameMs: number,
+  ) {}
+
+  private sync(): void {
+    const g = this.graph;
+    while (this.actors.length < g.actors.length) {
+      const a = g.actors[this.actors.length];
+      if (!a) break;
+      const n = frames(a.spec.telemetry.windowMs, this.frameMs);
+      this.actors.push({
+        index: a.index,
+        name: a.name,
+        restarts: 0,
+        mcpu: new RollingWindow(n),
+        load: new RollingWindow(n),
+        lastBusy: g.control.busyMs(a.index),
+      });
+    }
+    while (this.channels.length < g.channels.length) {
+      const c = g.channels[this.channels.length];
+      if (!c) break;
+      const n = frames(c.settings.telemetry.windowMs, this.frameMs);
+      this.channels.push({
+        id: c.id,
+        name: c.name,
+        capacity: c.settings.capacity,
+        from: '',
+        to: '',
+        sendTotal: 0,
+        takeTotal: 0,
+        inflight: 0,
+        filled: new RollingWindow(n),
+        rate: new RollingWindow(n),
+        inflightWindow: new RollingWindow(n),
+        lastSent: 0,
+        lastTaken: 0,
+        view: undefined,
+      });
+    }
+    for (const ch of this.channels) {
+      const info = g.channels.find((c) => c.id === ch.id);
+      if (!ch.view && info?.descriptor) ch.view = new RingView(info.descriptor);
+      ch.from = g.actors.find((a) => a.sends.includes(ch.id))?.name ?? '';
+      ch.to = g.actors.find((a) => a.takes.includes(ch.id))?.name ?? '';
+    }
+  }
+
+  /** Takes one sample of every counter. */
+  sample(): void {
+    this.sync();
+    const now = performance.now();
+    const wallMs = Math.max(1e-3, now - this.lastTime);
+    this.lastTime = now;
+    for (const ch of this.channels) {
+      if (!ch.view) continue;
+      const sent = ch.view.sentCount();
+      const taken = ch.view.takenCount();
+      const ds = (sent - ch.lastSent) >>> 0;
+      const dt = (taken - ch.lastTaken) >>> 0;
+      ch.lastSent = sent;
+      ch.lastTaken = taken;
+      ch.sendTotal += ds;
+      ch.takeTotal += dt;
+      ch.inflight = (sent - taken) >>> 0;
+      ch.filled.push(ch.capacity > 0 ? (100 * ch.inflight) / ch.capacity : 0);
+      ch.rate.push((dt * 1000) / wallMs);
+      ch.inflightWindow.push(ch.inflight);
+    }
+    const fresh = this.actors.length - this.known;
+    this.known = this.actors.length;
+    const deltas = this.actors.map((a) => {
+      const busy = this.graph.control.busyMs(a.index);
+      const d = Math.max(0, busy - a.lastBusy);
+      a.lastBusy = busy;
+      a.restarts = this.graph.control.restarts(a.index);
+      return d;
+    });
+    const total = deltas.reduce((x, y) => x + y, 0);
+    this.actors.forEach((a, i) => {
+      // An actor first seen this frame only sets its baseline.
+      if (i >= this.actors.length - fresh) return;
+      const d = deltas[i] ?? 0;
+      a.mcpu.push(Math.min(1024, (d / wallMs) * 1024));
+      a.load.push(total > 0 ? (100 * d) / total : 0);
+    });
+  }
+}
+
+/** Latency estimate in ms: average in-flight divided by average take rate (Little's law). */
+export function latencyMs(ch: ChannelSample): number {
+  const rate = ch.rate.average();
+  return rate > 0 ? (1000 * ch.inflightWindow.average()) / rate : 0;
+}

@@ -1,0 +1,241 @@
+import dgram from 'node:dgram';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  DataFlags,
+  decodeFrames,
+  encodeDatagram,
+  type Frame,
+  Publication,
+  Subscription,
+} from '../../src/aeron/index.ts';
+import {
+  C_PUBLISHER_TO_C_SUBSCRIBER,
+  GAP_NAK_RETRANSMIT,
+  MIXED_PEERS_C_SESSION,
+} from './fixtures/captures.ts';
+import { checkMessage, mixedSizes, publishRange, seededRandom, testSeed } from './helpers.ts';
+
+const cleanup: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const c of cleanup.splice(0).reverse()) await c();
+});
+
+const STREAM = 1001; // the captures' stream, so their frames reach the images
+const DECOY = 0x0badf00d;
+
+/** Valid datagrams to mutate: the captures plus frames of a decoy session of every type. */
+function corpus(random: () => number): Buffer[] {
+  const base = [...C_PUBLISHER_TO_C_SUBSCRIBER, ...GAP_NAK_RETRANSMIT, ...MIXED_PEERS_C_SESSION].map(
+    ([, t]) => Buffer.from(t, 'hex'),
+  );
+  const id = { sessionId: DECOY, streamId: STREAM };
+  const data = (termOffset: number, length: number, flags: number = DataFlags.UNFRAGMENTED): Frame => ({
+    type: 'data',
+    frameLength: length === 0 ? 0 : 32 + length,
+    flags,
+    termOffset,
+    termId: 77,
+    reservedValue: 0n,
+    payload: Buffer.alloc(length, 0xab),
+    ...id,
+  });
+  const frames: Frame[][] = [
+    [
+      {
+        type: 'setup',
+        flags: 0,
+        termOffset: 0,
+        initialTermId: 77,
+        activeTermId: 77,
+        termLength: 65536,
+        mtu: 1408,
+        ttl: 0,
+        ...id,
+      },
+    ],
+    [data(0, 20), data(64, 100, DataFlags.BEGIN), data(224, 100, 0), data(384, 50, DataFlags.END)],
+    [data(1024, 0)],
+    [data(2048, 0, DataFlags.UNFRAGMENTED | DataFlags.EOS)],
+    [
+      {
+        type: 'pad',
+        frameLength: 512,
+        flags: 0xc0,
+        termOffset: 65536 - 512,
+        termId: 77,
+        reservedValue: 0n,
+        payload: Buffer.alloc(0),
+        ...id,
+      },
+    ],
+    [{ type: 'nak', flags: 0, termId: 77, termOffset: 64, length: 128, ...id }],
+    [
+      {
+        type: 'sm',
+        flags: 0x80,
+        consumptionTermId: 77,
+        consumptionTermOffset: 0,
+        receiverWindow: 0,
+        receiverId: 1n,
+        ...id,
+      },
+    ],
+    [{ type: 'rttm', flags: 0, echoTimestamp: 5n, receptionDelta: 0n, receiverId: 3n, ...id }],
+    [{ type: 'err', flags: 0, receiverId: 1n, groupTag: 0n, errorCode: 1, message: 'oops', ...id }],
+    [{ type: 'rsp-setup', flags: 0, responseSessionId: 9, ...id }],
+  ];
+  const generated = frames.map((f) => encodeDatagram(f));
+  const unknown = Buffer.alloc(64);
+  unknown.writeInt32LE(40, 0);
+  unknown.writeUInt16LE(0x07, 6);
+  generated.push(Buffer.concat([unknown, generated[1]!]));
+  for (let i = 0; i < 50; i++)
+    generated.push(encodeDatagram([data(Math.floor(random() * 2000) * 32, Math.floor(random() * 1300))]));
+  return [...base, ...generated];
+}
+
+const INTERESTING = [0, 1, -1, 31, 32, 33, 64, 0x7fffffff, -0x80000000, 65536, 65535, 1408, 0x10000000];
+
+function mutate(source: Buffer, random: () => number, pool: Buffer[]): Buffer {
+  const pick = (n: number) => Math.floor(random() * n);
+  let b = Buffer.from(source);
+  const rounds = 1 + pick(4);
+  for (let r = 0; r < rounds; r++) {
+    switch (pick(7)) {
+      case 0: // flip bits
+        for (let i = pick(8) + 1; i > 0 && b.length > 0; i--) b[pick(b.length)]! ^= 1 << pick(8);
+        break;
+      case 1: // an interesting int32 at an aligned field
+        if (b.length >= 4) b.writeInt32LE(INTERESTING[pick(INTERESTING.length)]!, pick(b.length >> 2) << 2);
+        break;
+      case 2: // truncate
+        b = b.subarray(0, pick(b.length + 1));
+        break;
+      case 3: // extend with random bytes
+        b = Buffer.concat([b, Buffer.from(Array.from({ length: pick(96) }, () => pick(256)))]);
+        break;
+      case 4: // splice another datagram after this one
+        b = Buffer.concat([b, pool[pick(pool.length)]!]);
+        break;
+      case 5: // a different type
+        if (b.length >= 8)
+          b.writeUInt16LE([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 0xffff, pick(65536)][pick(14)]!, 6);
+        break;
+      default: // a random frameLength
+        if (b.length >= 4) b.writeInt32LE(pick(3000) - 100, 0);
+    }
+  }
+  return b;
+}
+
+function randomDatagram(random: () => number): Buffer {
+  const b = Buffer.alloc(Math.floor(random() * 1500));
+  for (let i = 0; i < b.length; i++) b[i] = Math.floor(random() * 256);
+  if (b.length >= 8 && random() < 0.5) b[4] = 0; // often a valid version, so walking goes further
+  return b;
+}
+
+function fuzzCase(random: () => number, pool: Buffer[]): Buffer {
+  return random() < 0.3
+    ? randomDatagram(random)
+    : mutate(pool[Math.floor(random() * pool.length)]!, random, pool);
+}
+
+describe('fuzzing with random and mutated datagrams', () => {
+  it('the decoder survives 100,000 of them, counting invalid and unknown frames, and never reads past a datagram', () => {
+    const seed = testSeed();
+    const random = seededRandom(seed);
+    const pool = corpus(random);
+    let invalid = 0;
+    let unknown = 0;
+    let frames = 0;
+    const started = performance.now();
+    try {
+      for (let i = 0; i < 100_000; i++) {
+        const datagram = fuzzCase(random, pool);
+        const result = decodeFrames(datagram);
+        invalid += result.invalid;
+        unknown += result.unknown;
+        frames += result.frames.length;
+        for (const f of result.frames)
+          if ((f.type === 'data' || f.type === 'pad') && f.payload.length > datagram.length)
+            throw new Error('payload past the end');
+      }
+    } catch (error) {
+      console.error(`seed ${seed} (replay with AERON_TEST_SEED=${seed})`);
+      throw error;
+    }
+    expect(invalid).toBeGreaterThan(10_000);
+    expect(unknown).toBeGreaterThan(1_000);
+    expect(frames).toBeGreaterThan(20_000);
+    expect(performance.now() - started).toBeLessThan(20_000);
+  });
+
+  it('a live receiver takes 100,000 of them (5,000 through its socket) while still delivering a real stream exactly', async () => {
+    const seed = testSeed();
+    const random = seededRandom(seed);
+    const pool = corpus(random);
+    const count = 20_000;
+    const sizes = mixedSizes(count, 1408, seededRandom(seed + 1));
+    let next = 0;
+    let failure: Error | undefined;
+    let liveSession = 0;
+    const subscription = await Subscription.open('aeron:udp?endpoint=127.0.0.1:0', STREAM, {
+      maxImages: 16,
+      maxTermLength: 1024 * 1024,
+      imageLivenessTimeoutMs: 2000,
+      onMessage: (m, image) => {
+        if (image.sessionId !== liveSession) return;
+        try {
+          checkMessage(m, next, sizes[next]!);
+          next++;
+        } catch (e) {
+          failure ??= e as Error;
+        }
+      },
+    });
+    cleanup.push(() => subscription.close());
+    const publication = await Publication.open(
+      `aeron:udp?endpoint=127.0.0.1:${subscription.localPort}|term-length=64k`,
+      STREAM,
+      { lingerMs: 500 },
+    );
+    cleanup.push(() => publication.close());
+    liveSession = publication.sessionId;
+    const liveId = Buffer.alloc(4);
+    liveId.writeInt32LE(liveSession);
+    // A peer that sends fuzz through the socket and swallows whatever the receiver answers.
+    const peer = dgram.createSocket('udp4');
+    await new Promise<void>((r) => peer.bind(0, '127.0.0.1', r));
+    cleanup.push(() => peer.close());
+    const peerPort = peer.address().port;
+    try {
+      expect(await publication.waitForConnection(3000)).toBe(true);
+      const publishing = publishRange(publication, sizes, 0, count, performance.now() + 40_000);
+      let sent = 0;
+      const started = performance.now();
+      while (sent < 100_000) {
+        for (let i = 0; i < 500; i++, sent++) {
+          let datagram = fuzzCase(random, pool);
+          // Forged frames of the live session would be indistinguishable from its own: leave them out.
+          while (datagram.includes(liveId)) datagram = fuzzCase(random, pool);
+          if (sent % 20 === 0) peer.send(datagram, subscription.localPort, '127.0.0.1');
+          else subscription.onDatagram(datagram, '127.0.0.1', peerPort);
+        }
+        await new Promise((r) => setImmediate(r));
+      }
+      await publishing;
+      const end = performance.now() + 10_000;
+      while (next < count && !failure && performance.now() < end) await new Promise((r) => setTimeout(r, 5));
+      expect(failure).toBeUndefined();
+      expect(next).toBe(count);
+      expect(subscription.counters.invalidFrames).toBeGreaterThan(1000);
+      expect(subscription.counters.unknownFrames).toBeGreaterThan(100);
+      expect(subscription.counters.imagesCreated).toBeGreaterThan(1); // decoy sessions got images too
+      expect(performance.now() - started).toBeLessThan(40_000);
+    } catch (error) {
+      console.error(`seed ${seed} (replay with AERON_TEST_SEED=${seed})`, subscription.counters);
+      throw error;
+    }
+  }, 60_000);
+});

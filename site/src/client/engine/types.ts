@@ -1,0 +1,64 @@
+/**
+ * One interface, two engines: WebContainers (in the browser) and native mode (the local runner).
+ * The playground only talks to this interface.
+ */
+import type { GradeSummary } from '../../shared/grade.ts';
+import type { LessonBundle } from '../../shared/lesson.ts';
+
+export type EngineKind = 'native' | 'webcontainer';
+
+/** What the learner sees while an engine gets ready. */
+export interface EngineStatus {
+  readonly phase:
+    | 'booting'
+    | 'installing'
+    | 'starting'
+    | 'ready'
+    | 'running'
+    | 'testing'
+    | 'stopping'
+    | 'error';
+  readonly message: string;
+  /** 0…1 when known. */
+  readonly progress?: number;
+}
+
+export interface RunRequest {
+  readonly bundle: LessonBundle;
+  /** The learner's edits: lesson-relative path → content. */
+  readonly edits: Readonly<Record<string, string>>;
+  readonly args: readonly string[];
+  /** Process output, with ANSI colours, as it arrives. */
+  readonly onOutput: (data: string) => void;
+}
+
+export interface RunHandle {
+  /** Resolves with the exit code (null when stopped by a signal). */
+  readonly exit: Promise<number | null>;
+}
+
+export interface Engine {
+  readonly kind: EngineKind;
+  /** Boots once per page; later calls return the same promise. */
+  boot(onStatus: (status: EngineStatus) => void): Promise<void>;
+  /** The lesson's `npm start -- <args>`. */
+  start(request: RunRequest): Promise<RunHandle>;
+  /** The lesson's `npm test`, graded from the grader's JSON file. */
+  test(request: Omit<RunRequest, 'args'>): Promise<GradeSummary>;
+  /** Stops whatever runs; resolves when it has stopped. */
+  stop(): Promise<void>;
+  /** A port a lesson opened, e.g. its telemetry server (WebContainers forward it to a URL). */
+  onServer?(listener: (port: number, url: string) => void): void;
+  dispose(): void;
+}
+
+export class EngineUnavailableError extends Error {
+  override name = 'EngineUnavailableError';
+  constructor(
+    message: string,
+    /** What the learner can do instead. */
+    readonly advice: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * Loads Monaco on demand (its chunks are lazy: a lesson page without the playground in view pays
+ * nothing): workers bundled the Vite way, the runtime's TypeScript sources as extra libraries so
+ * hover, completion and type errors work on lesson code, and shiki's themes so the editor matches
+ * the page's code blocks.
+ */
+import type * as Monaco from 'monaco-editor';
+import { KEY_MARKER } from '../../shared/markers.ts';
+
+export type MonacoApi = typeof Monaco;
+
+let loading: Promise<MonacoApi> | undefined;
+
+export const THEMES = { light: 'github-light', dark: 'github-dark' } as const;
+
+export function loadMonaco(): Promise<MonacoApi> {
+  loading ??= (async () => {
+    const [monaco, { default: EditorWorker }, { default: TsWorker }] = await Promise.all([
+      import('monaco-editor'),
+      import('monaco-editor/editor/editor.worker.js?worker'),
+      import('monaco-editor/languages/features/typescript/ts.worker.js?worker'),
+    ]);
+    (globalThis as { MonacoEnvironment?: unknown }).MonacoEnvironment = {
+      getWorker: (_id: string, label: string) =>
+        label === 'typescript' || label === 'javascript' ? new TsWorker() : new EditorWorker(),
+    };
+    await Promise.all([configureTypeScript(monaco), applyShikiThemes(monaco)]);
+    return monaco;
+  })();
+  return loading;
+}
+
+async function configureTypeScript(monaco: MonacoApi): Promise<void> {
+  const ts = monaco.typescript;
+  const defaults = ts.typescriptDefaults;
+  defaults.setCompilerOptions({
+    target: ts.ScriptTarget.ESNext,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeJs,
+    allowImportingTsExtensions: true,
+    strict: true,
+    // Third-party callback types are not loaded into the editor; `tsc` at the root checks them.
+    noImplicitAny: false,
+    noEmit: true,
+    allowNonTsExtensions: true,
+    esModuleInterop: true,
+    skipLibCheck: true,
+    lib: ['es2023', 'dom'],
+  });
+  // Node's own modules and third-party packages are not loaded into the editor: "cannot find module"
+  // and friends would only be noise. Everything of the runtime is typed.
+  defaults.setDiagnosticsOptions({ diagnosticCodesToIgnore: [2307, 2792, 7016, 2580, 2591, 2709] });
+  const { default: support } = await import('virtual:steady/support');
+  for (const [path, content] of Object.entries(support)) {
+    if (!path.startsWith('runtime/src/') || !path.endsWith('.ts')) continue;
+    defaults.addExtraLib(content, `file:///node_modules/@steady/runtime/${path.slice('runtime/'.length)}`);
+  }
+  defaults.addExtraLib(
+    "export * from './src/index.ts';\n",
+    'file:///node_modules/@steady/runtime/index.d.ts',
+  );
+  defaults.addExtraLib(
+    "export * from '../src/testing/index.ts';\n",
+    'file:///node_modules/@steady/runtime/testing/index.d.ts',
+  );
+  defaults.addExtraLib(
+    [
+      // Shorthand ambient modules: any named import is allowed and typed `any`.
+      "declare module 'node:*';",
+      "declare module 'vitest';",
+      "declare module 'commander';",
+      "declare module 'pino';",
+      'declare const process: any;',
+    ].join('\n'),
+    'file:///node_modules/@types/steady-shims/index.d.ts',
+  );
+}
+
+async function applyShikiThemes(monaco: MonacoApi): Promise<void> {
+  const [{ createHighlighterCore }, { createJavaScriptRegexEngine }, { shikiToMonaco }] = await Promise.all([
+    import('shiki/core'),
+    import('shiki/engine/javascript'),
+    import('@shikijs/monaco'),
+  ]);
+  const highlighter = await createHighlighterCore({
+    themes: [import('shiki/themes/github-light.mjs'), import('shiki/themes/github-dark.mjs')],
+    langs: [
+      import('shiki/langs/typescript.mjs'),
+      import('shiki/langs/json.mjs'),
+      import('shiki/langs/markdown.mjs'),
+    ],
+    engine: createJavaScriptRegexEngine(),
+  });
+  for (const id of ['typescript', 'json', 'markdown']) monaco.languages.register({ id });
+  shikiToMonaco(highlighter, monaco);
+}
+
+export function languageOf(path: string): string {
+  if (path.endsWith('.ts')) return 'typescript';
+  if (path.endsWith('.json')) return 'json';
+  if (path.endsWith('.md')) return 'markdown';
+  return 'plaintext';
+}
+
+/** Key-idea lines (ending in the marker) get a highlight, as on the page. */
+export function keyLineDecorations(
+  monaco: MonacoApi,
+  model: Monaco.editor.ITextModel,
+): Monaco.editor.IModelDeltaDecoration[] {
+  const out: Monaco.editor.IModelDeltaDecoration[] = [];
+  for (let line = 1; line <= model.getLineCount(); line++) {
+    if (model.getLineContent(line).includes(KEY_MARKER))
+      out.push({
+        range: new monaco.Range(line, 1, line, 1),
+        options: {
+          isWholeLine: true,
+          className: 'steady-key-line',
+          linesDecorationsClassName: 'steady-key-gutter',
+        },
+      });
+  }
+  return out;
+}

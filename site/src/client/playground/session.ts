@@ -1,0 +1,165 @@
+/**
+ * The playground's behaviour without its widgets: Run, Test and Stop through an engine, status and
+ * errors in plain words, telemetry address spotted in the output, grades recorded as progress.
+ * The Vue component renders `state`; tests drive this class with a test-double engine.
+ */
+import type { GradeSummary } from '../../shared/grade.ts';
+import type { LessonBundle } from '../../shared/lesson.ts';
+import { splitArgs } from '../../shared/protocol.ts';
+import { type Engine, type EngineStatus, EngineUnavailableError } from '../engine/types.ts';
+
+export interface SessionState {
+  status: EngineStatus | null;
+  error: { message: string; advice: string | null } | null;
+  running: 'start' | 'test' | null;
+  grade: GradeSummary | null;
+  telemetryUrl: string | null;
+  lastExit: number | null;
+}
+
+export function initialState(): SessionState {
+  return { status: null, error: null, running: null, grade: null, telemetryUrl: null, lastExit: null };
+}
+
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*[A-Za-z]`, 'g');
+const TELEMETRY = /telemetry:\s+(https?:\/\/[^\s]+)/;
+
+/** The telemetry address a lesson prints (`telemetry: http://127.0.0.1:9900`), if this chunk has one. */
+export function telemetryAddress(text: string): string | undefined {
+  return TELEMETRY.exec(text.replace(ANSI, ''))?.[1];
+}
+
+export interface SessionHooks {
+  /** Terminal output (ANSI colours kept). */
+  readonly write: (data: string) => void;
+  /** Current edits of the lesson's files. */
+  readonly edits: () => Record<string, string>;
+  /** Called after a grading, e.g. to record progress. */
+  readonly graded?: (summary: GradeSummary) => void;
+}
+
+export class PlaygroundSession {
+  private portUrls = new Map<number, string>();
+  private lineBuffer = '';
+
+  constructor(
+    readonly bundle: LessonBundle,
+    private readonly engine: Engine,
+    readonly state: SessionState,
+    private readonly hooks: SessionHooks,
+  ) {
+    engine.onServer?.((port, url) => {
+      this.portUrls.set(port, url);
+      if (this.state.running === 'start') this.state.telemetryUrl ??= url;
+    });
+  }
+
+  get engineKind() {
+    return this.engine.kind;
+  }
+
+  private setStatus = (status: EngineStatus) => {
+    this.state.status = status;
+  };
+
+  private fail(error: unknown): void {
+    if (error instanceof EngineUnavailableError)
+      this.state.error = { message: error.message, advice: error.advice };
+    else this.state.error = { message: error instanceof Error ? error.message : String(error), advice: null };
+    this.state.status = { phase: 'error', message: this.state.error.message };
+  }
+
+  private output = (data: string) => {
+    this.hooks.write(data);
+    // Telemetry lines may arrive split across chunks: look at whole lines.
+    this.lineBuffer += data;
+    const lines = this.lineBuffer.split('\n');
+    this.lineBuffer = lines.pop() ?? '';
+    for (const line of lines) {
+      const address = telemetryAddress(line);
+      if (address) this.state.telemetryUrl = this.forwarded(address);
+    }
+  };
+
+  /** In WebContainers a port has its own public URL; on this machine the address is used as printed. */
+  private forwarded(address: string): string {
+    const port = Number(/:(\d+)/.exec(address.replace(/^https?:\/\//, ''))?.[1]);
+    return this.portUrls.get(port) ?? address;
+  }
+
+  async boot(): Promise<boolean> {
+    try {
+      await this.engine.boot(this.setStatus);
+      this.state.error = null;
+      return true;
+    } catch (error) {
+      this.fail(error);
+      return false;
+    }
+  }
+
+  async run(argsText: string): Promise<number | null | undefined> {
+    if (this.state.running) await this.stop();
+    if (!(await this.boot())) return undefined;
+    this.state.running = 'start';
+    this.state.telemetryUrl = null;
+    this.lineBuffer = '';
+    const args = splitArgs(argsText);
+    this.hooks.write(`\x1b[2m$ npm start${args.length ? ` -- ${args.join(' ')}` : ''}\x1b[0m\r\n`);
+    this.setStatus({ phase: 'running', message: 'Running…' });
+    try {
+      const handle = await this.engine.start({
+        bundle: this.bundle,
+        edits: this.hooks.edits(),
+        args,
+        onOutput: this.output,
+      });
+      const code = await handle.exit;
+      this.state.lastExit = code;
+      this.setStatus({
+        phase: 'ready',
+        message:
+          code === 0 ? 'Finished (exit code 0).' : code === null ? 'Stopped.' : `Exited with code ${code}.`,
+      });
+      return code;
+    } catch (error) {
+      this.fail(error);
+      return undefined;
+    } finally {
+      this.state.running = null;
+    }
+  }
+
+  async test(): Promise<GradeSummary | undefined> {
+    if (this.state.running) await this.stop();
+    if (!(await this.boot())) return undefined;
+    this.state.running = 'test';
+    this.hooks.write('\x1b[2m$ npm test\x1b[0m\r\n');
+    this.setStatus({ phase: 'testing', message: 'Grading your exercises…' });
+    try {
+      const grade = await this.engine.test({
+        bundle: this.bundle,
+        edits: this.hooks.edits(),
+        onOutput: this.output,
+      });
+      this.state.grade = grade;
+      this.hooks.graded?.(grade);
+      this.setStatus({
+        phase: 'ready',
+        message: `Graded: ${grade.passed}/${grade.total} exercises pass (${grade.score}%).`,
+      });
+      return grade;
+    } catch (error) {
+      this.fail(error);
+      return undefined;
+    } finally {
+      this.state.running = null;
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (!this.state.running) return;
+    this.setStatus({ phase: 'stopping', message: 'Stopping…' });
+    await this.engine.stop();
+  }
+}

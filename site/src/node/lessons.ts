@@ -1,0 +1,146 @@
+/**
+ * Reads the lessons where they live (`lessons/NN-name/`): the site never copies them. Lessons are
+ * discovered by listing the folder, so lessons added later appear without touching the site.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  type ExerciseInfo,
+  isEditableRole,
+  type LessonBundle,
+  type LessonFile,
+  type LessonInfo,
+  roleOf,
+} from '../shared/lesson.ts';
+
+/** The repository root (site/src/node → ../../..). */
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+export const LESSONS_DIR = join(REPO_ROOT, 'lessons');
+
+const LESSON_DIR = /^(\d\d)-([a-z0-9-]+)$/;
+const SKIP = new Set(['node_modules', 'dist', 'coverage', 'reports']);
+
+/** The ids of the lessons, in order: every `lessons/NN-name/` with a package.json. */
+export function listLessonIds(lessonsDir = LESSONS_DIR): string[] {
+  if (!existsSync(lessonsDir)) return [];
+  return readdirSync(lessonsDir, { withFileTypes: true })
+    .filter(
+      (e) =>
+        e.isDirectory() && LESSON_DIR.test(e.name) && existsSync(join(lessonsDir, e.name, 'package.json')),
+    )
+    .map((e) => e.name)
+    .sort();
+}
+
+/** Every file of a lesson that belongs to the project (no node_modules, no hidden files), sorted. */
+export function listLessonFiles(lessonDir: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name.startsWith('.') || SKIP.has(entry.name)) continue;
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile() && statSync(full).size < 256 * 1024)
+        out.push(relative(lessonDir, full).split(sep).join('/'));
+    }
+  };
+  walk(lessonDir);
+  return out.sort();
+}
+
+export function readTitle(markdown: string): string | undefined {
+  const heading = markdown.split('\n').find((line) => line.startsWith('# '));
+  return heading?.slice(2).trim();
+}
+
+/** The first paragraph after the title: the lesson's one-line summary. */
+function readSummary(markdown: string): string {
+  const lines = markdown.split('\n');
+  const start = lines.findIndex((l) => l.startsWith('# ')) + 1;
+  const paragraph: string[] = [];
+  for (const line of lines.slice(start)) {
+    if (!line.trim()) {
+      if (paragraph.length) break;
+      continue;
+    }
+    if (/^(#|```|\|)/.test(line)) break;
+    paragraph.push(line.trim());
+  }
+  return paragraph.join(' ');
+}
+
+/** The first `npm start -- <args>` example of the README: what Run offers by default. */
+export function exampleArgs(readme: string): string {
+  return /npm start -- ([^\n#`]+)/.exec(readme)?.[1]?.trim() ?? '';
+}
+
+interface LessonPackage {
+  description?: string;
+  scripts?: Record<string, string>;
+  course?: { requiresNative?: boolean; defaultArgs?: string };
+}
+
+export function readLessonInfo(id: string, lessonsDir = LESSONS_DIR): LessonInfo {
+  const dir = join(lessonsDir, id);
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as LessonPackage;
+  const readmePath = join(dir, 'README.md');
+  const readme = existsSync(readmePath) ? readFileSync(readmePath, 'utf8') : '';
+  const [, number = '0', name = id] = LESSON_DIR.exec(id) ?? [];
+  const files = listLessonFiles(dir);
+  const exercises: ExerciseInfo[] = [];
+  const exercisesDir = join(dir, 'exercises');
+  if (existsSync(exercisesDir)) {
+    for (const exercise of readdirSync(exercisesDir)
+      .filter((e) => /^\d+-/.test(e))
+      .sort()) {
+      const exReadme = join(exercisesDir, exercise, 'README.md');
+      exercises.push({
+        id: exercise,
+        title: (existsSync(exReadme) && readTitle(readFileSync(exReadme, 'utf8'))) || exercise,
+        workingFiles: files.filter((f) => f.startsWith(`exercises/${exercise}/`) && roleOf(f) === 'exercise'),
+      });
+    }
+  }
+  return {
+    id,
+    number: Number(number),
+    name,
+    title: readTitle(readme) ?? pkg.description ?? id,
+    summary: readSummary(readme) || pkg.description || '',
+    requiresNative: pkg.course?.requiresNative === true,
+    defaultArgs: pkg.course?.defaultArgs ?? exampleArgs(readme),
+    exercises,
+  };
+}
+
+export function readLessonBundle(id: string, lessonsDir = LESSONS_DIR): LessonBundle {
+  const dir = join(lessonsDir, id);
+  const files: LessonFile[] = listLessonFiles(dir).map((path) => {
+    const role = roleOf(path);
+    return { path, role, editable: isEditableRole(role), content: readFileSync(join(dir, path), 'utf8') };
+  });
+  return { lesson: readLessonInfo(id, lessonsDir), files };
+}
+
+export function readLessonReadme(id: string, lessonsDir = LESSONS_DIR): string {
+  const path = join(lessonsDir, id, 'README.md');
+  return existsSync(path) ? readFileSync(path, 'utf8') : '';
+}
+
+/** Sources the page needs besides the lesson: the runtime (types for Monaco) and the grader (mounted in WebContainers). */
+export function readSupportFiles(root = REPO_ROOT): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pkg of ['runtime', 'tools/grader']) {
+    const base = join(root, pkg);
+    if (!existsSync(base)) continue;
+    out[`${pkg}/package.json`] = readFileSync(join(base, 'package.json'), 'utf8');
+    for (const sub of ['src', 'bin']) {
+      if (!existsSync(join(base, sub))) continue;
+      for (const file of listLessonFiles(join(base, sub))) {
+        out[`${pkg}/${sub}/${file}`] = readFileSync(join(base, sub, file), 'utf8');
+      }
+    }
+  }
+  return out;
+}

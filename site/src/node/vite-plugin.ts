@@ -1,0 +1,103 @@
+/**
+ * The site's Vite plugin: the lessons and the runtime sources as virtual modules (read from where
+ * they live, at build time), and cross-origin isolation headers on every response of the dev server
+ * (VitePress serves its HTML outside `server.headers`, so a middleware sets them).
+ */
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { UserConfig } from 'vitepress';
+import { RUNNER_META } from '../shared/protocol.ts';
+import {
+  LESSONS_DIR,
+  listLessonIds,
+  REPO_ROOT,
+  readLessonBundle,
+  readLessonInfo,
+  readSupportFiles,
+} from './lessons.ts';
+import { killChildrenOnExit } from './processes.ts';
+import { attachRunner } from './runner.ts';
+
+export const ISOLATION_HEADERS: Readonly<Record<string, string>> = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+export function setIsolationHeaders(res: ServerResponse): void {
+  for (const [name, value] of Object.entries(ISOLATION_HEADERS)) res.setHeader(name, value);
+}
+
+/** Vite's Plugin type as VitePress (which brings its own Vite) sees it. */
+type Plugin = Extract<NonNullable<NonNullable<UserConfig['vite']>['plugins']>[number], { name: string }>;
+
+const INDEX = 'virtual:steady/lessons';
+const LESSON = 'virtual:steady/lesson/';
+const SUPPORT = 'virtual:steady/support';
+
+export function steadySitePlugin(): Plugin {
+  /** Set only by the dev server with STEADY_NATIVE=1: never baked into a build. */
+  let devToken: string | undefined;
+  return {
+    name: 'steady-site',
+    transformIndexHtml(html) {
+      return devToken
+        ? html.replace('<head>', `<head><meta name="${RUNNER_META}" content="${devToken}">`)
+        : html;
+    },
+    resolveId(id) {
+      if (id === INDEX || id === SUPPORT || id.startsWith(LESSON)) return `\0${id}`;
+      return undefined;
+    },
+    load(id) {
+      if (!id.startsWith('\0virtual:steady/')) return undefined;
+      const name = id.slice(1);
+      if (name === INDEX) {
+        const ids = listLessonIds();
+        for (const lesson of ids) this.addWatchFile(join(LESSONS_DIR, lesson, 'package.json'));
+        const infos = ids.map((lesson) => readLessonInfo(lesson));
+        const loaders = ids.map(
+          (lesson) => `${JSON.stringify(lesson)}: () => import(${JSON.stringify(LESSON + lesson)})`,
+        );
+        return `export const lessons = ${JSON.stringify(infos)};\nexport const loaders = {${loaders.join(',')}};\n`;
+      }
+      if (name === SUPPORT) return `export default ${JSON.stringify(readSupportFiles())};\n`;
+      const lesson = name.slice(LESSON.length);
+      if (!listLessonIds().includes(lesson)) throw new Error(`unknown lesson ${lesson}`);
+      const bundle = readLessonBundle(lesson);
+      for (const file of bundle.files) this.addWatchFile(join(LESSONS_DIR, lesson, file.path));
+      return `export default ${JSON.stringify(bundle)};\n`;
+    },
+    configureServer(server) {
+      // `STEADY_NATIVE=1 npm run dev -w site`: the native runner on the dev server too.
+      if (process.env.STEADY_NATIVE === '1' && server.httpServer) {
+        const http = server.httpServer as Server;
+        devToken = randomBytes(24).toString('hex');
+        attachRunner(http, {
+          token: devToken,
+          origins: () => {
+            const port = (http.address() as AddressInfo | null)?.port;
+            return [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
+          },
+          lessonsDir: LESSONS_DIR,
+          workRoot: join(REPO_ROOT, '.work'),
+        });
+        killChildrenOnExit();
+      }
+      server.middlewares.use((_req: IncomingMessage, res: ServerResponse, next: () => void) => {
+        setIsolationHeaders(res);
+        next();
+      });
+    },
+    configurePreviewServer(server) {
+      server.middlewares.use((_req: IncomingMessage, res: ServerResponse, next: () => void) => {
+        setIsolationHeaders(res);
+        next();
+      });
+    },
+  };
+}
+
+export { REPO_ROOT };

@@ -1,0 +1,67 @@
+/** What the site knows about a lesson: shared by the build (node) and the page (browser). */
+
+/** How a file of the lesson shows in the playground. */
+export type FileRole = 'source' | 'exercise' | 'test' | 'solution' | 'config' | 'text';
+
+export interface LessonFile {
+  /** POSIX path relative to the lesson folder, e.g. `src/actor/heartbeat.ts`. */
+  readonly path: string;
+  readonly content: string;
+  readonly role: FileRole;
+  /** The learner may change it (sources and exercise working files; never tests or solutions). */
+  readonly editable: boolean;
+}
+
+export interface ExerciseInfo {
+  /** Folder name, e.g. `01-stop-after-beats`. */
+  readonly id: string;
+  readonly title: string;
+  /** The learner's working files, relative to the lesson folder. */
+  readonly workingFiles: readonly string[];
+}
+
+export interface LessonInfo {
+  /** Folder name, e.g. `01-minimum`. */
+  readonly id: string;
+  readonly number: number;
+  /** The path step: minimum, standard, robust, performant, distributed. */
+  readonly name: string;
+  readonly title: string;
+  readonly summary: string;
+  /** Needs the learner's own machine (real UDP): `"course": { "requiresNative": true }` in its package.json. */
+  readonly requiresNative: boolean;
+  /** Default arguments offered for Run. */
+  readonly defaultArgs: string;
+  readonly exercises: readonly ExerciseInfo[];
+}
+
+export interface LessonBundle {
+  readonly lesson: LessonInfo;
+  readonly files: readonly LessonFile[];
+}
+
+/** The solution of a working file: `exercises/NN/x.ts` → `exercises/NN/solution/x.ts`. */
+export function solutionPathOf(workingFile: string): string {
+  const slash = workingFile.lastIndexOf('/');
+  return `${workingFile.slice(0, slash)}/solution/${workingFile.slice(slash + 1)}`;
+}
+
+/** The exercise a lesson-relative path belongs to, if any. */
+export function exerciseOf(path: string): string | undefined {
+  const match = /^exercises\/([^/]+)\//.exec(path);
+  return match?.[1];
+}
+
+/** Classifies a lesson-relative path (the contract of the lesson layout). */
+export function roleOf(path: string): FileRole {
+  if (path.endsWith('.md')) return 'text';
+  if (/^exercises\/[^/]+\/solution\//.test(path)) return 'solution';
+  if (/\.test\.ts$/.test(path)) return 'test';
+  if (/^exercises\/[^/]+\/[^/]+\.ts$/.test(path)) return 'exercise';
+  if (/^src\/.+\.ts$/.test(path)) return 'source';
+  return 'config';
+}
+
+export function isEditableRole(role: FileRole): boolean {
+  return role === 'source' || role === 'exercise';
+}

@@ -1,0 +1,175 @@
+/** Pages from the lessons, the key-line highlighting, lesson discovery, and progress in the browser. */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { codeToHtml } from 'shiki';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { KeyValueStore } from '../src/client/storage.ts';
+import {
+  EditStore,
+  exportProgress,
+  importProgress,
+  loadProgress,
+  recordGrade,
+} from '../src/client/storage.ts';
+import { lessonPageMarkdown, rewriteLinks } from '../src/node/lesson-page.ts';
+import { listLessonIds, readLessonBundle, readLessonInfo } from '../src/node/lessons.ts';
+import { keyLineTransformer } from '../src/node/marker-transformer.ts';
+import type { GradeSummary } from '../src/shared/grade.ts';
+import { checkArgs, checkRelativePath } from '../src/shared/protocol.ts';
+
+const temp = mkdtempSync(join(tmpdir(), 'steady-lessons-'));
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+function memoryStore(): KeyValueStore & { data: Map<string, string> } {
+  const data = new Map<string, string>();
+  return {
+    data,
+    getItem: (k) => data.get(k) ?? null,
+    setItem: (k, v) => void data.set(k, v),
+    removeItem: (k) => void data.delete(k),
+  };
+}
+
+describe('lessons, read where they live', () => {
+  it('discovers lessons by listing the folder, in order, and reads lesson 01 with its four exercises', () => {
+    const ids = listLessonIds();
+    expect(ids[0]).toBe('01-minimum');
+    expect([...ids].sort()).toEqual(ids);
+    const info = readLessonInfo('01-minimum');
+    expect(info).toMatchObject({ number: 1, name: 'minimum', requiresNative: false });
+    // Run offers the README's first `npm start -- …` example.
+    expect(info.defaultArgs).toBe('--rate 500 --beats 3');
+    expect(info.title).toMatch(/^Lesson 1/);
+    expect(info.exercises.map((e) => e.id)).toEqual([
+      '01-stop-after-beats',
+      '02-respect-shutdown',
+      '03-validate-rate',
+      '04-own-thread',
+    ]);
+    expect(info.exercises[0]!.workingFiles).toEqual(['exercises/01-stop-after-beats/heartbeat.ts']);
+  });
+
+  it('marks roles: sources and working files editable, tests and solutions not', () => {
+    const files = readLessonBundle('01-minimum').files;
+    const role = (p: string) => files.find((f) => f.path === p);
+    expect(role('src/actor/heartbeat.ts')).toMatchObject({ role: 'source', editable: true });
+    expect(role('exercises/03-validate-rate/args.ts')).toMatchObject({ role: 'exercise', editable: true });
+    expect(role('exercises/03-validate-rate/args.test.ts')).toMatchObject({ role: 'test', editable: false });
+    expect(role('exercises/03-validate-rate/solution/args.ts')).toMatchObject({
+      role: 'solution',
+      editable: false,
+    });
+    expect(files.some((f) => f.path.includes('node_modules'))).toBe(false);
+  });
+
+  it('reads the requiresNative flag and default arguments from the lesson package.json', () => {
+    const dir = join(temp, '05-distributed');
+    mkdirSync(join(dir, 'exercises', '01-x'), { recursive: true });
+    writeFileSync(
+      join(dir, 'package.json'),
+      JSON.stringify({ description: 'Lesson 5', course: { requiresNative: true, defaultArgs: '--pods 2' } }),
+    );
+    writeFileSync(join(dir, 'exercises', '01-x', 'README.md'), '# Bridge a stream\n');
+    writeFileSync(join(dir, 'exercises', '01-x', 'aqueduct.ts'), '');
+    mkdirSync(join(temp, 'not-a-lesson'));
+    expect(listLessonIds(temp)).toEqual(['05-distributed']);
+    expect(readLessonInfo('05-distributed', temp)).toMatchObject({
+      requiresNative: true,
+      defaultArgs: '--pods 2',
+      title: 'Lesson 5',
+      exercises: [{ id: '01-x', title: 'Bridge a stream', workingFiles: ['exercises/01-x/aqueduct.ts'] }],
+    });
+    expect(lessonPageMarkdown(readLessonBundle('05-distributed', temp))).toMatch(/Native mode needed/);
+  });
+});
+
+describe('a lesson page from its README', () => {
+  it('rewrites links to exercises, the runtime and lesson files; leaves absolute ones', () => {
+    expect(
+      rewriteLinks('[a](exercises/01-stop/README.md) [b](../../runtime/README.md) [c](src/main.ts)'),
+    ).toBe('[a](#exercise-01-stop) [b](/reference) [c](#playground)');
+    expect(rewriteLinks('[d](https://example.com/x) [e](#here) [f](../02-standard/README.md)')).toBe(
+      '[d](https://example.com/x) [e](#here) [f](/lessons/02-standard)',
+    );
+  });
+
+  it('has the README text, the playground, every exercise inline and the code', () => {
+    const page = lessonPageMarkdown(readLessonBundle('01-minimum'));
+    expect(page).toContain('# Lesson 1');
+    expect(page).toContain('<Playground lesson="01-minimum" />');
+    expect(page).toContain('### Stop after the last beat {#exercise-01-stop-after-beats}');
+    expect(page).toContain('<ExerciseBadge lesson="01-minimum" exercise="04-own-thread" />');
+    expect(page).toContain('::: details src/actor/heartbeat.ts');
+    expect(page).not.toContain('](exercises/');
+  });
+
+  it('highlights the key-idea lines and keeps their explanation as a comment', async () => {
+    const code = 'const a = 1;\nlet count = beats; //#!#// state private to this actor\nconst b = 2;\n';
+    const html = await codeToHtml(code, {
+      lang: 'ts',
+      theme: 'github-light',
+      transformers: [keyLineTransformer()],
+    });
+    const lines = html.split('<span class="line').slice(1);
+    expect(lines[1]).toMatch(/^ highlighted key-line"/);
+    expect(lines[0]).not.toMatch(/highlighted/);
+    expect(html).not.toContain('#!#');
+    expect(html).toContain('state private to this actor');
+  });
+});
+
+describe('checks shared by page and runner', () => {
+  it('accepts plain lesson paths and arguments only', () => {
+    expect(checkRelativePath('src/actor/heartbeat.ts')).toBeUndefined();
+    for (const bad of ['../x', 'a/../../b', '/etc/passwd', 'C:/x', 'a\\b', '.git/config', 'a//b', ''])
+      expect(checkRelativePath(bad), bad).toBeDefined();
+    expect(checkArgs(['--rate', '500', '--beats=3'])).toBeUndefined();
+    for (const bad of ['a b', '$(id)', '`id`', 'x;y', '../..', '|', '>', '"q"'])
+      expect(checkArgs([bad]), bad).toBeDefined();
+  });
+});
+
+describe('kept in the browser', () => {
+  const grade = (passed: boolean[]): GradeSummary => ({
+    lesson: '01-minimum',
+    passed: passed.filter(Boolean).length,
+    total: passed.length,
+    score: 0,
+    exercises: passed.map((p, i) => ({
+      id: `0${i + 1}-x`,
+      title: 'x',
+      passed: p,
+      firstFailure: null,
+      tests: [],
+    })),
+  });
+
+  it('keeps edits per lesson until reset, and forgets an edit that equals the original', () => {
+    const store = memoryStore();
+    const edits = new EditStore('01-minimum', store);
+    edits.save('src/main.ts', 'mine', 'original');
+    expect(new EditStore('01-minimum', store).all()).toEqual({ 'src/main.ts': 'mine' });
+    expect(new EditStore('02-standard', store).all()).toEqual({});
+    edits.save('src/main.ts', 'original', 'original');
+    expect(edits.all()).toEqual({});
+    edits.save('src/main.ts', 'mine', 'original');
+    edits.reset('src/main.ts');
+    expect(edits.all()).toEqual({});
+  });
+
+  it('records passes, keeps a pass when a later run fails, and round-trips through export/import', () => {
+    const store = memoryStore();
+    recordGrade(grade([true, false]), store);
+    recordGrade(grade([false, false]), store);
+    expect(loadProgress(store).lessons['01-minimum']!.exercises['01-x']!.passed).toBe(true);
+    const file = exportProgress(store);
+    const other = memoryStore();
+    importProgress(file, other);
+    expect(loadProgress(other).lessons['01-minimum']!.exercises).toEqual(
+      loadProgress(store).lessons['01-minimum']!.exercises,
+    );
+    expect(() => importProgress('{"hello": 1}', other)).toThrow(/not a progress export/);
+    expect(() => importProgress('nope', other)).toThrow(/not JSON/);
+  });
+});

@@ -1,0 +1,290 @@
+/**
+ * End to end, in Debian's Chromium: `npm start`'s server (built site + native runner), lesson 01,
+ * cross-origin isolation, an edit in the editor, Run (heartbeats in the terminal), Test (exercise
+ * results, progress), reload (edit kept), reset; the screenshots in the README come from here.
+ * Every wait waits for a condition, with generous limits for two busy cores.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LESSONS_DIR, REPO_ROOT } from '../src/node/lessons.ts';
+import { type SiteServer, startSiteServer } from '../src/node/serve.ts';
+
+const SITE = join(REPO_ROOT, 'site');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = join(SITE, 'docs', 'screenshots');
+const LESSON = '01-minimum';
+const MARK = "console.log('edited in the browser');";
+/** The test's own working copies, inside the repository (so they resolve the runtime), removed after. */
+const WORK = join(REPO_ROOT, '.work', `e2e-${process.pid}`);
+
+let server: ChildProcess;
+let url: string;
+let browser: Browser;
+let page: Page;
+
+/** Starts what `npm start` starts (building the site if its sources changed) and returns the address it prints. */
+function startCourse(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    server = spawn(process.execPath, ['--import', 'tsx', 'src/node/start.ts', '--port', '0'], {
+      cwd: SITE,
+      env: { ...process.env, STEADY_WORK_DIR: WORK },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let log = '';
+    const timer = setTimeout(() => reject(new Error(`the course did not start in time:\n${log}`)), 220_000);
+    const onData = (chunk: Buffer) => {
+      log += chunk;
+      const found = /open (http:\/\/127\.0\.0\.1:\d+\/)/.exec(log);
+      if (found) {
+        clearTimeout(timer);
+        resolve(found[1]!);
+      }
+    };
+    server.stdout?.on('data', onData);
+    server.stderr?.on('data', onData);
+    server.once('exit', (code) => reject(new Error(`the course server exited (${code}):\n${log}`)));
+  });
+}
+
+/** What the terminal holds (its buffer: the rows on screen may wait for the next frame to render). */
+const terminalText = (p: Page) => p.evaluate('window.steadyPlayground.terminalText()') as Promise<string>;
+
+async function waitForTerminal(p: Page, pattern: RegExp, timeout = 60_000): Promise<string> {
+  await p.waitForFunction(`${pattern}.test(window.steadyPlayground.terminalText())`, undefined, {
+    timeout,
+    polling: 100,
+  });
+  return terminalText(p);
+}
+
+/** A viewport screenshot with the playground at the top, clear of the sticky navigation bar. */
+async function shootPlayground(p: Page, file: string): Promise<void> {
+  await p.evaluate(() => {
+    const top = document.querySelector('[data-testid=playground]')!.getBoundingClientRect().top;
+    window.scrollTo(0, window.scrollY + top - 72);
+  });
+  await p.screenshot({ path: join(SHOTS, file) });
+}
+
+const editorValue = (p: Page) =>
+  p.evaluate(() =>
+    (
+      window as unknown as { steadyPlayground: { editor: { getValue(): string } } }
+    ).steadyPlayground.editor.getValue(),
+  );
+
+async function openLesson(p: Page): Promise<void> {
+  await p.goto(`${url}lessons/${LESSON}`, { waitUntil: 'load' });
+  await p.waitForSelector('[data-testid=playground][data-editor-ready=true]', { timeout: 90_000 });
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM))
+    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium`);
+  mkdirSync(SHOTS, { recursive: true });
+  [url, browser] = await Promise.all([
+    startCourse(),
+    chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+      ],
+    }),
+  ]);
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  rmSync(WORK, { recursive: true, force: true });
+  if (server?.pid) {
+    try {
+      process.kill(-server.pid, 'SIGTERM');
+    } catch {
+      // gone
+    }
+  }
+});
+
+describe('lesson 01 in the browser, native mode', () => {
+  it('serves a cross-origin isolated lesson page built from the README, in native mode', async () => {
+    await openLesson(page);
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    expect(await page.textContent('h1')).toContain('Lesson 1');
+    expect(await page.getAttribute('[data-testid=playground]', 'data-engine')).toBe('native');
+    // The key-idea lines of the code are highlighted by shiki at build time.
+    expect(await page.locator('.vp-doc .key-line').count()).toBeGreaterThan(3);
+    expect(await page.locator('#exercise-01-stop-after-beats').count()).toBe(1);
+    await page.screenshot({ path: join(SHOTS, 'lesson-page.png') });
+  });
+
+  it('knows the runtime’s types in the editor: lesson code is clean, a wrong type is flagged', async () => {
+    const errorsIn = (file: string) =>
+      `window.steadyPlayground.monaco.editor.getModelMarkers({}).filter((m) => m.severity === 8 && m.resource.path.endsWith(${JSON.stringify(file)})).map((m) => m.code + ' ' + m.message)`;
+    await page.click('[data-path="src/actor/heartbeat.ts"]');
+    // The worker needs a moment; wait until it has looked at the file (a deliberate error shows up).
+    await page.evaluate(`(() => {
+      const model = window.steadyPlayground.editor.getModel();
+      model.setValue(model.getValue() + '\\nexport const wrong: number = NAME_HEARTBEAT;\\n');
+    })()`);
+    await page.waitForFunction(
+      `${errorsIn('src/actor/heartbeat.ts')}.some((e) => e.startsWith('2322'))`,
+      undefined,
+      {
+        timeout: 60_000,
+        polling: 200,
+      },
+    );
+    expect(await page.evaluate(errorsIn('src/main.ts'))).toEqual([]);
+    await page.click('[data-testid=reset]');
+    await page.waitForFunction(`${errorsIn('src/actor/heartbeat.ts')}.length === 0`, undefined, {
+      timeout: 60_000,
+      polling: 200,
+    });
+  });
+
+  it('runs the edited code and streams the heartbeats to the terminal', async () => {
+    await page.click('[data-path="src/main.ts"]');
+    await page.click('[data-testid=editor] .view-lines');
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.type(MARK);
+    await page.keyboard.press('Enter');
+    expect(await editorValue(page)).toContain(MARK);
+    await page.fill('[data-testid=args]', '--rate 200 --beats 3');
+    await page.click('[data-testid=run]');
+    const text = await waitForTerminal(page, /Heartbeat 1 \(rate 200 ms\)/);
+    expect(text).toContain('edited in the browser');
+    expect(text).toMatch(/heartbeat\): Heartbeat 3 \(rate 200 ms\)[\s\S]*Heartbeat 2[\s\S]*Heartbeat 1/);
+    await page.waitForSelector('[data-testid=status][data-phase=ready]', { timeout: 30_000 });
+    expect(await page.textContent('[data-testid=status]')).toContain('exit code 0');
+    await shootPlayground(page, 'playground.png');
+  });
+
+  it('shows a dashboard the running lesson announces in the telemetry panel, and Stop ends the run', async () => {
+    // The runtime's dashboard is not built yet: the learner's code serves a stand-in and prints its address.
+    const stub = [
+      "import { createServer } from 'node:http';",
+      "const dashboard = createServer((_req, res) => res.end('<h1>dashboard stand-in</h1>'));",
+      "dashboard.listen(0, '127.0.0.1', () => console.log('telemetry: http://127.0.0.1:' + (dashboard.address() as { port: number }).port));",
+      'dashboard.unref();',
+      '',
+    ].join('\n');
+    await page.click('[data-path="src/main.ts"]');
+    const original = await editorValue(page);
+    await page.evaluate(
+      `window.steadyPlayground.editor.setValue(${JSON.stringify(stub)} + window.steadyPlayground.editor.getValue())`,
+    );
+    await page.fill('[data-testid=args]', '--rate 200 --beats 1000');
+    await page.click('[data-testid=run]');
+    const frame = page.frameLocator('[data-testid=telemetry] iframe');
+    await frame.locator('h1').waitFor({ timeout: 60_000 });
+    expect(await frame.locator('h1').textContent()).toBe('dashboard stand-in');
+    await waitForTerminal(page, /Heartbeat 999 \(rate 200 ms\)/);
+    await page.click('[data-testid=stop]');
+    await page.waitForSelector('[data-testid=status][data-phase=ready]', { timeout: 30_000 });
+    expect(await page.textContent('[data-testid=status]')).toContain('Stopped');
+    expect(await page.isDisabled('[data-testid=stop]')).toBe(true);
+    await page.evaluate(`window.steadyPlayground.editor.setValue(${JSON.stringify(original)})`);
+  });
+
+  it('grades the exercises: a solved one passes, the untouched starters fail with their first expectation', async () => {
+    const solution = readFileSync(
+      join(LESSONS_DIR, LESSON, 'exercises/03-validate-rate/solution/args.ts'),
+      'utf8',
+    );
+    await page.click('[data-path="exercises/03-validate-rate/args.ts"]');
+    await page.evaluate(
+      (text) =>
+        (
+          window as unknown as { steadyPlayground: { editor: { setValue(t: string): void } } }
+        ).steadyPlayground.editor.setValue(text),
+      solution,
+    );
+    await page.click('[data-testid=test]');
+    await page.waitForSelector('[data-testid=results] li[data-exercise]', { timeout: 120_000 });
+    const results = await page.$$eval('[data-testid=results] li[data-exercise]', (items) =>
+      items.map((li) => ({
+        id: li.getAttribute('data-exercise'),
+        passed: li.getAttribute('data-passed'),
+        text: li.textContent,
+      })),
+    );
+    expect(results.map((r) => r.id)).toEqual([
+      '01-stop-after-beats',
+      '02-respect-shutdown',
+      '03-validate-rate',
+      '04-own-thread',
+    ]);
+    expect(results.find((r) => r.id === '03-validate-rate')?.passed).toBe('true');
+    const starter = results.find((r) => r.id === '01-stop-after-beats');
+    expect(starter?.passed).toBe('false');
+    expect(starter?.text).toMatch(/stops by itself after 3 beats/);
+    // Progress: the sidebar panel counts the passed exercise.
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid=progress-panel]')?.textContent?.includes('1/4'),
+      null,
+      {
+        timeout: 10_000,
+      },
+    );
+    await shootPlayground(page, 'playground-tests.png');
+  });
+
+  it('keeps the edit across a reload, and Reset file brings the lesson’s code back', async () => {
+    await openLesson(page);
+    await page.click('[data-path="src/main.ts"]');
+    expect(await editorValue(page)).toContain(MARK);
+    expect(await page.textContent('[data-path="src/main.ts"]')).toContain('•');
+    await page.click('[data-testid=reset]');
+    const original = readFileSync(join(LESSONS_DIR, LESSON, 'src/main.ts'), 'utf8');
+    expect(await editorValue(page)).toBe(original);
+    await openLesson(page);
+    await page.click('[data-path="src/main.ts"]');
+    expect(await editorValue(page)).toBe(original);
+    // Leave the exercise as the lesson has it, for the next run of this test.
+    await page.click('[data-path="exercises/03-validate-rate/args.ts"]');
+    await page.click('[data-testid=reset]');
+    // Show solution asks first, then opens the reference solution read-only.
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.click('[data-testid=solution]');
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid=current-file]')?.textContent ===
+        'exercises/03-validate-rate/solution/args.ts',
+      null,
+      { timeout: 10_000 },
+    );
+    expect(await editorValue(page)).toBe(
+      readFileSync(join(LESSONS_DIR, LESSON, 'exercises/03-validate-rate/solution/args.ts'), 'utf8'),
+    );
+  });
+});
+
+describe('without native mode', () => {
+  let plain: SiteServer;
+  afterAll(async () => plain?.close());
+
+  it('says plainly when WebContainers cannot run, and offers native mode', async () => {
+    plain = await startSiteServer({ native: false });
+    const other = await browser.newPage();
+    try {
+      await other.goto(`${plain.url}lessons/${LESSON}`);
+      await other.waitForSelector('[data-testid=playground][data-engine=webcontainer]', { timeout: 60_000 });
+      expect(await other.evaluate(() => crossOriginIsolated)).toBe(true);
+      const error = other.locator('[data-testid=error]');
+      await error.waitFor({ timeout: 120_000 }); // boot gives up after 30 s without StackBlitz
+      expect(await error.textContent()).toMatch(/WebContainers could not start[\s\S]*npm start/);
+    } finally {
+      await other.close();
+    }
+  }, 150_000);
+});
