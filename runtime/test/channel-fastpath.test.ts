@@ -148,6 +148,29 @@ describe('waiting for the peer', () => {
     expect(rx.availUnits()).toBe(0);
   });
 
+  it('returns at once when the channel closed after the caller looked (a close moves no position)', async () => {
+    const [tx, rx] = channel(codecs.i32);
+    expect(rx.isClosed()).toBe(false); // the caller's check...
+    tx.markClosed(); // ...then the close, whose notify finds nobody asleep yet
+    const outcome = await Promise.race([
+      rx.waitForPeer(rx.seenPeerPosition(), 0).then(() => 'returned'),
+      new Promise((resolve) => setTimeout(() => resolve('still asleep'), 200)),
+    ]);
+    expect(outcome).toBe('returned');
+  });
+
+  it('ends a sleep early through the wake handed to onSleep, and lowers the waiting flag', async () => {
+    const [, rx] = channel(codecs.i32);
+    let wake: (() => void) | undefined;
+    const sleeping = rx.waitForPeer(rx.seenPeerPosition(), 0, (w) => {
+      wake = w;
+    });
+    expect(Atomics.load(rx.ring.control, CONSUMER_WAITING)).toBe(1);
+    wake?.();
+    await sleeping;
+    expect(Atomics.load(rx.ring.control, CONSUMER_WAITING)).toBe(0);
+  });
+
   it('wakes every time when the peer answers only after the spin gave up', async () => {
     const [tx, rx] = channel(codecs.i32);
     for (let i = 0; i < 12; i++) {

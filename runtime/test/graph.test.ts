@@ -136,6 +136,37 @@ describe('graph lifecycle', () => {
   });
 });
 
+describe('waits in races', () => {
+  it('calls off the waits that lost a race, so none sleeps on until its condition comes true', async () => {
+    const graph = GraphBuilder.forTesting().build({});
+    const [, idle] = graph.channelBuilder().withName('idle').build();
+    const outcomes: boolean[] = [];
+    graph
+      .actorBuilder()
+      .withName('racer')
+      .build(async (actor) => {
+        const lostAvail = actor.waitAvail(idle, 1);
+        const lostShutdown = actor.waitShutdown();
+        expect(await actor.awaitForAny(lostAvail, lostShutdown, actor.waitTimeout(1))).toBe(true);
+        // Without the call-off these would sleep until data arrives or the graph stops.
+        outcomes.push(await lostAvail, await lostShutdown);
+        const lostTimer = actor.waitTimeout(60_000);
+        expect(
+          await actor.awaitForAll(
+            actor.waitTimeout(1).then(() => false),
+            lostTimer,
+          ),
+        ).toBe(false);
+        outcomes.push(await lostTimer);
+        actor.requestShutdown();
+        while (actor.isRunning()) await actor.waitShutdown();
+      }, CallingThread);
+    graph.start();
+    await graph.blockUntilStopped(2000);
+    expect(outcomes).toEqual([false, false, false]);
+  });
+});
+
 describe('logging', () => {
   it('delivers the lines of actors on worker threads whole and in order per actor', async () => {
     const capture = captureLogs();

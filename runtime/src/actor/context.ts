@@ -11,7 +11,14 @@ import type { GraphControl } from '../graph/control.ts';
 import { createLogger, type Logger } from '../log/logger.ts';
 import { describeMismatch, type StageDirection, threadStage } from '../testing/stage.ts';
 import { blockingCondition, type Veto } from './veto.ts';
-import { awaitForAll, awaitForAllOrProceedUpon, awaitForAny, type Wait } from './waits.ts';
+import {
+  awaitForAll,
+  awaitForAllOrProceedUpon,
+  awaitForAny,
+  cancellable,
+  type Wait,
+  WaitSignal,
+} from './waits.ts';
 
 /** What `sendAsync` does when the channel is full. */
 export type SendSaturation = 'await' | 'warn-then-await' | 'return-blocked';
@@ -195,58 +202,64 @@ export class SteadyActor<Args = unknown> {
    * the previous one (not after now), so the work done in between does not make it drift.
    * Resolves true on the tick, false at once when shutdown was requested.
    */
-  async waitPeriodic(periodMs: number): Promise<boolean> {
-    if (!(periodMs >= 0)) throw new RangeError(`waitPeriodic needs a period in ms >= 0, got ${periodMs}`);
+  waitPeriodic(periodMs: number): Promise<boolean> {
+    if (!(periodMs >= 0))
+      return Promise.reject(new RangeError(`waitPeriodic needs a period in ms >= 0, got ${periodMs}`));
     const now = performance.now();
     let due = (this.periodicDue.get(periodMs) ?? now) + periodMs;
     if (due < now) due = now + periodMs; // fell behind by a whole period: skip, do not burst
     this.periodicDue.set(periodMs, due);
-    return this.waiting(async () => {
+    return this.waiting(async (signal) => {
       if (this.isShutdownRequested()) return this.yieldThenFalse();
-      const timedOut = await this.sleepOrShutdown(due - performance.now());
-      return timedOut;
+      return (await this.sleep(due - performance.now(), signal)) === 'elapsed';
     });
   }
 
   /** Waits `ms` (or until shutdown); true if the whole time passed. */
-  async waitTimeout(ms: number): Promise<boolean> {
-    return this.waiting(() => this.sleepOrShutdown(ms));
+  waitTimeout(ms: number): Promise<boolean> {
+    return this.waiting(async (signal) => (await this.sleep(ms, signal)) === 'elapsed');
   }
 
   /** Resolves once shutdown has been requested. */
-  async waitShutdown(): Promise<boolean> {
-    return this.waiting(async () => {
-      await this.env.control.shutdownSignal();
-      return true;
+  waitShutdown(): Promise<boolean> {
+    return this.waiting(async (signal) => {
+      if (this.isShutdownRequested()) return true;
+      return (await this.sleep(undefined, signal)) === 'shutdown';
     });
   }
 
   /** Waits until `rx` holds at least `count` messages. False if that can no longer happen (closed, shutdown). */
-  async waitAvail<T>(rx: Rx<T>, count = 1): Promise<boolean> {
-    if (rx.availUnits() >= count) return true;
+  waitAvail<T>(rx: Rx<T>, count = 1): Promise<boolean> {
+    if (rx.availUnits() >= count) return Promise.resolve(true);
     if (count > rx.capacity)
-      throw new RangeError(`waitAvail(${rx.name}, ${count}): more than the capacity ${rx.capacity}`);
-    return this.waiting(async () => {
+      return Promise.reject(
+        new RangeError(`waitAvail(${rx.name}, ${count}): more than the capacity ${rx.capacity}`),
+      );
+    return this.waiting(async (signal) => {
       for (;;) {
         const closed = rx.isClosed();
         if (rx.availUnits() >= count) return true;
         // Closed (for good) or shutting down: resolve at once, but through a macrotask (see yieldThen).
         if (closed || this.isShutdownRequested()) return this.yieldThen(() => rx.availUnits() >= count);
-        await this.sleepOn(rx);
+        if (signal.cancelled) return false;
+        await this.sleepOn(rx, signal);
       }
     });
   }
 
   /** Waits until `tx` has room for at least `count` messages. False on shutdown without room. */
-  async waitVacant<T>(tx: Tx<T>, count = 1): Promise<boolean> {
-    if (tx.vacantUnits() >= count) return true;
+  waitVacant<T>(tx: Tx<T>, count = 1): Promise<boolean> {
+    if (tx.vacantUnits() >= count) return Promise.resolve(true);
     if (count > tx.capacity)
-      throw new RangeError(`waitVacant(${tx.name}, ${count}): more than the capacity ${tx.capacity}`);
-    return this.waiting(async () => {
+      return Promise.reject(
+        new RangeError(`waitVacant(${tx.name}, ${count}): more than the capacity ${tx.capacity}`),
+      );
+    return this.waiting(async (signal) => {
       for (;;) {
         if (tx.vacantUnits() >= count) return true;
         if (this.isShutdownRequested()) return this.yieldThen(() => tx.vacantUnits() >= count);
-        await this.sleepOn(tx);
+        if (signal.cancelled) return false;
+        await this.sleepOn(tx, signal);
       }
     });
   }
@@ -335,8 +348,20 @@ export class SteadyActor<Args = unknown> {
     return message;
   }
 
-  /** Tracks busy time as the time spent outside waits (several concurrent waits count once). */
-  private async waiting(wait: () => Promise<boolean>): Promise<boolean> {
+  /**
+   * Every wait goes through here: it is a commit point, it counts towards busy time (the time
+   * spent outside waits; several concurrent waits count once), and the combinators can call it
+   * off through its signal.
+   */
+  private waiting(wait: (signal: WaitSignal) => Promise<boolean>): Promise<boolean> {
+    const signal = new WaitSignal();
+    return cancellable(
+      this.tracked(() => wait(signal)),
+      signal,
+    );
+  }
+
+  private async tracked(wait: () => Promise<boolean>): Promise<boolean> {
     this.env.commit(); // every wait is a commit point: what was done so far becomes visible
     if (this.outstandingWaits++ === 0) this.accountBusy();
     try {
@@ -352,30 +377,30 @@ export class SteadyActor<Args = unknown> {
     this.busySince = now;
   }
 
-  private sleepOrShutdown(ms: number): Promise<boolean> {
+  /** Sleeps `ms` (undefined: until shutdown); ends early on shutdown or when the wait is called off. */
+  private sleep(ms: number | undefined, signal: WaitSignal): Promise<'elapsed' | 'shutdown' | 'cancelled'> {
+    if (signal.cancelled) return Promise.resolve('cancelled');
     this.listenForShutdown();
-    return new Promise<boolean>((resolve) => {
-      const interrupt = () => {
-        clearTimeout(timer);
+    return new Promise((resolve) => {
+      const end = (how: 'elapsed' | 'shutdown' | 'cancelled') => {
+        if (timer) clearTimeout(timer);
         this.sleepers.delete(interrupt);
-        resolve(false);
+        resolve(how);
       };
-      const timer = setTimeout(
-        () => {
-          this.sleepers.delete(interrupt);
-          resolve(true);
-        },
-        Math.max(0, ms),
-      );
+      const interrupt = () => end('shutdown');
+      const timer = ms === undefined ? undefined : setTimeout(() => end('elapsed'), Math.max(0, ms));
       this.sleepers.add(interrupt);
+      signal.onCancel(() => end('cancelled'));
     });
   }
 
-  private async sleepOn(endpoint: Endpoint): Promise<void> {
+  private async sleepOn(endpoint: Endpoint, signal: WaitSignal): Promise<void> {
     this.listenForShutdown();
     this.sleepingOn.add(endpoint);
     try {
-      await endpoint.waitForPeer(endpoint.seenPeerPosition(), this.env.spinTurns);
+      await endpoint.waitForPeer(endpoint.seenPeerPosition(), this.env.spinTurns, (wake) =>
+        signal.onCancel(wake),
+      );
     } finally {
       this.sleepingOn.delete(endpoint);
     }

@@ -30,17 +30,19 @@ export async function publishAqueduct(
   try {
     while (actor.isRunning(() => streams.every((s) => s.isClosedAndEmpty()))) {
       let moved = 0;
-      let blocked: Publication | undefined;
+      const waits: Promise<boolean>[] = [];
       for (let lane = 0; lane < streams.length; lane++) {
-        const sent = drainLane(streams[lane]!, publications[lane]!, scratch);
-        moved += sent;
-        if (sent < 0) blocked = publications[lane];
+        const stream = streams[lane]!;
+        const publication = publications[lane]!;
+        const sent = drainLane(stream, publication, scratch);
+        if (sent > 0) moved += sent;
+        // A refused lane waits for its publication (a status message opens the window; it
+        // arrives as a socket event, so this wait must not resolve before the event loop turns).
+        else if (sent < 0) waits.push(publication.waitForVacancy(IDLE_WAIT_MS * 5));
+        else waits.push(actor.waitAvail(stream.control, 1));
       }
       if (moved > 0) continue;
-      await actor.awaitForAny(
-        ...streams.map((s) => actor.waitAvail(s.control, 1)),
-        blocked ? blocked.waitForVacancy(IDLE_WAIT_MS * 5) : actor.waitTimeout(IDLE_WAIT_MS * 5),
-      );
+      await actor.awaitForAny(...waits, actor.waitTimeout(IDLE_WAIT_MS * 5));
     }
   } finally {
     // End of stream: each subscriber's lane closes once it has every message before it.

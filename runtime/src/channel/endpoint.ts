@@ -32,6 +32,7 @@ export abstract class Endpoint {
   private flushScheduled = false;
   private pendingWait: Promise<unknown> | undefined;
   private pendingWaitFor = 0;
+  private readonly sleepers = new Set<() => void>();
   private readonly flushTask = () => {
     this.flushScheduled = false;
     this.publish();
@@ -143,20 +144,32 @@ export abstract class Endpoint {
   /**
    * Resolves once the other side's position differs from `seen` (or at once if it already does),
    * or when `wake()` is called. Spins briefly first, then sleeps with Atomics.waitAsync so a
-   * thread hosting other actors is never blocked.
+   * thread hosting other actors is never blocked. `onSleep` receives a function that ends the
+   * sleep early (a wait that was called off).
    */
-  async waitForPeer(seen: number, spinTurns: number): Promise<void> {
+  async waitForPeer(seen: number, spinTurns: number, onSleep?: (wake: () => void) => void): Promise<void> {
     const control = this.control;
     const word = this.otherWord;
     for (let i = 0; i < spinTurns; i++) {
       if (Atomics.load(control, word) !== seen) return;
     }
+    // The peer notifies only while the flag is up, so it stays up while any wait sleeps here.
     Atomics.store(control, this.waitingFlagWord, 1);
+    let wake: (() => void) | undefined;
     try {
       if (Atomics.load(control, word) !== seen) return;
-      await this.sleepUntilChanged(seen);
+      if (!this.sleepUntilChanged(seen)) return;
+      // Closing notifies the same word but does not move it: a close that landed between the
+      // caller's check and the watch above woke nobody, so look again now that the watch is set.
+      if (!this.isSender && this.ring.isClosed()) return;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        this.sleepers.add(resolve);
+        onSleep?.(resolve);
+      });
     } finally {
-      Atomics.store(control, this.waitingFlagWord, 0);
+      if (wake) this.sleepers.delete(wake);
+      if (this.sleepers.size === 0) Atomics.store(control, this.waitingFlagWord, 0);
     }
   }
 
@@ -165,18 +178,24 @@ export abstract class Endpoint {
     Atomics.notify(this.control, this.otherWord);
   }
 
-  /** One outstanding waitAsync per observed value, reused, so racing waits do not pile up waiters. */
-  private sleepUntilChanged(seen: number): Promise<unknown> {
-    if (this.pendingWait && this.pendingWaitFor === seen) return this.pendingWait;
+  /**
+   * Makes sure one Atomics.waitAsync watches the peer's word for a change from `seen`; when it
+   * fires it wakes every sleeper. One shared watch (not one per wait) and a set of sleepers a
+   * called-off wait can leave: racing waits neither pile up waiters nor reactions.
+   * False when the word already changed.
+   */
+  private sleepUntilChanged(seen: number): boolean {
+    if (this.pendingWait && this.pendingWaitFor === seen) return true;
     const result = Atomics.waitAsync(this.ring.control, this.otherWord, seen);
-    if (!result.async) return Promise.resolve();
+    if (!result.async) return false;
     const pending = result.value;
     this.pendingWait = pending;
     this.pendingWaitFor = seen;
     pending.then(() => {
       if (this.pendingWait === pending) this.pendingWait = undefined;
+      for (const wake of [...this.sleepers]) wake();
     });
-    return pending;
+    return true;
   }
 
   /** The other side's position as last read (what a wait compares against). */
