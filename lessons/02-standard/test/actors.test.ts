@@ -1,5 +1,5 @@
 import { GraphBuilder, newState } from '@steady/runtime';
-import { assertTakeEquals, captureLogs, sendAll } from '@steady/runtime/testing';
+import { assertTakeEquals, captureLogs, sendAll, waitUntil } from '@steady/runtime/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type GeneratorState, internalBehavior as generator } from '../src/actor/generator.ts';
 import { type HeartbeatState, internalBehavior as heartbeat } from '../src/actor/heartbeat.ts';
@@ -9,13 +9,6 @@ import type { MainArgs } from '../src/args.ts';
 import { FizzBuzzCodec } from '../src/fizzbuzz.ts';
 
 const testGraph = (args: MainArgs = { rate: 1000, beats: 120 }) => GraphBuilder.forTesting().build(args);
-const waitUntil = async (condition: () => boolean, timeoutMs = 3000) => {
-  const deadline = performance.now() + timeoutMs;
-  while (!condition()) {
-    if (performance.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-};
 
 describe('lesson 02 actors, each alone on a test graph', () => {
   let capture = captureLogs();
@@ -33,7 +26,7 @@ describe('lesson 02 actors, each alone on a test graph', () => {
       .withName('generator')
       .build((actor) => generator(actor, generatedTx, state));
     graph.start();
-    await waitUntil(() => generatedRx.availUnits() >= 2);
+    await waitUntil(() => generatedRx.availUnits() >= 2, 3000, 'two generated values');
     graph.requestShutdown();
     await graph.blockUntilStopped(1000);
     assertTakeEquals(generatedRx, [0, 1]);
@@ -48,7 +41,7 @@ describe('lesson 02 actors, each alone on a test graph', () => {
       .withName('heartbeat')
       .build((actor) => heartbeat(actor, heartbeatTx, state));
     graph.start();
-    await waitUntil(() => heartbeatRx.availUnits() >= 2, 3000);
+    await waitUntil(() => heartbeatRx.availUnits() >= 2, 3000, 'two heartbeats');
     graph.requestShutdown();
     await graph.blockUntilStopped(1000);
     assertTakeEquals(heartbeatRx, [0, 1]);
@@ -67,7 +60,7 @@ describe('lesson 02 actors, each alone on a test graph', () => {
     sendAll(generatorTx, [0, 1, 2, 3, 4, 5]);
     sendAll(heartbeatTx, [0]);
     graph.start();
-    await waitUntil(() => loggerRx.availUnits() >= 6);
+    await waitUntil(() => loggerRx.availUnits() >= 6, 3000, 'six FizzBuzz messages');
     graph.requestShutdown();
     heartbeatTx.markClosed();
     generatorTx.markClosed();

@@ -1,5 +1,5 @@
 import { GraphBuilder, newState, SoloAct } from '@steady/runtime';
-import { assertTakeEquals, captureLogs, sendAll, takeAll } from '@steady/runtime/testing';
+import { assertTakeEquals, captureLogs, sendAll, takeAll, waitUntil } from '@steady/runtime/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type GeneratorState, internalBehavior as generator } from '../src/actor/generator.ts';
 import { type LoggerState, internalBehavior as logger } from '../src/actor/logger.ts';
@@ -8,13 +8,6 @@ import { type MainArgs, TEST_ARGS } from '../src/args.ts';
 import { FizzBuzzCodec, fizzBuzz } from '../src/fizzbuzz.ts';
 
 const WITH_FAILURES: MainArgs = { ...TEST_ARGS, failures: true };
-const waitUntil = async (condition: () => boolean, timeoutMs = 5000) => {
-  const deadline = performance.now() + timeoutMs;
-  while (!condition()) {
-    if (performance.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-};
 
 describe('lesson 03 actors', () => {
   let capture = captureLogs();
@@ -32,7 +25,7 @@ describe('lesson 03 actors', () => {
       .withName('generator')
       .build((actor) => generator(actor, tx, state));
     graph.start();
-    await waitUntil(() => rx.availUnits() >= 2);
+    await waitUntil(() => rx.availUnits() >= 2, 5000, 'two generated values');
     graph.requestShutdown();
     await graph.blockUntilStopped(1000);
     assertTakeEquals(rx, [0, 1]);
@@ -96,7 +89,7 @@ describe('lesson 03 actors', () => {
     sendAll(generatorTx, [0, 1, 2, 3, 4, 5], { close: true });
     sendAll(heartbeatTx, [0], { close: true });
     graph.start();
-    await waitUntil(() => loggerRx.availUnits() >= 6);
+    await waitUntil(() => loggerRx.availUnits() >= 6, 5000, 'six FizzBuzz messages');
     graph.requestShutdown();
     await graph.blockUntilStopped(1000);
     expect(takeAll(loggerRx)).toEqual([0, 1, 2, 3, 4, 5].map(fizzBuzz));

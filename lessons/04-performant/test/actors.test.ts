@@ -1,5 +1,5 @@
 import { codecs, GraphBuilder, newState } from '@steady/runtime';
-import { assertTakeEquals, captureLogs, sendAll, takeAll } from '@steady/runtime/testing';
+import { assertTakeEquals, captureLogs, sendAll, takeAll, waitUntil } from '@steady/runtime/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type GeneratorState, internalBehavior as generator, writeBatch } from '../src/actor/generator.ts';
 import { type LoggerState, internalBehavior as logger } from '../src/actor/logger.ts';
@@ -13,13 +13,6 @@ const testGraph = (args: Partial<MainArgs> = {}) =>
 const int32Channel = (graph: ReturnType<typeof testGraph>, capacity: number) =>
   graph.channelBuilder().withCodec(codecs.i32).withCapacity(capacity).build();
 const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
-const waitUntil = async (condition: () => boolean, timeoutMs = 3000) => {
-  const deadline = performance.now() + timeoutMs;
-  while (!condition()) {
-    if (performance.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 2));
-  }
-};
 
 describe('lesson 04 actors, each alone on a test graph', () => {
   let capture = captureLogs();
@@ -37,7 +30,7 @@ describe('lesson 04 actors, each alone on a test graph', () => {
       .withName('generator')
       .build((actor) => generator(actor, generatedTx, state));
     graph.start();
-    await waitUntil(() => generatedRx.availUnits() >= 32);
+    await waitUntil(() => generatedRx.availUnits() >= 32, 3000, '32 generated values', 2);
     graph.requestShutdown();
     await graph.blockUntilStopped(1000);
     assertTakeEquals(generatedRx, range(0, 32));
@@ -58,7 +51,7 @@ describe('lesson 04 actors, each alone on a test graph', () => {
       sendAll(generatorTx, range(0, 1000));
       sendAll(heartbeatTx, [0]); // 1000 is less than a batch (512): only the beat makes the worker go
       graph.start();
-      await waitUntil(() => workerRx.availUnits() >= 1000);
+      await waitUntil(() => workerRx.availUnits() >= 1000, 3000, '1000 worker results', 2);
       graph.requestShutdown();
       heartbeatTx.markClosed();
       generatorTx.markClosed();

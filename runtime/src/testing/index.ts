@@ -4,3 +4,4 @@ export { captureLogs, LogCapture } from './log-capture.ts';
 export { runLessonProgram, usageErrorOf } from './programs.ts';
 export { StageDirection } from './stage.ts';
 export { StageManager } from './stage-manager.ts';
+export { waitUntil } from './wait-until.ts';
