@@ -16,8 +16,23 @@ import {
   termIdDelta,
 } from './position.ts';
 
-/** Called with each whole message; `message` is only valid during the call (copy it to keep it). */
-export type MessageHandler = (message: Buffer, image: Image) => void;
+/**
+ * What a handler may answer for a message: ABORT leaves it (and everything after it) in the
+ * image, to be delivered again by a later poll — Aeron's controlled poll, for a consumer whose
+ * buffer is full.
+ */
+export const ABORT = 'abort';
+
+/**
+ * Called with each whole message; `message` is only valid during the call (copy it to keep it).
+ * Returning ABORT refuses the message for now; any other result (usually none) accepts it.
+ */
+export type MessageHandler = (message: Buffer, image: Image) => unknown;
+
+/** deliver(): the frame did not complete a message. */
+const PARTIAL = -1;
+/** deliver(): the handler refused the message; the frame stays unconsumed. */
+const ABORTED = -2;
 
 export interface Gap {
   termId: number;
@@ -267,16 +282,17 @@ export class Image {
 
   /**
    * Delivers whole messages in order, up to `fragmentLimit` frames, and returns how many
-   * frames were consumed. Fragments are reassembled; a message whose beginning was
-   * before this image joined is skipped.
+   * frames were consumed (and whether the handler refused a message, which ends the poll).
+   * Fragments are reassembled; a message whose beginning was before this image joined is skipped.
    */
   poll(
     handler: MessageHandler,
     fragmentLimit: number,
-  ): { fragments: number; messages: number; bytes: number } {
+  ): { fragments: number; messages: number; bytes: number; aborted: boolean } {
     let fragments = 0;
     let messages = 0;
     let bytes = 0;
+    let aborted = false;
     while (
       fragments < fragmentLimit &&
       (this.subOffset !== this.rebOffset || this.subTermId !== this.rebTermId)
@@ -294,37 +310,50 @@ export class Image {
       }
       this.messageEndTermId = nextTermId;
       this.messageEndOffset = next;
-      fragments++;
-      try {
-        if (type !== FrameType.PAD) {
-          const delivered = this.deliver(term, at, frameLength, handler);
-          if (delivered >= 0) {
-            messages++;
-            bytes += delivered;
-          }
+      if (type !== FrameType.PAD) {
+        let delivered = PARTIAL;
+        try {
+          delivered = this.deliver(term, at, frameLength, handler);
+        } finally {
+          // Even when the handler throws, its message counts as consumed: never delivered twice.
+          if (delivered !== ABORTED) this.consume(term, span, next, nextTermId);
         }
-      } finally {
-        // Even when the handler throws, its message counts as consumed: never delivered twice.
-        this.consumedSinceStatus += span;
-        if (nextTermId !== this.subTermId) {
-          // Leaving a term: clean its partition, which will hold the term after next.
-          term.fill(0);
-          this.subTermId = nextTermId;
-          this.subIndex = (this.subIndex + 1) % PARTITION_COUNT;
+        if (delivered === ABORTED) {
+          aborted = true;
+          break;
         }
-        this.subOffset = next;
+        fragments++;
+        if (delivered >= 0) {
+          messages++;
+          bytes += delivered;
+        }
+      } else {
+        this.consume(term, span, next, nextTermId);
+        fragments++;
       }
     }
-    return { fragments, messages, bytes };
+    return { fragments, messages, bytes, aborted };
   }
 
-  /** Hands over the message this frame completes, if any; returns its length, or −1. */
+  /** Moves the subscriber past one frame of `span` bytes; leaving a term cleans its partition. */
+  private consume(term: Buffer, span: number, next: number, nextTermId: number): void {
+    this.consumedSinceStatus += span;
+    if (nextTermId !== this.subTermId) {
+      // Leaving a term: clean its partition, which will hold the term after next.
+      term.fill(0);
+      this.subTermId = nextTermId;
+      this.subIndex = (this.subIndex + 1) % PARTITION_COUNT;
+    }
+    this.subOffset = next;
+  }
+
+  /** Hands over the message this frame completes, if any; returns its length, PARTIAL or ABORTED. */
   private deliver(term: Buffer, at: number, frameLength: number, handler: MessageHandler): number {
     const flags = term[at + 5]!;
     const payloadLength = frameLength - DATA_HEADER_LENGTH;
     if ((flags & DataFlags.UNFRAGMENTED) === DataFlags.UNFRAGMENTED) {
       this.assembled = -1;
-      handler(term.subarray(at + DATA_HEADER_LENGTH, at + frameLength), this);
+      if (handler(term.subarray(at + DATA_HEADER_LENGTH, at + frameLength), this) === ABORT) return ABORTED;
       return payloadLength;
     }
     if ((flags & DataFlags.BEGIN) !== 0) {
@@ -335,11 +364,14 @@ export class Image {
       if ((flags & DataFlags.END) !== 0) {
         const length = this.assembled;
         this.assembled = -1;
-        handler(this.assembly.subarray(0, length), this);
+        if (handler(this.assembly.subarray(0, length), this) === ABORT) {
+          this.assembled = length - payloadLength; // take the last fragment back: it comes again
+          return ABORTED;
+        }
         return length;
       }
     }
-    return -1;
+    return PARTIAL;
   }
 
   private append(term: Buffer, from: number, length: number): void {

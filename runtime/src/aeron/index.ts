@@ -20,7 +20,7 @@ export {
   type StatusFrame,
   type UnknownFrame,
 } from './frames.ts';
-export { type Gap, Image, type ImageEnd, type MessageHandler } from './image.ts';
+export { ABORT, type Gap, Image, type ImageEnd, type MessageHandler } from './image.ts';
 export {
   computePosition,
   maxMessageLength,

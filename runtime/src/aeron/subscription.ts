@@ -129,7 +129,8 @@ export class Subscription {
 
   /**
    * Delivers up to `fragmentLimit` frames' worth of whole messages from every image, in
-   * order per image, and returns the number of frames consumed.
+   * order per image, and returns the number of frames consumed. A handler that answers ABORT
+   * leaves that message, and the rest of its image, for a later poll.
    */
   poll(handler: MessageHandler, fragmentLimit = 256): number {
     let total = 0;

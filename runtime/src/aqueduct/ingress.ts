@@ -1,19 +1,25 @@
 /**
  * The subscribing aqueduct: receives Aeron streams `streamIdBase + i` and writes each
- * message into lane i's stream channel, with its session id and arrival time. It only polls
- * while every lane has room for a full batch of the largest messages, so a full ring stops
- * polling, which stops status messages from opening the sender's window: back-pressure
- * across the network. When a publisher ends its stream, the lane is closed.
+ * message into lane i's stream channel, with its session id and arrival time. A message that
+ * does not fit its lane is refused (Aeron's controlled poll: ABORT) and stays in the image;
+ * the aqueduct then waits for room instead of polling, so the receiver window stops opening
+ * and the sender stops: back-pressure across the network. When a publisher ends its stream,
+ * the lane is closed.
  */
 
 import type { SteadyActor } from '../actor/context.ts';
 import { defineActor } from '../actor/definition.ts';
-import type { Image } from '../aeron/image.ts';
+import { ABORT, type Image } from '../aeron/image.ts';
 import { Subscription } from '../aeron/subscription.ts';
 import type { StreamTx } from '../channel/stream.ts';
 import type { AqueTech } from './tech.ts';
 
 const FRAGMENT_LIMIT = 64;
+
+interface Refusal {
+  readonly lane: StreamTx;
+  readonly bytes: number;
+}
 const IDLE_WAIT_MS = 100;
 
 export async function subscribeAqueduct(
@@ -31,28 +37,36 @@ export async function subscribeAqueduct(
     },
   });
   actor.log.info(`subscribed to ${tech.channel}, stream ids ${streamIds.join(', ')}`);
-  let overflow: string | undefined;
+  /** The lane that refused a message in this poll, and the size it needs. */
+  const refused: { full?: Refusal } = {};
   const deliver = (message: Buffer, image: Image) => {
-    const lane = streams[image.streamId - tech.streamIdBase];
-    if (lane?.trySend(message, { sessionId: image.sessionId, arrivalMs: Date.now() }) !== 'sent') {
-      overflow = `lane for stream ${image.streamId} had no room for a ${message.length}-byte message`;
+    const lane = streams[image.streamId - tech.streamIdBase]!;
+    const outcome = lane.trySend(message, { sessionId: image.sessionId, arrivalMs: Date.now() });
+    if (outcome === 'sent') return;
+    if (outcome === 'blocked' && message.length <= lane.payload.capacity) {
+      refused.full ??= { lane, bytes: message.length };
+      return ABORT;
     }
+    throw new Error(
+      outcome === 'blocked'
+        ? `a ${message.length}-byte message on stream ${image.streamId} is larger than its lane's ${lane.payload.capacity}-byte payload ring`
+        : `the lane for stream ${image.streamId} was closed while messages still arrive`,
+    );
   };
-  const roomFor = (lane: StreamTx) =>
-    lane.vacantItems() >= FRAGMENT_LIMIT &&
-    lane.vacantBytes() >= FRAGMENT_LIMIT * Math.min(lane.payload.capacity / FRAGMENT_LIMIT, 65536);
   try {
     while (actor.isRunning(() => streams.every((s) => s.markClosed()))) {
-      const full = streams.find((s, lane) => !ended[lane] && !roomFor(s));
-      if (full) {
-        await actor.waitVacant(full.payload, Math.min(full.payload.capacity, 65536)); // back-pressure: stop polling
-        continue;
-      }
+      refused.full = undefined;
       const fragments = subscription.poll(deliver, FRAGMENT_LIMIT);
-      if (overflow) throw new Error(overflow);
       streams.forEach((s, lane) => {
         if (ended[lane]) s.markClosed();
       });
+      const full = refused.full as Refusal | undefined; // set by `deliver` during the poll
+      if (full) {
+        const { lane, bytes } = full;
+        // back-pressure: poll again only once the refused message fits
+        await actor.awaitForAll(actor.waitVacant(lane.control, 1), actor.waitVacant(lane.payload, bytes));
+        continue;
+      }
       if (ended.every(Boolean)) {
         await actor.waitShutdown();
         continue;

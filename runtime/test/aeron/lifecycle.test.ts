@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  ABORT,
   BACK_PRESSURED,
   CLOSED,
   type Image,
@@ -126,6 +127,39 @@ describe('connection lifecycle', () => {
     expect(() => subscription.poll(throwing, 10)).toThrow('handler failed');
     expect(subscription.poll((m) => seen.push(m.toString()), 10)).toBe(1);
     expect(seen).toEqual(['first', '3000 bytes', 'third']);
+  });
+
+  it('a handler that answers ABORT leaves the message (whole or fragmented) for the next poll', async () => {
+    const subscription = await Subscription.open('aeron:udp?endpoint=127.0.0.1:0', 5);
+    cleanup.push(() => subscription.close());
+    const publication = await publish(subscription.localPort, { lingerMs: 200 });
+    expect(await publication.waitForConnection(2000)).toBe(true);
+    expect(offerText(publication, 'first')).toBeGreaterThan(0n);
+    expect(publication.offer(Buffer.alloc(3000, 0x62))).toBeGreaterThan(0n); // fragmented
+    expect(offerText(publication, 'third')).toBeGreaterThan(0n);
+    await waitUntil(
+      () => subscription.activeImages[0]?.rebuildPosition === publication.position,
+      2000,
+      'the data',
+    );
+    const seen: string[] = [];
+    const describe = (m: Buffer) =>
+      m.length > 100 ? `${m.length} bytes of ${m.toString('utf8', 0, 1)}` : m.toString();
+    // Accept only what fits a budget of one message per poll: each refusal keeps its message.
+    const acceptOne = () => {
+      let room = 1;
+      return (m: Buffer) => {
+        if (room === 0) return ABORT;
+        room--;
+        seen.push(describe(m));
+      };
+    };
+    // 'first', then the 3000-byte message's first two fragments (assembled); refused at its last
+    expect(subscription.poll(acceptOne(), 10)).toBe(3);
+    expect(subscription.poll(acceptOne(), 10)).toBe(1); // its last fragment, delivered whole; 'third' refused
+    expect(subscription.poll(() => ABORT, 10)).toBe(0); // refused at once: nothing consumed
+    expect(subscription.poll(acceptOne(), 10)).toBe(1);
+    expect(seen).toEqual(['first', '3000 bytes of b', 'third']);
   });
 
   it('publisher restart mid-stream: the old image ends (liveness timeout), a new session is a new image', async () => {

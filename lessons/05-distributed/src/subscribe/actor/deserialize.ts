@@ -45,6 +45,17 @@ function nextLength(stream: StreamRx): number | undefined {
   return typeof item === 'number' ? item : item.length;
 }
 
+/**
+ * What a lane waits for: room in its output when its next message does not fit (waiting for
+ * the stream instead would return at once, and the loop would spin without ever letting the
+ * worker on the same thread run), else the next message.
+ */
+function nextWait(actor: SteadyActor<MainArgs>, stream: StreamRx, output: Tx<number>): Promise<boolean> {
+  const length = nextLength(stream);
+  if (length === undefined) return actor.waitAvail(stream.control, 1);
+  return actor.waitVacant(output, Math.min(output.capacity, length / BYTES_PER_VALUE)); //#!#// back-pressure
+}
+
 /** Writes a message's values into `output` in place (the room was checked). */
 function writeValues(view: DataView, count: number, output: Tx<number>): void {
   const [first, second] = output.pokeSlice();
@@ -101,7 +112,10 @@ export async function internalBehavior(
       await actor.waitShutdown();
       continue;
     }
-    await actor.awaitForAny(...streams.map((s) => actor.waitAvail(s.control, 1)), actor.waitTimeout(20));
+    await actor.awaitForAny(
+      ...streams.map((s, lane) => nextWait(actor, s, outputs[lane]!)),
+      actor.waitTimeout(20),
+    );
     try {
       streams.forEach((stream, lane) => {
         deserializeStep(
