@@ -15,6 +15,18 @@ export interface MainArgs {
   readonly port: number;
   /** Telemetry server port (5551 publish, 5552 subscribe; 0 picks a free one). */
   readonly telemetry: number;
+  /** Largest datagram the publisher sends (Aeron's MTU); by default it depends on `ip`, see `defaultMtu`. */
+  readonly mtu: number;
+}
+
+/** Aeron's default MTU: a datagram that crosses an Ethernet network without IP fragmentation. */
+export const NETWORK_MTU = 1408;
+/** The largest Aeron MTU: on loopback a 64 KiB datagram is never fragmented, so each 8188-value group is one datagram. */
+export const LOOPBACK_MTU = 65504;
+
+/** The MTU to use when none is given: the largest on loopback, Aeron's default across a network. */
+export function defaultMtu(ip: string): number {
+  return ip.startsWith('127.') ? LOOPBACK_MTU : NETWORK_MTU;
 }
 
 export const DEFAULT_ARGS: MainArgs = {
@@ -24,6 +36,7 @@ export const DEFAULT_ARGS: MainArgs = {
   ip: '127.0.0.1',
   port: 40456,
   telemetry: 5551,
+  mtu: LOOPBACK_MTU,
 };
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
@@ -32,6 +45,13 @@ export function ipOption(value: string): string {
   if (!IPV4.test(value))
     throw new InvalidArgumentError(`must be an IPv4 address such as 127.0.0.1, got '${value}'`);
   return value;
+}
+
+function mtuOption(value: string): number {
+  const mtu = integerOption(64, LOOPBACK_MTU)(value);
+  if (mtu % 32 !== 0)
+    throw new InvalidArgumentError(`must be a multiple of 32 (Aeron's frame alignment), got ${mtu}`);
+  return mtu;
 }
 
 export function commandLine(name: string, description: string, telemetry = DEFAULT_ARGS.telemetry): Command {
@@ -69,6 +89,11 @@ export function commandLine(name: string, description: string, telemetry = DEFAU
       'telemetry server port (0: any free port)',
       integerOption(0, 65535),
       telemetry,
+    )
+    .option(
+      '--mtu <bytes>',
+      `largest datagram, a multiple of 32 up to ${LOOPBACK_MTU} (default: ${LOOPBACK_MTU} on loopback, ${NETWORK_MTU} otherwise)`,
+      mtuOption,
     );
 }
 
@@ -79,5 +104,9 @@ export function parseArgs(
   description = 'The publishing pod: heartbeat and generator, serialized, sent over Aeron UDP.',
   telemetry = DEFAULT_ARGS.telemetry,
 ): MainArgs {
-  return parseCommandLine<MainArgs>(commandLine(name, description, telemetry), argv);
+  const args = parseCommandLine<Omit<MainArgs, 'mtu'> & { mtu?: number }>(
+    commandLine(name, description, telemetry),
+    argv,
+  );
+  return { ...args, mtu: args.mtu ?? defaultMtu(args.ip) }; //#!#// big datagrams where nothing fragments them
 }

@@ -85,6 +85,33 @@ export function parseTotals(line: string): Record<string, number> | undefined {
   return out;
 }
 
+/** The Aeron counters an aqueduct logs when it closes (`aeron counters: key=value …`). */
+export function parseAeronCounters(line: string): Record<string, number> | undefined {
+  const m = /aeron counters: (.*)$/.exec(line);
+  if (!m) return undefined;
+  return Object.fromEntries(
+    (m[1] ?? '')
+      .split(' ')
+      .map((pair) => pair.split('='))
+      .filter(([k, v]) => k && v !== undefined && /^\d+$/.test(v))
+      .map(([k, v]) => [k, Number(v)]),
+  );
+}
+
+/** One line on how clean the transfer was: what the publisher retransmitted, what the subscriber asked for. */
+export function transferReport(
+  publisher: Record<string, number> | undefined,
+  subscriber: Record<string, number> | undefined,
+): string {
+  if (!publisher || !subscriber)
+    return 'runner: Aeron counters not reported (a pod did not close its aqueduct)';
+  return (
+    `runner: Aeron: ${(publisher.datagramsSent ?? 0).toLocaleString('en')} datagrams sent, ` +
+    `${publisher.retransmits ?? 0} retransmits, ${subscriber.naksSent ?? 0} NAKs, ` +
+    `${(publisher.flowControlStalls ?? 0).toLocaleString('en')} flow-control stalls`
+  );
+}
+
 export function main(argv: readonly string[]): Promise<number> {
   return runProgram(
     argv,
@@ -111,6 +138,7 @@ export function main(argv: readonly string[]): Promise<number> {
       const unguard = guardPods(pods, stopAll);
       let received: Record<string, number> | undefined;
       let published: Record<string, number> | undefined;
+      const aeronCounters = new Map<string, Record<string, number>>();
       let ready: () => void = () => {};
       const wait = (text: string, line: string) => line.includes(text) && ready();
       const errorLines = new Map<string, number>();
@@ -131,6 +159,8 @@ export function main(argv: readonly string[]): Promise<number> {
           lastAt = now;
           return;
         }
+        const counters = parseAeronCounters(line);
+        if (counters) aeronCounters.set(name, counters);
         const totals = parseTotals(line);
         if (totals && name === 'subscribe') received = totals;
         else if (totals) published = totals;
@@ -176,6 +206,7 @@ export function main(argv: readonly string[]): Promise<number> {
               `${((received.values ?? 0) / seconds / 1e6).toFixed(2)} M values/s`,
           );
         }
+        if (received) say(transferReport(aeronCounters.get('publish'), aeronCounters.get('subscribe')));
         if (published && received && published.values !== received.values) {
           say(`runner: MISMATCH: published ${published.values} values, received ${received.values}`);
           return 1;

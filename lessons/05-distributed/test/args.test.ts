@@ -12,12 +12,16 @@ describe('the pods command line', () => {
       ip: '127.0.0.1',
       port: 40456,
       telemetry: 5551,
+      mtu: 65504,
     });
+    expect(parseArgs([])).toEqual(DEFAULT_ARGS);
     expect(parseArgs(['--ip', '10.0.0.7', '--port', '5000', '-b', '10000'])).toMatchObject({
       ip: '10.0.0.7',
       port: 5000,
       beats: 10000,
+      mtu: 1408, // across a network: Aeron's default, no IP fragmentation
     });
+    expect(parseArgs(['--ip', '10.0.0.7', '--mtu', '8192']).mtu).toBe(8192);
   });
 
   it('refuses bad values', () => {
@@ -25,6 +29,8 @@ describe('the pods command line', () => {
     expect(usageErrorOf(() => parseArgs(['--ip', 'localhost'])).message).toMatch(/IPv4/);
     expect(usageErrorOf(() => parseArgs(['--ip', '1.2.3.256'])).message).toMatch(/IPv4/);
     expect(usageErrorOf(() => parseArgs(['--beats', '0'])).message).toMatch(/--beats/);
+    expect(usageErrorOf(() => parseArgs(['--mtu', '1000'])).message).toMatch(/multiple of 32/);
+    expect(usageErrorOf(() => parseArgs(['--mtu', '65536'])).message).toMatch(/--mtu/);
   });
 
   it('--help says plainly that only UDP exists', () => {

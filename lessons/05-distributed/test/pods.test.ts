@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
+import { parseAeronCounters } from '../src/runner.ts';
 
 const lessonDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -62,4 +63,14 @@ it('publish → subscribe over loopback: every value arrives once, in order', as
   expect(sub.code, tail(sub.out)).toBe(0);
   expect(totals(pub.out, 'PUBLISHED')).toEqual({ beats: 5, values: 250_000 });
   expect(totals(sub.out, 'RECEIVED')).toMatchObject({ beats: 5, values: 250_000 });
+  // Each aqueduct reports its Aeron counters as it closes: every message offered was delivered.
+  const counters = (out: string) =>
+    out
+      .split('\n')
+      .map(parseAeronCounters)
+      .find((c) => c !== undefined);
+  const sent = counters(pub.out);
+  const delivered = counters(sub.out);
+  expect(sent?.messagesSent).toBeGreaterThan(0);
+  expect(delivered?.messagesReceived).toBe(sent?.messagesSent);
 });

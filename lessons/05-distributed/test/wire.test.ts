@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_ARGS } from '../src/args.ts';
 import { serializeStep } from '../src/publish/actor/serialize.ts';
 import { type DeserializeState, deserializeStep } from '../src/subscribe/actor/deserialize.ts';
-import { expectedCounts, fizzBuzzCode } from '../src/subscribe/fizzbuzz.ts';
+import { COUNTER_WRAP, expectedCounts, fizzBuzzCode, mapRegions } from '../src/subscribe/fizzbuzz.ts';
 import {
   checkSequence,
   groupSizes,
@@ -48,7 +48,23 @@ describe('the wire format', () => {
 
   it('FizzBuzz codes and expected counts', () => {
     expect([0, 3, 5, 7].map(fizzBuzzCode)).toEqual([-3, -1, -2, 7]);
+    // Past the int32 range (the fast path ends at the wrap): the same answers, values wrapped.
+    const big = COUNTER_WRAP * 3; // a multiple of 15
+    expect([big, big + 3, big + 5, big + 7, 2 ** 53 - 1].map(fizzBuzzCode)).toEqual([
+      -3,
+      -1,
+      -2,
+      7,
+      (2 ** 53 - 1) % COUNTER_WRAP,
+    ]);
     expect(expectedCounts(16)).toEqual({ fizz: 4, buzz: 2, fizzBuzz: 2, values: 8 });
+  });
+
+  it('maps regions whose input and output wrap at different places', () => {
+    const values = Float64Array.from({ length: 10 }, (_, i) => 10 + i);
+    const codes = new Int32Array(10);
+    mapRegions([values.subarray(0, 3), values.subarray(3)], [codes.subarray(0, 7), codes.subarray(7)], 9);
+    expect(Array.from(codes)).toEqual([...Array.from(values.subarray(0, 9), fizzBuzzCode), 0]);
   });
 });
 

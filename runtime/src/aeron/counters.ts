@@ -63,3 +63,31 @@ export function newCounters(): AeronCounters {
     gapsFilled: 0,
   };
 }
+
+/** The counters of several publications (one per lane) as one. */
+export function sumCounters(all: readonly AeronCounters[]): AeronCounters {
+  const total = newCounters();
+  for (const counters of all) {
+    for (const key of Object.keys(total) as (keyof AeronCounters)[]) total[key] += counters[key];
+  }
+  return total;
+}
+
+/** The counters that tell whether a transfer was clean, as `key=value` pairs for logs and scripts. */
+export function describeCounters(c: AeronCounters): string {
+  const shown: (keyof AeronCounters)[] = [
+    'messagesSent',
+    'messagesReceived',
+    'bytesSent',
+    'bytesReceived',
+    'datagramsSent',
+    'datagramsReceived',
+    'retransmits',
+    'naksSent',
+    'naksReceived',
+    'backPressured',
+    'flowControlStalls',
+    'invalidFrames',
+  ];
+  return shown.map((key) => `${key}=${c[key]}`).join(' ');
+}

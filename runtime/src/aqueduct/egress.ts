@@ -8,6 +8,7 @@
 
 import type { SteadyActor } from '../actor/context.ts';
 import { defineActor } from '../actor/definition.ts';
+import { describeCounters, sumCounters } from '../aeron/counters.ts';
 import { Publication } from '../aeron/publication.ts';
 import type { StreamRx } from '../channel/stream.ts';
 import type { AqueTech } from './tech.ts';
@@ -47,6 +48,7 @@ export async function publishAqueduct(
   } finally {
     // End of stream: each subscriber's lane closes once it has every message before it.
     await Promise.all(publications.map((p) => p.close()));
+    actor.log.info(`aeron counters: ${describeCounters(sumCounters(publications.map((p) => p.counters)))}`);
   }
 }
 

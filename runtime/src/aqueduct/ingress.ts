@@ -9,6 +9,7 @@
 
 import type { SteadyActor } from '../actor/context.ts';
 import { defineActor } from '../actor/definition.ts';
+import { describeCounters } from '../aeron/counters.ts';
 import { ABORT, type Image } from '../aeron/image.ts';
 import { Subscription } from '../aeron/subscription.ts';
 import type { StreamTx } from '../channel/stream.ts';
@@ -76,6 +77,7 @@ export async function subscribeAqueduct(
     }
   } finally {
     await subscription.close();
+    actor.log.info(`aeron counters: ${describeCounters(subscription.counters)}`);
   }
 }
 

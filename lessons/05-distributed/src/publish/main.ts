@@ -30,7 +30,7 @@ export const STREAM_PAYLOAD_BYTES = 1 << 22;
 export const TERM_LENGTH = 1 << 26;
 
 export function channelUri(args: MainArgs, termLength = TERM_LENGTH): string {
-  return aeronChannel().udp(args.ip, args.port).termLength(termLength).build();
+  return aeronChannel().udp(args.ip, args.port).termLength(termLength).mtu(args.mtu).build();
 }
 
 export interface PublishLedger {
