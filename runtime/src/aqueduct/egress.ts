@@ -3,7 +3,8 @@
  * Aeron publication (lane i → stream `streamIdBase + i`). A message is taken from its ring
  * only once the publication accepted it, so back-pressure from the network (the receiver's
  * window) stops the aqueduct, which stops taking, which fills the rings, which stops the
- * actors upstream: back-pressure end to end.
+ * actors upstream: back-pressure end to end. When a lane is closed and drained, its Aeron
+ * stream ends too (end of stream), so the subscriber's lane closes after its last message.
  */
 
 import type { SteadyActor } from '../actor/context.ts';
@@ -28,6 +29,7 @@ export async function publishAqueduct(
     `publishing ${streams.length} stream(s) to ${tech.channel}, stream ids ${tech.streamIdBase}..${tech.streamIdBase + streams.length - 1}`,
   );
   const scratch = new Uint8Array(Math.max(...publications.map((p) => p.maxMessageLength)));
+  const ending: (Promise<void> | undefined)[] = streams.map(() => undefined);
   try {
     while (actor.isRunning(() => streams.every((s) => s.isClosedAndEmpty()))) {
       let moved = 0;
@@ -35,6 +37,11 @@ export async function publishAqueduct(
       for (let lane = 0; lane < streams.length; lane++) {
         const stream = streams[lane]!;
         const publication = publications[lane]!;
+        if (ending[lane]) continue;
+        if (stream.isClosedAndEmpty()) {
+          ending[lane] = publication.close(); // end of stream: lingers until the subscriber has it all
+          continue;
+        }
         const sent = drainLane(stream, publication, scratch);
         if (sent > 0) moved += sent;
         // A refused lane waits for its publication (a status message opens the window; it
@@ -43,6 +50,10 @@ export async function publishAqueduct(
         else waits.push(actor.waitAvail(stream.control, 1));
       }
       if (moved > 0) continue;
+      if (ending.every(Boolean)) {
+        await actor.waitShutdown();
+        continue;
+      }
       await actor.awaitForAny(...waits, actor.waitTimeout(IDLE_WAIT_MS * 5));
     }
   } finally {
