@@ -6,6 +6,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +15,13 @@ import { type SiteServer, startSiteServer } from '../src/node/serve.ts';
 
 const SITE = join(REPO_ROOT, 'site');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = join(SITE, 'docs', 'screenshots');
+/**
+ * The README's screenshots are refreshed only on request (`UPDATE_SCREENSHOTS=1 npm test`), so a
+ * test run leaves the working tree as it found it; otherwise they go to a temporary folder.
+ */
+const SHOTS = process.env.UPDATE_SCREENSHOTS
+  ? join(SITE, 'docs', 'screenshots')
+  : join(tmpdir(), 'steady-site-screenshots');
 const LESSON = '01-minimum';
 const MARK = "console.log('edited in the browser');";
 /** The test's own working copies, inside the repository (so they resolve the runtime), removed after. */
