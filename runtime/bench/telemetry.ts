@@ -1,12 +1,18 @@
 /**
  * Telemetry overhead: the lesson-02 pipeline shape (generator → worker → logger, solo
- * actors, numbers) run with telemetry off and on, same message count; prints messages/s
- * and the overhead. (Heartbeat omitted here: it only adds a timer-driven actor.)
+ * actors, numbers) run with telemetry off, on, and on with a dashboard polling it; same
+ * message count; prints median messages/s, the spread, and the overhead. (Heartbeat omitted
+ * here: it only adds a timer-driven actor.)
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { isMainThread } from 'node:worker_threads';
+import type { Graph } from '../src/graph/graph.ts';
 import { defineActor, GraphBuilder, type Rx, SoloAct, type SteadyActor, type Tx } from '../src/index.ts';
+import { Collector } from '../src/telemetry/collector.ts';
+import { toDot } from '../src/telemetry/dot.ts';
+import { DEFAULT_TELEMETRY_SETTINGS } from '../src/telemetry/index.ts';
+import { createExposition } from '../src/telemetry/prometheus.ts';
 
 const MESSAGES = 2_000_000;
 
@@ -45,28 +51,159 @@ export async function logger(actor: SteadyActor, rx: Rx<number>): Promise<void> 
 }
 export const Logger = defineActor(import.meta.url, logger);
 
-async function run(telemetry: boolean): Promise<number> {
-  const base = GraphBuilder.forTesting();
-  const graph = (telemetry ? base.withTelemetry() : base).build({});
+/** How a run watches the graph: not at all, the collector alone, or the collector plus an open dashboard. */
+type Variant = 'off' | 'on' | 'on + dashboard';
+const VARIANTS: readonly Variant[] = ['off', 'on', 'on + dashboard'];
+const ROUNDS = 5;
+const DASHBOARD_REFRESH_MS = 200; // the dashboard's default refresh
+const RUN_LIMIT_MS = 30_000; // a run takes about a second
+
+/** Adds generator → worker → logger, solo actors, channels of 4096. */
+function addPipeline<G extends Graph<unknown>>(graph: G): G {
   const [genTx, genRx] = graph.channelBuilder().withCapacity(4096).build();
   const [workTx, workRx] = graph.channelBuilder().withCapacity(4096).build();
   graph.actorBuilder().withName('generator').build(Generator, [genTx, MESSAGES], SoloAct);
   graph.actorBuilder().withName('worker').build(Worker, [genRx, workTx], SoloAct);
   graph.actorBuilder().withName('logger').build(Logger, [workRx], SoloAct);
-  const t0 = performance.now();
-  graph.start();
-  await graph.blockUntilStopped(60_000);
-  return MESSAGES / ((performance.now() - t0) / 1000);
+  return graph;
 }
 
-export async function main(): Promise<{ off: number; on: number; overheadPct: number }> {
-  const off = await run(false);
-  const on = await run(true);
-  const overheadPct = (100 * (off - on)) / off;
-  process.stdout.write(
-    `telemetry off: ${Math.round(off).toLocaleString()} msg/s\ntelemetry on:  ${Math.round(on).toLocaleString()} msg/s\noverhead: ${overheadPct.toFixed(1)} % (target < 5 %)\n`,
+/** One run: messages per second through the pipeline, from start until it has stopped. */
+async function run(variant: Variant): Promise<number> {
+  const base = GraphBuilder.forTesting();
+  const graph = addPipeline((variant === 'off' ? base : base.withTelemetry()).build({}));
+  const t0 = performance.now();
+  graph.start();
+  const dashboard = variant === 'on + dashboard' ? pollLikeADashboard(graph.telemetry?.address) : undefined;
+  // blockUntilStopped waits for a shutdown request without limit: a hung run must not hang the bench.
+  let hung = false;
+  const watchdog = setTimeout(() => {
+    hung = true;
+    graph.requestShutdown();
+  }, RUN_LIMIT_MS);
+  let elapsedMs: number;
+  try {
+    await graph.blockUntilStopped(10_000);
+    elapsedMs = performance.now() - t0;
+  } finally {
+    clearTimeout(watchdog);
+    await dashboard?.stop();
+  }
+  if (hung) throw new Error(`a run with telemetry ${variant} did not finish in ${RUN_LIMIT_MS} ms: a hang`);
+  return MESSAGES / (elapsedMs / 1000);
+}
+
+/** Fetches /graph.dot at the dashboard's refresh rate, as an open dashboard would. */
+function pollLikeADashboard(address: Promise<string> | undefined): { stop(): Promise<void> } {
+  let running = true;
+  const loop = (async () => {
+    const at = await address;
+    while (running) {
+      await fetch(`${at}/graph.dot`)
+        .then((r) => r.text())
+        .catch(() => undefined);
+      await new Promise((r) => setTimeout(r, DASHBOARD_REFRESH_MS));
+    }
+  })();
+  return {
+    stop: () => {
+      running = false;
+      return loop;
+    },
+  };
+}
+
+/** Mean µs of one call of `work`, over `calls` calls after a few warm-up calls. */
+function microseconds(calls: number, work: () => unknown): number {
+  for (let i = 0; i < 20; i++) work();
+  const t0 = performance.now();
+  for (let i = 0; i < calls; i++) work();
+  return (1000 * (performance.now() - t0)) / calls;
+}
+
+/**
+ * What telemetry costs the process, measured without the noise of throughput: the time of
+ * one sample (every frame), one /graph.dot (every dashboard refresh) and one /metrics, on the
+ * same pipeline, and the share of one core that makes at the default rates.
+ */
+async function workCost(): Promise<{ what: string; micros: number; everyMs: number | undefined }[]> {
+  const graph = addPipeline(GraphBuilder.forTesting().build({}));
+  graph.start();
+  const collector = new Collector(graph, DEFAULT_TELEMETRY_SETTINGS.frameMs);
+  const metrics = createExposition(collector);
+  const sample = microseconds(2000, () => collector.sample());
+  const dot = microseconds(500, () => toDot(collector));
+  const t0 = performance.now();
+  for (let i = 0; i < 200; i++) await metrics.text();
+  const scrape = (1000 * (performance.now() - t0)) / 200;
+  await graph.blockUntilStopped(60_000);
+  return [
+    { what: 'sample (every frame)', micros: sample, everyMs: DEFAULT_TELEMETRY_SETTINGS.frameMs },
+    { what: '/graph.dot (dashboard refresh)', micros: dot, everyMs: DASHBOARD_REFRESH_MS },
+    { what: '/metrics (one scrape)', micros: scrape, everyMs: undefined },
+  ];
+}
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+};
+const millions = (v: number): string => `${(v / 1e6).toFixed(2)} M`;
+
+export interface TelemetryBenchResult {
+  readonly variant: Variant;
+  readonly runs: readonly number[];
+  readonly median: number;
+  /** Median throughput lost against "off", percent (negative: faster than off, i.e. noise). */
+  readonly overheadPct: number;
+}
+
+/**
+ * Runs every variant ROUNDS times, interleaved and in a rotating order (so drift of the machine
+ * — other load, CPU clocks — falls on every variant alike), after one discarded warm-up run;
+ * prints medians with the spread (min – max) and the overhead of the medians.
+ */
+export async function main(): Promise<TelemetryBenchResult[]> {
+  await run('off'); // warm-up: module loading and JIT of the first graph
+  const runs = new Map<Variant, number[]>(VARIANTS.map((v) => [v, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (let k = 0; k < VARIANTS.length; k++) {
+      const variant = VARIANTS[(round + k) % VARIANTS.length] as Variant;
+      runs.get(variant)?.push(await run(variant));
+    }
+  }
+  const off = median(runs.get('off') ?? []);
+  const results = VARIANTS.map((variant) => {
+    const r = runs.get(variant) ?? [];
+    const m = median(r);
+    return { variant, runs: r, median: m, overheadPct: (100 * (off - m)) / off };
+  });
+  const rows = results.map(
+    (r) =>
+      `| ${r.variant.padEnd(14)} | ${millions(r.median).padStart(7)} msg/s | ${millions(Math.min(...r.runs))} – ${millions(Math.max(...r.runs))} | ${r.variant === 'off' ? '—' : `${r.overheadPct.toFixed(1)} %`} |`,
   );
-  return { off, on, overheadPct };
+  const costs = await workCost();
+  const costRows = costs.map(
+    (c) =>
+      `| ${c.what.padEnd(30)} | ${c.micros.toFixed(1).padStart(7)} µs | ${c.everyMs === undefined ? '—' : `${((100 * c.micros) / (1000 * c.everyMs)).toFixed(3)} %`} |`,
+  );
+  process.stdout.write(
+    [
+      `telemetry overhead: generator → worker → logger, ${MESSAGES.toLocaleString()} numbers, ${ROUNDS} interleaved runs each`,
+      '| telemetry      | median          | spread (min – max) | overhead of medians |',
+      '|---|---|---|---|',
+      ...rows,
+      'target: overhead < 5 %; differences inside the spread are noise',
+      '',
+      'telemetry work on the main thread (time per call; share of one core at the default rate):',
+      '| work                           | per call   | one core |',
+      '|---|---|---|',
+      ...costRows,
+      '',
+    ].join('\n'),
+  );
+  return results;
 }
 
 if (

@@ -3,7 +3,7 @@
  * actor runs (its own thread, a troupe's thread, or the calling thread in tests).
  */
 import type { Colour, Trigger } from '../channel/channel-builder.ts';
-import { DEFAULT_WINDOW_MS } from '../channel/channel-builder.ts';
+import { addPercentile, checkWindowMs, DEFAULT_WINDOW_MS } from '../channel/channel-builder.ts';
 import type { SteadyActor } from './context.ts';
 import type { ActorBehavior, ActorDefinition } from './definition.ts';
 import { isActorDefinition } from './definition.ts';
@@ -148,12 +148,18 @@ export class ActorBuilder {
     return this.withTelemetry({ loadAvg: true });
   }
 
+  /** Tracks a percentile of the actor's mCPU over the window, e.g. `withMcpuPercentile(90)`. */
   withMcpuPercentile(percentile: number): ActorBuilder {
-    return this.withTelemetry({ mcpuPercentiles: [...this.settings.telemetry.mcpuPercentiles, percentile] });
+    return this.withTelemetry({
+      mcpuPercentiles: addPercentile(this.settings.telemetry.mcpuPercentiles, percentile),
+    });
   }
 
+  /** Tracks a percentile of the actor's load over the window, e.g. `withLoadPercentile(90)`. */
   withLoadPercentile(percentile: number): ActorBuilder {
-    return this.withTelemetry({ loadPercentiles: [...this.settings.telemetry.loadPercentiles, percentile] });
+    return this.withTelemetry({
+      loadPercentiles: addPercentile(this.settings.telemetry.loadPercentiles, percentile),
+    });
   }
 
   withMcpuTrigger(trigger: Trigger, colour: Colour): ActorBuilder {
@@ -169,7 +175,7 @@ export class ActorBuilder {
   }
 
   withTelemetryWindow(windowMs: number): ActorBuilder {
-    return this.withTelemetry({ windowMs });
+    return this.withTelemetry({ windowMs: checkWindowMs(windowMs) });
   }
 
   withNoRefreshWindow(): ActorBuilder {

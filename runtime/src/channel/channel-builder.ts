@@ -46,6 +46,32 @@ export interface ChannelTelemetryOptions {
 
 export const DEFAULT_WINDOW_MS = 10_000;
 
+/**
+ * Checks a percentile for telemetry: in (0, 100] with at most two decimals, because the
+ * Prometheus label `p` carries it in hundredths (`p="8000"` for 80, `p="9999"` for 99.99).
+ */
+function checkPercentile(percentile: number): number {
+  const hundredths = percentile * 100;
+  if (!(percentile > 0 && percentile <= 100) || Math.abs(hundredths - Math.round(hundredths)) > 1e-9) {
+    throw new RangeError(
+      `a telemetry percentile must be in (0, 100] with at most two decimals, got ${String(percentile)}`,
+    );
+  }
+  return percentile;
+}
+
+/** Adds a percentile to a list once (a repeated one would show twice and clash in /metrics). */
+export const addPercentile = (list: readonly number[], percentile: number): readonly number[] =>
+  list.includes(checkPercentile(percentile)) ? list : [...list, percentile];
+
+/** Checks a telemetry window: a finite number of ms >= 0 (0 = since start). */
+export function checkWindowMs(windowMs: number): number {
+  if (!(Number.isFinite(windowMs) && windowMs >= 0)) {
+    throw new RangeError(`a telemetry window must be a number of ms >= 0, got ${String(windowMs)}`);
+  }
+  return windowMs;
+}
+
 const DEFAULT_TELEMETRY: ChannelTelemetryOptions = {
   avgFilled: false,
   avgRate: false,
@@ -134,12 +160,15 @@ export class ChannelBuilder<T = number> {
   /** Tracks a percentile of how full the channel is, e.g. `withFilledPercentile(80)`. */
   withFilledPercentile(percentile: number): ChannelBuilder<T> {
     return this.withTelemetry({
-      filledPercentiles: [...this.settings.telemetry.filledPercentiles, percentile],
+      filledPercentiles: addPercentile(this.settings.telemetry.filledPercentiles, percentile),
     });
   }
 
+  /** Tracks a percentile of the take rate (messages per second), e.g. `withRatePercentile(90)`. */
   withRatePercentile(percentile: number): ChannelBuilder<T> {
-    return this.withTelemetry({ ratePercentiles: [...this.settings.telemetry.ratePercentiles, percentile] });
+    return this.withTelemetry({
+      ratePercentiles: addPercentile(this.settings.telemetry.ratePercentiles, percentile),
+    });
   }
 
   /** Colours the edge when the fill (in percent) crosses the trigger, e.g. `withFilledTrigger(avgAbove(90), 'red')`. */
@@ -156,7 +185,7 @@ export class ChannelBuilder<T = number> {
   }
 
   withTelemetryWindow(windowMs: number): ChannelBuilder<T> {
-    return this.withTelemetry({ windowMs });
+    return this.withTelemetry({ windowMs: checkWindowMs(windowMs) });
   }
 
   withNoRefreshWindow(): ChannelBuilder<T> {

@@ -1,21 +1,32 @@
 /**
  * Samples the shared counters every frame: channel TAIL/HEAD positions (unsigned 32-bit
- * deltas accumulated into totals) and per-actor busy time and restarts. Reads only shared
- * memory; actors send nothing.
+ * deltas accumulated into totals), dropped showstoppers, and per-actor busy time and
+ * restarts. Reads only shared memory; actors send nothing.
  */
-import { RingView } from '../channel/ring.ts';
+import type { ActorTelemetryOptions } from '../actor/actor-builder.ts';
+import type { ChannelTelemetryOptions } from '../channel/channel-builder.ts';
+import { DROPPED, RingView } from '../channel/ring.ts';
 import type { Graph } from '../graph/graph.ts';
 import { RollingWindow } from './window.ts';
+
+/** One end of a channel: the actor holding it (by index, for DOT node ids) and its name. */
+export interface ChannelEnd {
+  readonly index: number;
+  readonly name: string;
+}
 
 export interface ChannelSample {
   readonly id: number;
   readonly name: string;
   readonly capacity: number;
-  from: string;
-  to: string;
+  readonly telemetry: ChannelTelemetryOptions;
+  from: ChannelEnd | undefined;
+  to: ChannelEnd | undefined;
   sendTotal: number;
   takeTotal: number;
   inflight: number;
+  /** Showstoppers the consumer dropped from this channel since start. */
+  dropped: number;
   /** Fill % per frame. */
   readonly filled: RollingWindow;
   /** Takes per second per frame. */
@@ -30,10 +41,11 @@ export interface ChannelSample {
 export interface ActorSample {
   readonly index: number;
   readonly name: string;
+  readonly telemetry: ActorTelemetryOptions;
   restarts: number;
   /** mCPU per frame (1024 = one core). */
   readonly mcpu: RollingWindow;
-  /** Load % per frame (share of all actors' busy time). */
+  /** Load % per frame in which any actor worked (share of all actors' busy time). */
   readonly load: RollingWindow;
   lastBusy: number;
 }
@@ -57,10 +69,12 @@ export class Collector {
     while (this.actors.length < g.actors.length) {
       const a = g.actors[this.actors.length];
       if (!a) break;
-      const n = frames(a.spec.telemetry.windowMs, this.frameMs);
+      const telemetry = a.spec.telemetry;
+      const n = frames(telemetry.windowMs, this.frameMs);
       this.actors.push({
         index: a.index,
         name: a.name,
+        telemetry,
         restarts: 0,
         mcpu: new RollingWindow(n),
         load: new RollingWindow(n),
@@ -70,16 +84,19 @@ export class Collector {
     while (this.channels.length < g.channels.length) {
       const c = g.channels[this.channels.length];
       if (!c) break;
-      const n = frames(c.settings.telemetry.windowMs, this.frameMs);
+      const telemetry = c.settings.telemetry;
+      const n = frames(telemetry.windowMs, this.frameMs);
       this.channels.push({
         id: c.id,
         name: c.name,
         capacity: c.settings.capacity,
-        from: '',
-        to: '',
+        telemetry,
+        from: undefined,
+        to: undefined,
         sendTotal: 0,
         takeTotal: 0,
         inflight: 0,
+        dropped: 0,
         filled: new RollingWindow(n),
         rate: new RollingWindow(n),
         inflightWindow: new RollingWindow(n),
@@ -91,8 +108,8 @@ export class Collector {
     for (const ch of this.channels) {
       const info = g.channels.find((c) => c.id === ch.id);
       if (!ch.view && info?.descriptor) ch.view = new RingView(info.descriptor);
-      ch.from = g.actors.find((a) => a.sends.includes(ch.id))?.name ?? '';
-      ch.to = g.actors.find((a) => a.takes.includes(ch.id))?.name ?? '';
+      ch.from = g.actors.find((a) => a.sends.includes(ch.id));
+      ch.to = g.actors.find((a) => a.takes.includes(ch.id));
     }
   }
 
@@ -113,6 +130,7 @@ export class Collector {
       ch.sendTotal += ds;
       ch.takeTotal += dt;
       ch.inflight = (sent - taken) >>> 0;
+      ch.dropped = Atomics.load(ch.view.control, DROPPED) >>> 0;
       ch.filled.push(ch.capacity > 0 ? (100 * ch.inflight) / ch.capacity : 0);
       ch.rate.push((dt * 1000) / wallMs);
       ch.inflightWindow.push(ch.inflight);
@@ -132,13 +150,8 @@ export class Collector {
       if (i >= this.actors.length - fresh) return;
       const d = deltas[i] ?? 0;
       a.mcpu.push(Math.min(1024, (d / wallMs) * 1024));
-      a.load.push(total > 0 ? (100 * d) / total : 0);
+      // A frame in which no actor worked says nothing about who carries the load: skip it.
+      if (total > 0) a.load.push((100 * d) / total);
     });
   }
-}
-
-/** Latency estimate in ms: average in-flight divided by average take rate (Little's law). */
-export function latencyMs(ch: ChannelSample): number {
-  const rate = ch.rate.average();
-  return rate > 0 ? (1000 * ch.inflightWindow.average()) / rate : 0;
 }

@@ -1,49 +1,54 @@
-/** DOT text of the live graph: actors as nodes, channels as edges, coloured by triggers. */
-import type { Graph } from '../graph/graph.ts';
+/**
+ * DOT text of the live graph, drawn left to right: actors as nodes, channels as edges, each
+ * labelled with the figures its telemetry options ask for and coloured by its triggers.
+ */
+import type { Colour } from '../channel/channel-builder.ts';
 import type { Collector } from './collector.ts';
-import { percentile } from './percentile.ts';
-import { moreSevere, worstColour } from './triggers.ts';
+import { actorFigures, channelFigures, type PercentileFigure } from './figures.ts';
 
-const q = (s: string): string => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
-const win = (ms: number): string => (ms <= 0 ? 'since start' : `window ${(ms / 1000).toFixed(1)}s`);
+const quote = (s: string): string =>
+  `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
+const windowLine = (ms: number): string => (ms <= 0 ? 'since start' : `window ${(ms / 1000).toFixed(1)}s`);
+const nodeId = (index: number): string => quote(`a${index}`);
+const percentLine = (what: string, f: PercentileFigure, value: string): string =>
+  `${what} ${f.p}%ile: ${value}`;
+const perSecond = (v: number): string => `${Math.round(v)}/s`;
+const milliseconds = (v: number): string => (v < 10 ? v.toFixed(2) : Math.round(v).toString());
 
-export function toDot(graph: Graph<unknown>, c: Collector): string {
-  const out = ['digraph G {', '  rankdir=LR;', '  node [shape=box, style=rounded, fontname="Helvetica"];'];
+/** Label and colour attributes; the colour keeps the form `color=<name>, penwidth=3` (tools parse it). */
+const attributes = (lines: readonly string[], colour: Colour | undefined): string =>
+  `[label=${quote(lines.join('\n'))}${colour ? `, color=${colour}, penwidth=3` : ''}]`;
+
+export function toDot(c: Collector): string {
+  const out = [
+    'digraph G {',
+    '  rankdir=LR;',
+    '  node [shape=box, style=rounded, fontname="Helvetica", fontsize=12];',
+    '  edge [fontname="Helvetica", fontsize=10];',
+  ];
   for (const a of c.actors) {
-    const t = graph.actors[a.index]?.spec.telemetry;
-    const lines = [a.name, win(t?.windowMs ?? 0)];
-    lines.push(`Avg load: ${a.load.average().toFixed(1)}%`);
-    lines.push(`Avg mCPU: ${Math.round(a.mcpu.average())}`);
+    const f = actorFigures(a);
+    const lines = [a.name, windowLine(a.telemetry.windowMs)];
+    if (f.avgLoad !== undefined) lines.push(`Avg load: ${f.avgLoad.toFixed(1)}%`);
+    for (const p of f.loadPercentiles) lines.push(percentLine('load', p, `${p.value.toFixed(1)}%`));
+    if (f.avgMcpu !== undefined) lines.push(`Avg mCPU: ${Math.round(f.avgMcpu)}`);
+    for (const p of f.mcpuPercentiles) lines.push(percentLine('mCPU', p, Math.round(p.value).toString()));
     if (a.restarts > 0) lines.push(`Restarts: ${a.restarts}`);
-    const colour = t
-      ? moreSevere(
-          worstColour(t.mcpuTriggers, a.mcpu.snapshot()),
-          worstColour(t.loadTriggers, a.load.snapshot()),
-        )
-      : undefined;
-    out.push(
-      `  ${q(`a${a.index}`)} [label=${q(lines.join('\n'))}${colour ? `, color=${colour}, penwidth=3` : ''}];`,
-    );
+    out.push(`  ${nodeId(a.index)} ${attributes(lines, f.colour)};`);
   }
   for (const ch of c.channels) {
-    const t = graph.channels.find((x) => x.id === ch.id)?.settings.telemetry;
-    const from = graph.actors.find((a) => a.sends.includes(ch.id));
-    const to = graph.actors.find((a) => a.takes.includes(ch.id));
-    if (!from || !to) continue;
-    const lines = [
-      `Avg rate: ${Math.round(ch.rate.average())}/s`,
-      `filled 80%ile: ${percentile(ch.filled.snapshot(), 80).toFixed(0)}%`,
-      `Capacity: ${ch.capacity} Total: ${ch.takeTotal}`,
-    ];
-    const colour = t
-      ? moreSevere(
-          worstColour(t.filledTriggers, ch.filled.snapshot()),
-          worstColour(t.rateTriggers, ch.rate.snapshot()),
-        )
-      : undefined;
-    out.push(
-      `  ${q(`a${from.index}`)} -> ${q(`a${to.index}`)} [label=${q(lines.join('\n'))}${colour ? `, color=${colour}, penwidth=3` : ''}];`,
-    );
+    // A channel shows as an edge once both its ends are held by actors the graph knows.
+    if (!ch.from || !ch.to) continue;
+    const f = channelFigures(ch);
+    const lines = [ch.name];
+    if (f.avgRate !== undefined) lines.push(`Avg rate: ${perSecond(f.avgRate)}`);
+    for (const p of f.ratePercentiles) lines.push(percentLine('rate', p, perSecond(p.value)));
+    if (f.avgFilled !== undefined) lines.push(`Avg filled: ${f.avgFilled.toFixed(0)}%`);
+    for (const p of f.filledPercentiles) lines.push(percentLine('filled', p, `${p.value.toFixed(0)}%`));
+    if (f.avgLatencyMs !== undefined) lines.push(`Avg latency: ${milliseconds(f.avgLatencyMs)} ms`);
+    lines.push(`Capacity: ${ch.capacity} Total: ${ch.takeTotal}`);
+    if (ch.dropped > 0) lines.push(`Dropped: ${ch.dropped}`);
+    out.push(`  ${nodeId(ch.from.index)} -> ${nodeId(ch.to.index)} ${attributes(lines, f.colour)};`);
   }
   out.push('}');
   return `${out.join('\n')}\n`;

@@ -1,13 +1,14 @@
 /**
  * Telemetry: a collector sampling the shared counters of channels and actors, and an
- * HTTP server with the live dashboard, `/graph.dot` and `/metrics`.
+ * HTTP server with the live dashboard (`/`, drawing with `/viz.js`), `/graph.dot` and `/metrics`.
  */
 import type { Graph } from '../graph/graph.ts';
 import { createLogger } from '../log/logger.ts';
+import { DASHBOARD_PAGE, VIZ_MODULE } from './assets.ts';
 import { Collector } from './collector.ts';
 import { toDot } from './dot.ts';
-import { exposition } from './prometheus.ts';
-import { type RunningServer, serve } from './server.ts';
+import { createExposition } from './prometheus.ts';
+import { type Routes, type RunningServer, serve } from './server.ts';
 
 export interface TelemetrySettings {
   /** Address the server binds (loopback by default; TELEMETRY_SERVER_IP overrides). */
@@ -27,6 +28,18 @@ export interface TelemetryHandle {
   stop(): Promise<void>;
 }
 
+function telemetryRoutes(collector: Collector): Routes {
+  const metrics = createExposition(collector);
+  return {
+    '/': DASHBOARD_PAGE,
+    '/index.html': DASHBOARD_PAGE,
+    // An hour of caching: the module (1.2 MB) changes only with the installed package.
+    '/viz.js': { ...VIZ_MODULE, cacheControl: 'max-age=3600' },
+    '/graph.dot': { contentType: 'text/vnd.graphviz; charset=utf-8', content: () => toDot(collector) },
+    '/metrics': { contentType: metrics.contentType, content: () => metrics.text() },
+  };
+}
+
 export function startTelemetry(graph: Graph<unknown>, settings: TelemetrySettings): TelemetryHandle {
   const ip = process.env.TELEMETRY_SERVER_IP || settings.ip;
   const envPort = Number(process.env.TELEMETRY_SERVER_PORT);
@@ -35,11 +48,7 @@ export function startTelemetry(graph: Graph<unknown>, settings: TelemetrySetting
   collector.sample();
   const timer = setInterval(() => collector.sample(), collector.frameMs);
   timer.unref();
-  const running: Promise<RunningServer> = serve(
-    { dot: () => toDot(graph, collector), metrics: () => exposition(collector) },
-    ip,
-    port,
-  );
+  const running: Promise<RunningServer> = serve(telemetryRoutes(collector), ip, port);
   running.catch((e) => createLogger('telemetry').warn(`telemetry server not started: ${String(e)}`));
   return {
     address: running.then((s) => s.address),

@@ -1,12 +1,17 @@
-/** The telemetry HTTP server: `/` dashboard, `/graph.dot`, `/metrics`. GET/HEAD only. */
+/** The telemetry HTTP server: serves a table of paths, GET/HEAD only; knows nothing of telemetry. */
 import { createServer, type Server } from 'node:http';
 import { createLogger } from '../log/logger.ts';
-import { DASHBOARD_HTML } from './dashboard.ts';
 
-export interface Routes {
-  dot(): string;
-  metrics(): string;
+/** What one path answers: computed at each request (live figures) or read once (static files). */
+export interface Resource {
+  readonly contentType: string;
+  /** Cache-Control; live figures must not be cached (the default). */
+  readonly cacheControl?: string;
+  content(): string | Buffer | Promise<string | Buffer>;
 }
+
+/** Path (without query) → resource, e.g. `{ '/metrics': … }`. */
+export type Routes = Readonly<Record<string, Resource>>;
 
 const log = createLogger('telemetry');
 
@@ -34,27 +39,23 @@ function listenOnce(server: Server, ip: string, port: number): Promise<number> {
 }
 
 export async function serve(routes: Routes, ip: string, port: number, tries = 20): Promise<RunningServer> {
-  const server = createServer((req, res) => {
+  const server = createServer(async (req, res) => {
     try {
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain' }).end('method not allowed\n');
         return;
       }
-      const path = (req.url ?? '/').split('?')[0];
-      let body: string;
-      let type: string;
-      if (path === '/' || path === '/index.html') [body, type] = [DASHBOARD_HTML, 'text/html; charset=utf-8'];
-      else if (path === '/graph.dot') [body, type] = [routes.dot(), 'text/vnd.graphviz; charset=utf-8'];
-      else if (path === '/metrics')
-        [body, type] = [routes.metrics(), 'text/plain; version=0.0.4; charset=utf-8'];
-      else {
+      const path = (req.url ?? '/').split('?')[0] ?? '/';
+      const resource = Object.hasOwn(routes, path) ? routes[path] : undefined;
+      if (!resource) {
         res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
         return;
       }
+      const body = await resource.content();
       res.writeHead(200, {
-        'content-type': type,
+        'content-type': resource.contentType,
         'content-length': Buffer.byteLength(body),
-        'cache-control': 'no-store',
+        'cache-control': resource.cacheControl ?? 'no-store',
       });
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch (e) {

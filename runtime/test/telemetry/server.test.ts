@@ -1,11 +1,20 @@
 import { connect, createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { GraphBuilder, SoloAct } from '../../src/index.ts';
-import { serve } from '../../src/telemetry/server.ts';
+import { DEFAULT_TELEMETRY_SETTINGS, startTelemetry } from '../../src/telemetry/index.ts';
+import { type Routes, serve } from '../../src/telemetry/server.ts';
 import { takeAll } from '../../src/testing/index.ts';
 import { CountTo, Relay } from '../fixtures/actors.ts';
+import { FakeGraph } from './fake-graph.ts';
 
-const routes = { dot: () => 'digraph G {}\n', metrics: () => '# HELP x y\n# TYPE x gauge\nx 1\n' };
+const routes: Routes = {
+  '/': { contentType: 'text/html; charset=utf-8', content: () => '<h1>hi</h1>' },
+  '/graph.dot': { contentType: 'text/vnd.graphviz; charset=utf-8', content: () => 'digraph G {}\n' },
+  '/metrics': {
+    contentType: 'text/plain; version=0.0.4',
+    content: async () => '# HELP x y\n# TYPE x gauge\nx 1\n',
+  },
+};
 
 describe('telemetry server', () => {
   it('serves the endpoints, 404s unknown paths, 405s other methods, answers HEAD without a body', async () => {
@@ -45,6 +54,21 @@ describe('telemetry server', () => {
     }
   });
 
+  it('answers 500 and keeps serving when a resource fails', async () => {
+    const s = await serve(
+      { ...routes, '/broken': { contentType: 'text/plain', content: () => Promise.reject(new Error('no')) } },
+      '127.0.0.1',
+      0,
+    );
+    try {
+      expect((await fetch(`${s.address}/broken`)).status).toBe(500);
+      expect((await fetch(`${s.address}/graph.dot`)).status).toBe(200);
+      expect((await fetch(`${s.address}/toString`)).status).toBe(404); // not an inherited property
+    } finally {
+      await s.close();
+    }
+  });
+
   it('takes the next port when the asked one is busy', async () => {
     const blocker = createServer();
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
@@ -55,6 +79,31 @@ describe('telemetry server', () => {
       await s.close();
     } finally {
       blocker.close();
+    }
+  });
+});
+
+describe('telemetry routes', () => {
+  it('serve the dashboard, which draws with the Graphviz module served from node_modules at /viz.js', async () => {
+    const telemetry = startTelemetry(new FakeGraph().asGraph(), { ...DEFAULT_TELEMETRY_SETTINGS, port: 0 });
+    try {
+      const address = await telemetry.address;
+      const page = await fetch(`${address}/`);
+      expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      const html = await page.text();
+      expect(html).toContain('<h1>Telemetry</h1>');
+      expect(html).toContain("import('./viz.js')");
+      expect(html).toContain("fetch('graph.dot'");
+      const viz = await fetch(`${address}/viz.js`);
+      expect(viz.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+      const module = await viz.text();
+      expect(module).toMatch(/^\/\*!\nViz\.js 3\.31\.0/);
+      expect(module).toContain('export { engines, formats, graphvizVersion, instance };');
+      const metrics = await fetch(`${address}/metrics`);
+      expect(metrics.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
+      expect(await (await fetch(`${address}/graph.dot`)).text()).toMatch(/^digraph G \{/);
+    } finally {
+      await telemetry.stop();
     }
   });
 });

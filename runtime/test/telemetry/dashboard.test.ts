@@ -1,0 +1,87 @@
+/**
+ * The dashboard in a real browser (Debian's Chromium, driven by playwright-core): it draws the
+ * live graph as SVG with the served Graphviz module, zooms, downloads what it shows, and keeps
+ * the last picture with a snapshot banner once the process has gone. Every wait waits for a
+ * condition on the page, never for a fixed time.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GraphBuilder, SoloAct } from '../../src/index.ts';
+import { CountTo, Relay } from '../fixtures/actors.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const WAIT_MS = 8_000;
+
+/** Waits until the drawn SVG has a text line (Graphviz draws one per label line) that says `text`. */
+const drawnText = (page: Page, text: string) =>
+  page.locator('#view svg text').filter({ hasText: text }).first().waitFor({ timeout: WAIT_MS });
+
+async function downloaded(page: Page, button: string): Promise<{ name: string; text: string }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
+  const path = await download.path();
+  return { name: download.suggestedFilename(), text: readFileSync(path, 'utf8') };
+}
+
+describe.skipIf(!existsSync(CHROMIUM))(`the dashboard in ${CHROMIUM}`, () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+      ],
+    });
+  });
+
+  afterAll(() => browser?.close());
+
+  it('draws the actors, zooms, downloads .dot and .svg, and keeps a snapshot when the process ends', async () => {
+    const graph = GraphBuilder.forTesting().withTelemetry().build({});
+    const [tx, rx] = graph.channelBuilder().withName('nums').withCapacity(8).build();
+    const [outTx] = graph.channelBuilder().withName('out').withCapacity(4096).build();
+    graph.actorBuilder().withName('producer').build(CountTo, [tx, 1000], SoloAct);
+    graph.actorBuilder().withName('relay').build(Relay, [rx, outTx], SoloAct);
+    graph.start();
+    const page = await browser.newPage({ viewport: { width: 1000, height: 600 } });
+    let stopped = false;
+    try {
+      await page.goto(`${await graph.telemetry?.address}/`);
+      for (const name of ['producer', 'relay', 'nums']) await drawnText(page, name);
+      expect(await page.isHidden('#snapshot-banner')).toBe(true);
+
+      const width = () => page.getAttribute('#view svg', 'width');
+      await page.click('#zoom-fit');
+      const fitted = await width();
+      await page.click('#zoom-in');
+      expect(await page.textContent('#zoom-level')).toMatch(/^\d+%$/);
+      expect(Number.parseFloat((await width()) ?? '')).toBeGreaterThan(Number.parseFloat(fitted ?? ''));
+
+      const dot = await downloaded(page, '#download-dot');
+      expect(dot.name).toBe('graph.dot');
+      expect(dot.text).toMatch(/^digraph G \{[\s\S]*producer[\s\S]*relay/);
+      const svg = await downloaded(page, '#download-svg');
+      expect(svg.name).toBe('graph.svg');
+      expect(svg.text).toMatch(/^<\?xml[^>]*>\n<svg[\s\S]*producer[\s\S]*<\/svg>\n$/);
+
+      graph.requestShutdown();
+      await graph.blockUntilStopped(5000);
+      stopped = true;
+      await page.waitForSelector('#snapshot-banner', { state: 'visible', timeout: WAIT_MS });
+      expect(await page.textContent('#snapshot-banner')).toContain('Snapshot — the process has ended');
+      expect(await page.locator('#view svg').textContent()).toContain('producer');
+    } finally {
+      await page.close();
+      if (!stopped) {
+        graph.requestShutdown();
+        await graph.blockUntilStopped(5000);
+      }
+    }
+  }, 20_000);
+});
