@@ -15,6 +15,7 @@ export {
   SoloAct,
   Troupe,
 } from './actor/actor-builder.ts';
+export { type ActorCounters, newActorCounters, readCounters, writeCounters } from './actor/actor-counters.ts';
 export { type ActorEnvironment, type SendSaturation, SteadyActor } from './actor/context.ts';
 export { type ActorBehavior, type ActorDefinition, defineActor } from './actor/definition.ts';
 export { newState, SteadyState } from './actor/state.ts';

@@ -4,7 +4,15 @@
  */
 import { createSocket } from 'node:dgram';
 import { describe, expect, it } from 'vitest';
-import { aeron, aeronChannel, buildAqueduct, GraphBuilder, newState, SoloAct } from '../src/index.ts';
+import {
+  aeron,
+  aeronChannel,
+  buildAqueduct,
+  GraphBuilder,
+  newState,
+  readCounters,
+  SoloAct,
+} from '../src/index.ts';
 import { captureLogs } from '../src/testing/index.ts';
 import { type CheckerState, MessageChecker, MessageSource } from './fixtures/aqueduct.ts';
 
@@ -39,6 +47,13 @@ describe('aqueducts over Aeron UDP', () => {
       graph.start();
       await graph.blockUntilStopped(30_000);
       expect(checked.peek()).toEqual({ received: [count, count, count] });
+      // Each aqueduct's Aeron counters, as the dashboard reads them from shared memory.
+      const countersOf = (name: string) => {
+        const counters = graph.actors.find((a) => a.name === name)?.spec.counters;
+        return counters ? Object.fromEntries(readCounters(counters)) : {};
+      };
+      expect(countersOf('publish')).toMatchObject({ messagesSent: 9000 });
+      expect(countersOf('subscribe')).toMatchObject({ messagesReceived: 9000, invalidFrames: 0 });
       const counters = capture.lines().filter((line) => line.includes('aeron counters:'));
       expect(
         counters.some((line) => / messagesSent=9000 /.test(line)),

@@ -4,6 +4,7 @@
  */
 import type { Colour, Trigger } from '../channel/channel-builder.ts';
 import { addPercentile, checkWindowMs, DEFAULT_WINDOW_MS } from '../channel/channel-builder.ts';
+import type { ActorCounters } from './actor-counters.ts';
 import type { SteadyActor } from './context.ts';
 import type { ActorBehavior, ActorDefinition } from './definition.ts';
 import { isActorDefinition } from './definition.ts';
@@ -55,6 +56,8 @@ export interface ActorSpec {
   readonly restartPolicy: RestartPolicy | undefined;
   readonly suffix: number | undefined;
   readonly telemetry: ActorTelemetryOptions;
+  /** Counters of its own the actor publishes for telemetry, if any. */
+  readonly counters: ActorCounters | undefined;
   readonly schedule: Schedule;
   readonly definition: ActorDefinition<unknown[]> | undefined;
   readonly closure: ((actor: SteadyActor) => Promise<void>) | undefined;
@@ -71,6 +74,7 @@ interface ActorSettings {
   readonly telemetry: ActorTelemetryOptions;
   readonly exactlyOnce: ExactlyOnceOptions | undefined;
   readonly restartPolicy: RestartPolicy | undefined;
+  readonly counters: ActorCounters | undefined;
 }
 
 const DEFAULT_TELEMETRY: ActorTelemetryOptions = {
@@ -92,6 +96,7 @@ export class ActorBuilder {
       telemetry: DEFAULT_TELEMETRY,
       exactlyOnce: undefined,
       restartPolicy: undefined,
+      counters: undefined,
     },
   ) {}
 
@@ -101,6 +106,14 @@ export class ActorBuilder {
 
   private withTelemetry(patch: Partial<ActorTelemetryOptions>): ActorBuilder {
     return this.with({ telemetry: { ...this.settings.telemetry, ...patch } });
+  }
+
+  /**
+   * Shows `counters` (which the actor also receives among its arguments and writes) on its node
+   * of the dashboard and in /metrics.
+   */
+  withCounters(counters: ActorCounters): ActorBuilder {
+    return this.with({ counters });
   }
 
   withName(name: string): ActorBuilder {

@@ -91,3 +91,22 @@ export function describeCounters(c: AeronCounters): string {
   ];
   return shown.map((key) => `${key}=${c[key]}`).join(' ');
 }
+
+/** What a publishing aqueduct shows on the dashboard: what went out, and what had to be repaired. */
+export const PUBLISHED_COUNTERS = [
+  'messagesSent',
+  'bytesSent',
+  'datagramsSent',
+  'retransmits',
+  'naksReceived',
+  'backPressured',
+] as const satisfies readonly (keyof AeronCounters)[];
+
+/** What a subscribing aqueduct shows: what came in, what it asked to be resent, what made no sense. */
+export const SUBSCRIBED_COUNTERS = [
+  'messagesReceived',
+  'bytesReceived',
+  'datagramsReceived',
+  'naksSent',
+  'invalidFrames',
+] as const satisfies readonly (keyof AeronCounters)[];

@@ -4,6 +4,8 @@
  * given sending ends (streams arriving) a subscribing one.
  */
 import type { ActorBuilder, Schedule } from '../actor/actor-builder.ts';
+import { newActorCounters } from '../actor/actor-counters.ts';
+import { PUBLISHED_COUNTERS, SUBSCRIBED_COUNTERS } from '../aeron/counters.ts';
 import { StreamRx, StreamTx } from '../channel/stream.ts';
 import { PublishAqueduct } from './egress.ts';
 import { SubscribeAqueduct } from './ingress.ts';
@@ -16,10 +18,17 @@ export function buildAqueduct(
   schedule: Schedule,
 ): void {
   if (streams.length === 0) throw new RangeError('an aqueduct needs at least one stream');
+  // The aqueduct writes its Aeron counters here; the dashboard shows them on its node.
   if (streams.every((s) => s instanceof StreamRx)) {
-    actorBuilder.build(PublishAqueduct, [streams as StreamRx[], tech], schedule);
+    const counters = newActorCounters('aeron', PUBLISHED_COUNTERS);
+    actorBuilder
+      .withCounters(counters)
+      .build(PublishAqueduct, [streams as StreamRx[], tech, counters], schedule);
   } else if (streams.every((s) => s instanceof StreamTx)) {
-    actorBuilder.build(SubscribeAqueduct, [streams as StreamTx[], tech], schedule);
+    const counters = newActorCounters('aeron', SUBSCRIBED_COUNTERS);
+    actorBuilder
+      .withCounters(counters)
+      .build(SubscribeAqueduct, [streams as StreamTx[], tech, counters], schedule);
   } else {
     throw new TypeError(
       'an aqueduct takes either all receiving ends (to publish) or all sending ends (to subscribe)',

@@ -7,11 +7,13 @@
  * stream ends too (end of stream), so the subscriber's lane closes after its last message.
  */
 
+import type { ActorCounters } from '../actor/actor-counters.ts';
 import type { SteadyActor } from '../actor/context.ts';
 import { defineActor } from '../actor/definition.ts';
 import { describeCounters, sumCounters } from '../aeron/counters.ts';
 import { Publication } from '../aeron/publication.ts';
 import type { StreamRx } from '../channel/stream.ts';
+import { counterReporter } from './report.ts';
 import type { AqueTech } from './tech.ts';
 
 const IDLE_WAIT_MS = 20;
@@ -20,6 +22,7 @@ export async function publishAqueduct(
   actor: SteadyActor,
   streams: StreamRx[],
   tech: AqueTech,
+  counters?: ActorCounters,
 ): Promise<void> {
   if (!actor.useInternalBehavior) return actor.simulatedBehavior(streams);
   const publications = await Promise.all(
@@ -30,8 +33,10 @@ export async function publishAqueduct(
   );
   const scratch = new Uint8Array(Math.max(...publications.map((p) => p.maxMessageLength)));
   const ending: (Promise<void> | undefined)[] = streams.map(() => undefined);
+  const report = counterReporter(counters, () => sumCounters(publications.map((p) => p.counters)));
   try {
     while (actor.isRunning(() => streams.every((s) => s.isClosedAndEmpty()))) {
+      report();
       let moved = 0;
       const waits: Promise<boolean>[] = [];
       for (let lane = 0; lane < streams.length; lane++) {
@@ -59,6 +64,7 @@ export async function publishAqueduct(
   } finally {
     // End of stream: each subscriber's lane closes once it has every message before it.
     await Promise.all(publications.map((p) => p.close()));
+    report(true);
     actor.log.info(`aeron counters: ${describeCounters(sumCounters(publications.map((p) => p.counters)))}`);
   }
 }

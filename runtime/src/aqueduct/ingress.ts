@@ -7,12 +7,14 @@
  * the lane is closed.
  */
 
+import type { ActorCounters } from '../actor/actor-counters.ts';
 import type { SteadyActor } from '../actor/context.ts';
 import { defineActor } from '../actor/definition.ts';
 import { describeCounters } from '../aeron/counters.ts';
 import { ABORT, type Image } from '../aeron/image.ts';
 import { Subscription } from '../aeron/subscription.ts';
 import type { StreamTx } from '../channel/stream.ts';
+import { counterReporter } from './report.ts';
 import type { AqueTech } from './tech.ts';
 
 const FRAGMENT_LIMIT = 64;
@@ -27,6 +29,7 @@ export async function subscribeAqueduct(
   actor: SteadyActor,
   streams: StreamTx[],
   tech: AqueTech,
+  counters?: ActorCounters,
 ): Promise<void> {
   if (!actor.useInternalBehavior) return actor.simulatedBehavior(streams);
   const ended = streams.map(() => false);
@@ -54,8 +57,10 @@ export async function subscribeAqueduct(
         : `the lane for stream ${image.streamId} was closed while messages still arrive`,
     );
   };
+  const report = counterReporter(counters, () => subscription.counters);
   try {
     while (actor.isRunning(() => streams.every((s) => s.markClosed()))) {
+      report();
       refused.full = undefined;
       const fragments = subscription.poll(deliver, FRAGMENT_LIMIT);
       streams.forEach((s, lane) => {
@@ -77,6 +82,7 @@ export async function subscribeAqueduct(
     }
   } finally {
     await subscription.close();
+    report(true);
     actor.log.info(`aeron counters: ${describeCounters(subscription.counters)}`);
   }
 }

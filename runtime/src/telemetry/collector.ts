@@ -4,6 +4,7 @@
  * restarts. Reads only shared memory; actors send nothing.
  */
 import type { ActorTelemetryOptions } from '../actor/actor-builder.ts';
+import type { ActorCounters } from '../actor/actor-counters.ts';
 import type { ChannelTelemetryOptions } from '../channel/channel-builder.ts';
 import { DROPPED, RingView } from '../channel/ring.ts';
 import type { Graph } from '../graph/graph.ts';
@@ -42,6 +43,8 @@ export interface ActorSample {
   readonly index: number;
   readonly name: string;
   readonly telemetry: ActorTelemetryOptions;
+  /** The actor's own counters (read when shown: they are totals, not windowed). */
+  readonly counters: ActorCounters | undefined;
   restarts: number;
   /** mCPU per frame (1024 = one core). */
   readonly mcpu: RollingWindow;
@@ -75,6 +78,7 @@ export class Collector {
         index: a.index,
         name: a.name,
         telemetry,
+        counters: a.spec.counters,
         restarts: 0,
         mcpu: new RollingWindow(n),
         load: new RollingWindow(n),

@@ -2,6 +2,8 @@
  * DOT text of the live graph, drawn left to right: actors as nodes, channels as edges, each
  * labelled with the figures its telemetry options ask for and coloured by its triggers.
  */
+
+import { readCounters } from '../actor/actor-counters.ts';
 import type { Colour } from '../channel/channel-builder.ts';
 import type { Collector } from './collector.ts';
 import { actorFigures, channelFigures, type PercentileFigure } from './figures.ts';
@@ -13,6 +15,8 @@ const nodeId = (index: number): string => quote(`a${index}`);
 const percentLine = (what: string, f: PercentileFigure, value: string): string =>
   `${what} ${f.p}%ile: ${value}`;
 const perSecond = (v: number): string => `${Math.round(v)}/s`;
+/** `naksReceived` → `naks received`: counter names as label text. */
+const words = (name: string): string => name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
 const milliseconds = (v: number): string => (v < 10 ? v.toFixed(2) : Math.round(v).toString());
 
 /** Label and colour attributes; the colour keeps the form `color=<name>, penwidth=3` (tools parse it). */
@@ -34,6 +38,8 @@ export function toDot(c: Collector): string {
     if (f.avgMcpu !== undefined) lines.push(`Avg mCPU: ${Math.round(f.avgMcpu)}`);
     for (const p of f.mcpuPercentiles) lines.push(percentLine('mCPU', p, Math.round(p.value).toString()));
     if (a.restarts > 0) lines.push(`Restarts: ${a.restarts}`);
+    if (a.counters)
+      for (const [name, value] of readCounters(a.counters)) lines.push(`${words(name)}: ${value}`);
     out.push(`  ${nodeId(a.index)} ${attributes(lines, f.colour)};`);
   }
   for (const ch of c.channels) {

@@ -5,6 +5,7 @@
  * `collect()` at scrape time instead of being updated as things happen.
  */
 import { Counter, Gauge, Registry } from 'prom-client';
+import { readCounters } from '../actor/actor-counters.ts';
 import type { ActorSample, ChannelEnd, ChannelSample, Collector } from './collector.ts';
 import { actorFigures, channelFigures, type PercentileFigure } from './figures.ts';
 
@@ -115,6 +116,28 @@ export function createExposition(c: Collector): Exposition {
     actorRows((a) => a.restarts),
   );
 
+  // Actors' own counters (an aqueduct's Aeron counters): one family per kind, registered when
+  // first seen, e.g. aeron_counter_total{actor_name="publish",counter="retransmits"}.
+  const families = new Set<string>();
+  const registerCounterFamilies = () => {
+    for (const a of c.actors) {
+      const family = a.counters?.family;
+      if (family === undefined || families.has(family)) continue;
+      families.add(family);
+      counter(
+        `${family}_counter_total`,
+        `Counters the actors keep (${family}), since start`,
+        [...ACTOR_LABELS, 'counter'],
+        function* () {
+          for (const [labels, counters] of actorRows((x) => x.counters)) {
+            if (counters?.family !== family) continue;
+            for (const [name, value] of readCounters(counters)) yield [{ ...labels, counter: name }, value];
+          }
+        },
+      );
+    }
+  };
+
   gauge('inflight', 'Messages in the channel now', CHANNEL_LABELS, () => channelRows((ch) => ch.inflight));
   counter('send_total', 'Messages sent into the channel since start', CHANNEL_LABELS, () =>
     channelRows((ch) => ch.sendTotal),
@@ -153,5 +176,11 @@ export function createExposition(c: Collector): Exposition {
     () => percentiles(channelRows((ch) => channelFigures(ch).ratePercentiles)),
   );
 
-  return { contentType: registry.contentType, text: () => registry.metrics() };
+  return {
+    contentType: registry.contentType,
+    text: () => {
+      registerCounterFamilies();
+      return registry.metrics();
+    },
+  };
 }
