@@ -18,6 +18,9 @@ export function buildAqueduct(
   schedule: Schedule,
 ): void {
   if (streams.length === 0) throw new RangeError('an aqueduct needs at least one stream');
+  // A transport that cannot even start (a port in use) fails at once on every restart: unless
+  // the builder says otherwise, more than 100 failures in a second stop the graph with that error.
+  if (!actorBuilder.options.restartPolicy) actorBuilder = actorBuilder.withRestartLimit(100, 1000);
   // The aqueduct writes its Aeron counters here; the dashboard shows them on its node.
   if (streams.every((s) => s instanceof StreamRx)) {
     const counters = newActorCounters('aeron', PUBLISHED_COUNTERS);

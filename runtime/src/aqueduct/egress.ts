@@ -13,10 +13,18 @@ import { defineActor } from '../actor/definition.ts';
 import { describeCounters, sumCounters } from '../aeron/counters.ts';
 import { Publication } from '../aeron/publication.ts';
 import type { StreamRx } from '../channel/stream.ts';
+import { park, resume, transportKey } from './parked.ts';
 import { counterReporter } from './report.ts';
 import type { AqueTech } from './tech.ts';
 
 const IDLE_WAIT_MS = 20;
+
+/** What one life of the aqueduct hands to the next after a failure (see parked.ts). */
+interface Transport {
+  readonly publications: Publication[];
+  /** Per lane, once its stream is closed and drained: the end of its Aeron stream, under way. */
+  readonly ending: (Promise<void> | undefined)[];
+}
 
 export async function publishAqueduct(
   actor: SteadyActor,
@@ -25,14 +33,17 @@ export async function publishAqueduct(
   counters?: ActorCounters,
 ): Promise<void> {
   if (!actor.useInternalBehavior) return actor.simulatedBehavior(streams);
-  const publications = await Promise.all(
-    streams.map((_, lane) => Publication.open(tech.channel, tech.streamIdBase + lane)),
-  );
-  actor.log.info(
-    `publishing ${streams.length} stream(s) to ${tech.channel}, stream ids ${tech.streamIdBase}..${tech.streamIdBase + streams.length - 1}`,
-  );
+  const key = transportKey('publish', tech.channel, tech.streamIdBase);
+  const { publications, ending } = await resume<Transport>(key, async () => {
+    const publications = await Promise.all(
+      streams.map((_, lane) => Publication.open(tech.channel, tech.streamIdBase + lane)),
+    );
+    actor.log.info(
+      `publishing ${streams.length} stream(s) to ${tech.channel}, stream ids ${tech.streamIdBase}..${tech.streamIdBase + streams.length - 1}`,
+    );
+    return { publications, ending: streams.map(() => undefined) };
+  });
   const scratch = new Uint8Array(Math.max(...publications.map((p) => p.maxMessageLength)));
-  const ending: (Promise<void> | undefined)[] = streams.map(() => undefined);
   const report = counterReporter(counters, () => sumCounters(publications.map((p) => p.counters)));
   try {
     while (actor.isRunning(() => streams.every((s) => s.isClosedAndEmpty()))) {
@@ -61,12 +72,14 @@ export async function publishAqueduct(
       }
       await actor.awaitForAny(...waits, actor.waitTimeout(IDLE_WAIT_MS * 5));
     }
-  } finally {
-    // End of stream: each subscriber's lane closes once it has every message before it.
-    await Promise.all(publications.map((p) => p.close()));
-    report(true);
-    actor.log.info(`aeron counters: ${describeCounters(sumCounters(publications.map((p) => p.counters)))}`);
+  } catch (error) {
+    park(key, { publications, ending }); // the same sessions for the next life: nothing lost, nothing twice
+    throw error;
   }
+  // End of stream: each subscriber's lane closes once it has every message before it.
+  await Promise.all(publications.map((p) => p.close()));
+  report(true);
+  actor.log.info(`aeron counters: ${describeCounters(sumCounters(publications.map((p) => p.counters)))}`);
 }
 
 /** Offers every waiting message of one lane; returns how many were sent, or -1 if the publication refused one. */

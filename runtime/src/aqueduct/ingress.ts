@@ -14,16 +14,24 @@ import { describeCounters } from '../aeron/counters.ts';
 import { ABORT, type Image } from '../aeron/image.ts';
 import { Subscription } from '../aeron/subscription.ts';
 import type { StreamTx } from '../channel/stream.ts';
+import { park, resume, transportKey } from './parked.ts';
 import { counterReporter } from './report.ts';
 import type { AqueTech } from './tech.ts';
 
 const FRAGMENT_LIMIT = 64;
+const IDLE_WAIT_MS = 100;
 
 interface Refusal {
   readonly lane: StreamTx;
   readonly bytes: number;
 }
-const IDLE_WAIT_MS = 100;
+
+/** What one life of the aqueduct hands to the next after a failure (see parked.ts). */
+interface Transport {
+  readonly subscription: Subscription;
+  /** Lanes whose publisher has ended its stream. */
+  readonly ended: boolean[];
+}
 
 export async function subscribeAqueduct(
   actor: SteadyActor,
@@ -32,15 +40,19 @@ export async function subscribeAqueduct(
   counters?: ActorCounters,
 ): Promise<void> {
   if (!actor.useInternalBehavior) return actor.simulatedBehavior(streams);
-  const ended = streams.map(() => false);
   const streamIds = streams.map((_, lane) => tech.streamIdBase + lane);
-  const subscription = await Subscription.open(tech.channel, streamIds, {
-    onUnavailableImage: (image, reason) => {
-      const lane = image.streamId - tech.streamIdBase;
-      if (reason === 'end-of-stream' && !hasOtherImage(subscription, image)) ended[lane] = true;
-    },
+  const key = transportKey('subscribe', tech.channel, tech.streamIdBase);
+  const { subscription, ended } = await resume<Transport>(key, async () => {
+    const ended = streams.map(() => false);
+    const subscription: Subscription = await Subscription.open(tech.channel, streamIds, {
+      onUnavailableImage: (image, reason) => {
+        const lane = image.streamId - tech.streamIdBase;
+        if (reason === 'end-of-stream' && !hasOtherImage(subscription, image)) ended[lane] = true;
+      },
+    });
+    actor.log.info(`subscribed to ${tech.channel}, stream ids ${streamIds.join(', ')}`);
+    return { subscription, ended };
   });
-  actor.log.info(`subscribed to ${tech.channel}, stream ids ${streamIds.join(', ')}`);
   /** The lane that refused a message in this poll, and the size it needs. */
   const refused: { full?: Refusal } = {};
   const deliver = (message: Buffer, image: Image) => {
@@ -80,11 +92,13 @@ export async function subscribeAqueduct(
       if (fragments === 0)
         await actor.awaitForAny(subscription.waitForData(IDLE_WAIT_MS), actor.waitShutdown());
     }
-  } finally {
-    await subscription.close();
-    report(true);
-    actor.log.info(`aeron counters: ${describeCounters(subscription.counters)}`);
+  } catch (error) {
+    park(key, { subscription, ended }); // the next life goes on where this one stopped
+    throw error;
   }
+  await subscription.close();
+  report(true);
+  actor.log.info(`aeron counters: ${describeCounters(subscription.counters)}`);
 }
 
 function hasOtherImage(subscription: Subscription, image: Image): boolean {
