@@ -13,7 +13,14 @@ import {
   recordGrade,
 } from '../src/client/storage.ts';
 import { lessonPageMarkdown, rewriteLinks } from '../src/node/lesson-page.ts';
-import { listLessonIds, readLessonBundle, readLessonInfo } from '../src/node/lessons.ts';
+import {
+  isText,
+  LESSONS_DIR,
+  listLessonFiles,
+  listLessonIds,
+  readLessonBundle,
+  readLessonInfo,
+} from '../src/node/lessons.ts';
 import { keyLineTransformer } from '../src/node/marker-transformer.ts';
 import type { GradeSummary } from '../src/shared/grade.ts';
 import { checkArgs, checkRelativePath } from '../src/shared/protocol.ts';
@@ -63,6 +70,41 @@ describe('lessons, read where they live', () => {
     expect(files.some((f) => f.path.includes('node_modules'))).toBe(false);
   });
 
+  it('leaves pictures and the maintainers’ docs/ and scripts/ out of the playground, keeps the README', () => {
+    const paths = readLessonBundle('02-standard').files.map((f) => f.path);
+    expect(paths).toContain('README.md');
+    expect(paths).toContain('src/main.ts');
+    expect(paths.filter((p) => /^(docs|scripts)\/|\.png$/.test(p))).toEqual([]);
+    expect(listLessonFiles(join(LESSONS_DIR, '02-standard'))).toEqual(paths);
+  });
+
+  it('packs text files only: no NUL bytes, valid UTF-8; docs/ and scripts/ skipped at the top only', () => {
+    const lessonsDir = join(temp, 'binary');
+    const dir = join(lessonsDir, '06-binary');
+    mkdirSync(join(dir, 'src', 'docs'), { recursive: true });
+    mkdirSync(join(dir, 'docs'));
+    mkdirSync(join(dir, 'scripts'));
+    writeFileSync(join(dir, 'package.json'), '{}');
+    writeFileSync(join(dir, 'README.md'), '# Binary\n\n![x](docs/x.png)\n');
+    writeFileSync(join(dir, 'src', 'main.ts'), 'export const café = "☕";\n');
+    writeFileSync(join(dir, 'src', 'docs', 'notes.md'), 'kept\n');
+    // A PNG header (NUL bytes), Latin-1 text (invalid UTF-8), a picture misnamed as code.
+    writeFileSync(
+      join(dir, 'src', 'logo.png'),
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]),
+    );
+    writeFileSync(join(dir, 'src', 'latin1.txt'), Buffer.from([0x63, 0x61, 0x66, 0xe9]));
+    writeFileSync(join(dir, 'src', 'blob.ts'), Buffer.from([0x61, 0x00, 0x62]));
+    writeFileSync(join(dir, 'docs', 'x.png'), Buffer.from([0x89, 0x50, 0, 0]));
+    writeFileSync(join(dir, 'docs', 'guide.md'), '# maintainers\n');
+    writeFileSync(join(dir, 'scripts', 'screenshot.ts'), 'import "playwright-core";\n');
+    expect(listLessonFiles(dir)).toEqual(['README.md', 'package.json', 'src/docs/notes.md', 'src/main.ts']);
+    const bundle = readLessonBundle('06-binary', lessonsDir);
+    expect(bundle.files.find((f) => f.path === 'src/main.ts')?.content).toBe('export const café = "☕";\n');
+    expect(isText(new TextEncoder().encode('naïve ☕'))).toBe(true);
+    expect(isText(new Uint8Array([0x61, 0]))).toBe(false);
+  });
+
   it('reads the requiresNative flag and default arguments from the lesson package.json', () => {
     const dir = join(temp, '05-distributed');
     mkdirSync(join(dir, 'exercises', '01-x'), { recursive: true });
@@ -87,11 +129,49 @@ describe('lessons, read where they live', () => {
 describe('a lesson page from its README', () => {
   it('rewrites links to exercises, the runtime and lesson files; leaves absolute ones', () => {
     expect(
-      rewriteLinks('[a](exercises/01-stop/README.md) [b](../../runtime/README.md) [c](src/main.ts)'),
+      rewriteLinks('[a](exercises/01-stop/README.md) [b](../../runtime/README.md) [c](src/main.ts)', {
+        lesson: '01-minimum',
+      }),
     ).toBe('[a](#exercise-01-stop) [b](/reference) [c](#playground)');
-    expect(rewriteLinks('[d](https://example.com/x) [e](#here) [f](../02-standard/README.md)')).toBe(
-      '[d](https://example.com/x) [e](#here) [f](/lessons/02-standard)',
+    expect(
+      rewriteLinks('[d](https://example.com/x) [e](#here) [f](../02-standard/README.md)', {
+        lesson: '01-minimum',
+      }),
+    ).toBe('[d](https://example.com/x) [e](#here) [f](/lessons/02-standard)');
+  });
+
+  it('points pictures at /lesson-assets/, from the README or an exercise; leaves absolute ones; drops escapes', () => {
+    const readme = { lesson: '02-standard' };
+    expect(rewriteLinks('![The dashboard](docs/dashboard.png)', readme)).toBe(
+      '![The dashboard](/lesson-assets/02-standard/docs/dashboard.png)',
     );
+    expect(rewriteLinks('![a](./docs/a.svg "A title") [b](docs/a.svg)', readme)).toBe(
+      '![a](/lesson-assets/02-standard/docs/a.svg "A title") [b](#playground)',
+    );
+    expect(
+      rewriteLinks('![a](../../docs/a.png) ![b](b.webp)', {
+        lesson: '02-standard',
+        folder: 'exercises/01-x',
+      }),
+    ).toBe(
+      '![a](/lesson-assets/02-standard/docs/a.png) ![b](/lesson-assets/02-standard/exercises/01-x/b.webp)',
+    );
+    // Another lesson's picture is still a lesson picture.
+    expect(rewriteLinks('![a](../01-minimum/docs/a.jpg)', readme)).toBe(
+      '![a](/lesson-assets/01-minimum/docs/a.jpg)',
+    );
+    expect(
+      rewriteLinks('![a](https://example.com/a.png) ![b](/logo.svg) ![c](data:image/png;base64,AA)', readme),
+    ).toBe('![a](https://example.com/a.png) ![b](/logo.svg) ![c](data:image/png;base64,AA)');
+    // Outside the lessons, hidden, or not a picture: only the alt text is left.
+    expect(rewriteLinks('![up](../../etc/x.png) ![hidden](.work/x.png) ![code](src/main.ts)', readme)).toBe(
+      'up hidden code',
+    );
+  });
+
+  it('shows lesson 02’s dashboard picture from the lesson folder', () => {
+    const page = lessonPageMarkdown(readLessonBundle('02-standard'));
+    expect(page).toMatch(/!\[[^\]]*dashboard[^\]]*\]\(\/lesson-assets\/02-standard\/docs\/dashboard\.png\)/);
   });
 
   it('has the README text, the playground, every exercise inline and the code', () => {

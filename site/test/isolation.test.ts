@@ -1,9 +1,11 @@
-/** Cross-origin isolation everywhere the site is served, and the static server's own path checks. */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+/** Cross-origin isolation everywhere the site is served, and the path checks of the static server and of lesson pictures. */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { resolveLessonAsset } from '../src/node/lesson-assets.ts';
+import { LESSONS_DIR } from '../src/node/lessons.ts';
 import { resolveStatic } from '../src/node/serve.ts';
 import { ISOLATION_HEADERS, steadySitePlugin } from '../src/node/vite-plugin.ts';
 
@@ -60,5 +62,55 @@ describe('static files', () => {
     expect(resolveStatic(dist, '/%2e%2e/%2e%2e/etc/passwd')).toBeUndefined();
     expect(resolveStatic(dist, '/%00')).toBeUndefined();
     expect(resolveStatic(dist, '/%E0%A4%A')).toBeUndefined();
+  });
+});
+
+describe('lesson pictures', () => {
+  const lessons = join(dist, 'lessons-root');
+  const docs = join(lessons, '02-x', 'docs');
+  mkdirSync(docs, { recursive: true });
+  mkdirSync(join(lessons, '02-x', 'node_modules'));
+  writeFileSync(join(docs, 'a.png'), 'png');
+  writeFileSync(join(lessons, '02-x', 'node_modules', 'b.png'), 'png');
+  writeFileSync(join(lessons, '02-x', 'package.json'), '{}');
+  writeFileSync(join(dist, 'secret.png'), 'outside');
+  symlinkSync(join(dist, 'secret.png'), join(docs, 'link.png'));
+
+  it('resolves /lesson-assets/<lesson>/<path> to a picture inside that lesson, and nothing else', () => {
+    expect(resolveLessonAsset('/lesson-assets/02-x/docs/a.png', lessons)).toBe(join(docs, 'a.png'));
+    expect(resolveLessonAsset('/lesson-assets/02-x/docs/a.png?import', lessons)).toBe(join(docs, 'a.png'));
+    for (const refused of [
+      '/lesson-assets/02-x/docs/../../../secret.png', // `..` out of the lessons
+      '/lesson-assets/02-x/docs/../docs/a.png', // not canonical
+      '/lesson-assets/02-x//docs/a.png',
+      '/lesson-assets/../secret.png',
+      '/lesson-assets/02-x/package.json', // not a picture
+      '/lesson-assets/02-x/docs/missing.png',
+      '/lesson-assets/02-x/node_modules/b.png',
+      '/lesson-assets/02-x/docs/link.png', // a symlink pointing out of the lesson
+      '/lesson-assets/02-x/docs\\a.png',
+      '/lesson-assets/02-x/docs/a.png\0',
+      '/lesson-assets/not-a-lesson/a.png',
+      '/elsewhere/02-x/docs/a.png',
+    ]) {
+      expect(resolveLessonAsset(refused, lessons), refused).toBeUndefined();
+    }
+  });
+
+  it('the site plugin resolves lesson 02’s dashboard picture for Vite, and stops on a bad one', () => {
+    const resolveId = steadySitePlugin().resolveId as (this: unknown, id: string) => string | undefined;
+    const context = {
+      error(message: string): never {
+        throw new Error(message);
+      },
+    };
+    expect(resolveId.call(context, '/lesson-assets/02-standard/docs/dashboard.png')).toBe(
+      join(LESSONS_DIR, '02-standard', 'docs', 'dashboard.png'),
+    );
+    expect(() => resolveId.call(context, '/lesson-assets/02-standard/package.json')).toThrow(
+      /no such picture/,
+    );
+    expect(() => resolveId.call(context, '/lesson-assets/02-standard/../../package.json')).toThrow();
+    expect(resolveId.call(context, '/other.png')).toBeUndefined();
   });
 });

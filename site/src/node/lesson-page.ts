@@ -3,6 +3,7 @@
  * the code (static, shiki-highlighted, key lines marked), the exercises inline, and the playground.
  */
 import type { LessonBundle } from '../shared/lesson.ts';
+import { lessonAssetUrl } from './lesson-assets.ts';
 import { readTitle } from './lessons.ts';
 
 function fence(code: string, lang: string): string {
@@ -11,10 +12,30 @@ function fence(code: string, lang: string): string {
   return `${ticks}${lang}\n${code.replace(/\n$/, '')}\n${ticks}`;
 }
 
-/** Rewrites the README's relative links so they work on the site. */
-export function rewriteLinks(markdown: string): string {
-  return markdown.replace(/\]\(([^)\s]+)\)/g, (whole, target: string) => {
-    if (/^([a-z]+:|#|\/)/i.test(target)) return whole;
+/** Where a piece of markdown comes from: its lesson, and its folder inside the lesson (`''` for the README). */
+export interface MarkdownSource {
+  readonly lesson: string;
+  readonly folder?: string;
+}
+
+const ABSOLUTE = /^([a-z]+:|#|\/)/i;
+
+/**
+ * Rewrites a lesson markdown's relative links so they work on the site. Pictures point to
+ * `/lesson-assets/…` (see lesson-assets.ts); an image that is not a picture inside the lessons
+ * keeps only its alt text.
+ */
+export function rewriteLinks(markdown: string, source: MarkdownSource): string {
+  const withImages = markdown.replace(
+    /!\[([^\]]*)\]\(([^)\s]+)(\s+"[^"]*")?\)/g,
+    (whole, alt: string, target: string, title = '') => {
+      if (ABSOLUTE.test(target)) return whole;
+      const url = lessonAssetUrl(source.lesson, source.folder ?? '', target);
+      return url ? `![${alt}](${url}${title})` : alt;
+    },
+  );
+  return withImages.replace(/\]\(([^)\s]+)\)/g, (whole, target: string) => {
+    if (ABSOLUTE.test(target)) return whole;
     const exercise = /^(?:\.\/)?exercises\/([^/]+)\/(?:README\.md)?$/.exec(target);
     if (exercise) return `](#exercise-${exercise[1]})`;
     if (/(^|\/)runtime\/README\.md$/.test(target)) return '](/reference)';
@@ -51,7 +72,7 @@ export function lessonPageMarkdown(bundle: LessonBundle): string {
   const { lesson, files } = bundle;
   const readme = files.find((f) => f.path === 'README.md')?.content ?? `# ${lesson.title}\n`;
   const parts: string[] = [];
-  parts.push(rewriteLinks(readme.trim()));
+  parts.push(rewriteLinks(readme.trim(), { lesson: lesson.id }));
   if (lesson.requiresNative) {
     parts.push(
       '::: warning Native mode needed\nThis lesson uses real UDP sockets, which a browser sandbox cannot open. ' +
@@ -67,7 +88,10 @@ export function lessonPageMarkdown(bundle: LessonBundle): string {
     for (const exercise of lesson.exercises) {
       const text = files.find((f) => f.path === `exercises/${exercise.id}/README.md`)?.content ?? '';
       const title = readTitle(text) ?? exercise.title;
-      const body = rewriteLinks(shiftHeadings(withoutTitle(text).trim(), 2));
+      const body = rewriteLinks(shiftHeadings(withoutTitle(text).trim(), 2), {
+        lesson: lesson.id,
+        folder: `exercises/${exercise.id}`,
+      });
       const working = exercise.workingFiles.map((f) => `\`${f}\``).join(', ');
       parts.push(
         `### ${title} {#exercise-${exercise.id}}\n\n` +

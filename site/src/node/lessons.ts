@@ -20,6 +20,13 @@ export const LESSONS_DIR = join(REPO_ROOT, 'lessons');
 
 const LESSON_DIR = /^(\d\d)-([a-z0-9-]+)$/;
 const SKIP = new Set(['node_modules', 'dist', 'coverage', 'reports']);
+/**
+ * A lesson's folders for its maintainers, not its learners: `docs/` holds the README's pictures
+ * (shown on the page, see lesson-assets.ts), `scripts/` what makes them (e.g. a screenshot taken
+ * with Chromium). Neither runs in the playground or the working copy.
+ */
+const MAINTAINER_FOLDERS = new Set(['docs', 'scripts']);
+const MAX_FILE_SIZE = 256 * 1024;
 
 /** The ids of the lessons, in order: every `lessons/NN-name/` with a package.json. */
 export function listLessonIds(lessonsDir = LESSONS_DIR): string[] {
@@ -33,20 +40,42 @@ export function listLessonIds(lessonsDir = LESSONS_DIR): string[] {
     .sort();
 }
 
-/** Every file of a lesson that belongs to the project (no node_modules, no hidden files), sorted. */
-export function listLessonFiles(lessonDir: string): string[] {
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Text a learner can read and edit: valid UTF-8 without NUL bytes (a picture or an archive is neither). */
+export function isText(bytes: Uint8Array): boolean {
+  if (bytes.includes(0)) return false;
+  try {
+    utf8.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The text files under `dir` (no hidden files, no build output, nothing over 256 kB), sorted. */
+function listTextFiles(dir: string, skipAtTop: ReadonlySet<string> = new Set()): string[] {
   const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+  const walk = (current: string) => {
+    for (const entry of readdirSync(current, { withFileTypes: true })) {
       if (entry.name.startsWith('.') || SKIP.has(entry.name)) continue;
-      const full = join(dir, entry.name);
+      if (current === dir && skipAtTop.has(entry.name)) continue;
+      const full = join(current, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (entry.isFile() && statSync(full).size < 256 * 1024)
-        out.push(relative(lessonDir, full).split(sep).join('/'));
+      else if (entry.isFile() && statSync(full).size < MAX_FILE_SIZE && isText(readFileSync(full)))
+        out.push(relative(dir, full).split(sep).join('/'));
     }
   };
-  walk(lessonDir);
+  walk(dir);
   return out.sort();
+}
+
+/**
+ * Every file of a lesson that belongs to the project the learner runs, sorted: text only, without
+ * node_modules, hidden files, or the maintainers' `docs/` and `scripts/`.
+ */
+export function listLessonFiles(lessonDir: string): string[] {
+  return listTextFiles(lessonDir, MAINTAINER_FOLDERS);
 }
 
 export function readTitle(markdown: string): string | undefined {
@@ -137,7 +166,7 @@ export function readSupportFiles(root = REPO_ROOT): Record<string, string> {
     out[`${pkg}/package.json`] = readFileSync(join(base, 'package.json'), 'utf8');
     for (const sub of ['src', 'bin']) {
       if (!existsSync(join(base, sub))) continue;
-      for (const file of listLessonFiles(join(base, sub))) {
+      for (const file of listTextFiles(join(base, sub))) {
         out[`${pkg}/${sub}/${file}`] = readFileSync(join(base, sub, file), 'utf8');
       }
     }

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { UserConfig } from 'vitepress';
 import { RUNNER_META } from '../shared/protocol.ts';
+import { LESSON_ASSETS, resolveLessonAsset } from './lesson-assets.ts';
 import {
   LESSONS_DIR,
   listLessonIds,
@@ -49,6 +50,13 @@ export function steadySitePlugin(): Plugin {
     },
     resolveId(id) {
       if (id === INDEX || id === SUPPORT || id.startsWith(LESSON)) return `\0${id}`;
+      // A lesson page's picture (the page imports it): the file in the lesson folder, which Vite
+      // then serves in dev and bundles into the build like any imported asset.
+      if (id.startsWith(LESSON_ASSETS)) {
+        const file = resolveLessonAsset(id, LESSONS_DIR);
+        if (!file) this.error(`${id}: no such picture in the lessons (png, jpg, gif, svg or webp)`);
+        return file;
+      }
       return undefined;
     },
     load(id) {
