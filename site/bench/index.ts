@@ -12,12 +12,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '@steady/runtime/testing/chromium';
 import { buildIfNeeded } from '../src/node/build.ts';
 import { DIST_DIR, startSiteServer } from '../src/node/serve.ts';
 
 const LESSON = '01-minimum';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 function gz(path: string): number {
   return gzipSync(readFileSync(path)).length;
@@ -49,17 +48,7 @@ const fetchedScripts = new Set<string>();
 
 async function firstOutput(runs: number): Promise<{ load: number; ready: number; output: number }[]> {
   const site = await startSiteServer({ native: true });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   const results: { load: number; ready: number; output: number }[] = [];
   try {
     for (let i = 0; i < runs; i++) {

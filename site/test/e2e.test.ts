@@ -5,16 +5,16 @@
  * Every wait waits for a condition, with generous limits for two busy cores.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { launchChromium } from '@steady/runtime/testing/chromium';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LESSONS_DIR, REPO_ROOT } from '../src/node/lessons.ts';
 import { type SiteServer, startSiteServer } from '../src/node/serve.ts';
 
 const SITE = join(REPO_ROOT, 'site');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /**
  * The README's screenshots are refreshed only on request (`UPDATE_SCREENSHOTS=1 npm test`), so a
  * test run leaves the working tree as it found it; otherwise they go to a temporary folder.
@@ -90,23 +90,8 @@ async function openLesson(p: Page): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium`);
   mkdirSync(SHOTS, { recursive: true });
-  [url, browser] = await Promise.all([
-    startCourse(),
-    chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    }),
-  ]);
+  [url, browser] = await Promise.all([startCourse(), launchChromium()]);
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
 }, 240_000);
 

@@ -8,11 +8,10 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '@steady/runtime/testing/chromium';
 
 const LESSON_DIR = fileURLToPath(new URL('..', import.meta.url));
 const OUT = fileURLToPath(new URL('../docs/dashboard.png', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const VIEWPORT = { width: 1200, height: 700 };
 const WAIT_MS = 60_000;
 
@@ -40,17 +39,7 @@ function telemetryAddress(): Promise<string> {
   });
 }
 
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-  ],
-});
+const browser = await launchChromium();
 try {
   const address = await telemetryAddress();
   const page = await browser.newPage({ viewport: VIEWPORT });

@@ -4,13 +4,13 @@
  * the last picture with a snapshot banner once the process has gone. Every wait waits for a
  * condition on the page, never for a fixed time.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GraphBuilder, SoloAct } from '../../src/index.ts';
+import { launchChromium } from '../../src/testing/chromium.ts';
 import { CountTo, Relay } from '../fixtures/actors.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const WAIT_MS = 8_000;
 
 /** Waits until the drawn SVG has a text line (Graphviz draws one per label line) that says `text`. */
@@ -23,21 +23,11 @@ async function downloaded(page: Page, button: string): Promise<{ name: string; t
   return { name: download.suggestedFilename(), text: readFileSync(path, 'utf8') };
 }
 
-describe.skipIf(!existsSync(CHROMIUM))(`the dashboard in ${CHROMIUM}`, () => {
+describe('the dashboard in Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(() => browser?.close());
