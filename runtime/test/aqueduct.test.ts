@@ -2,7 +2,6 @@
  * Aqueducts over real Aeron UDP on loopback, in one graph: a source's lanes leave through the
  * publishing aqueduct and arrive through the subscribing one at a checker.
  */
-import { createSocket } from 'node:dgram';
 import { describe, expect, it, vi } from 'vitest';
 import { Publication } from '../src/aeron/publication.ts';
 import { Subscription } from '../src/aeron/subscription.ts';
@@ -18,16 +17,8 @@ import {
   type Schedule,
   SoloAct,
 } from '../src/index.ts';
-import { captureLogs } from '../src/testing/index.ts';
+import { captureLogs, freeUdpPort } from '../src/testing/index.ts';
 import { type CheckerState, MessageChecker, MessageSource } from './fixtures/aqueduct.ts';
-
-async function freeUdpPort(): Promise<number> {
-  const socket = createSocket('udp4');
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-  const { port } = socket.address();
-  await new Promise<void>((resolve) => socket.close(() => resolve()));
-  return port;
-}
 
 describe('aqueducts over Aeron UDP', () => {
   it('carry three lanes of messages from 4 B to 20 KB in order, byte for byte, through full rings, and end them', async () => {

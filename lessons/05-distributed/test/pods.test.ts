@@ -3,21 +3,12 @@
  * small run; the subscriber's totals must equal what the publisher sent.
  */
 import { spawn } from 'node:child_process';
-import { createSocket } from 'node:dgram';
 import { fileURLToPath } from 'node:url';
+import { freeUdpPort } from '@steady/runtime/testing';
 import { expect, it } from 'vitest';
 import { parseAeronCounters } from '../src/runner.ts';
 
 const lessonDir = fileURLToPath(new URL('..', import.meta.url));
-
-/** A UDP port free right now on 127.0.0.1. */
-async function freeUdpPort(): Promise<number> {
-  const socket = createSocket('udp4');
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-  const { port } = socket.address();
-  await new Promise<void>((resolve) => socket.close(() => resolve()));
-  return port;
-}
 
 function runPod(entry: string, args: string[], timeoutMs: number) {
   const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], { cwd: lessonDir });

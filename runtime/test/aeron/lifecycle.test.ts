@@ -105,7 +105,8 @@ describe('connection lifecycle', () => {
     await waitUntil(() => publication.offer(message) > 0n, 2000, 'the window to open');
   });
 
-  it('a poll handler that throws consumes its message: the next poll goes on with the next one', async () => {
+  /** A subscription with 'first', a fragmented 3000-byte message of 'b's and 'third' received, none polled. */
+  async function threeMessagesWaiting(): Promise<Subscription> {
     const subscription = await Subscription.open('aeron:udp?endpoint=127.0.0.1:0', 5);
     cleanup.push(() => subscription.close());
     const publication = await publish(subscription.localPort, { lingerMs: 200 });
@@ -118,6 +119,11 @@ describe('connection lifecycle', () => {
       2000,
       'the data',
     );
+    return subscription;
+  }
+
+  it('a poll handler that throws consumes its message: the next poll goes on with the next one', async () => {
+    const subscription = await threeMessagesWaiting();
     const seen: string[] = [];
     const throwing = (m: Buffer) => {
       seen.push(m.length > 100 ? `${m.length} bytes` : m.toString());
@@ -130,18 +136,7 @@ describe('connection lifecycle', () => {
   });
 
   it('a handler that answers ABORT leaves the message (whole or fragmented) for the next poll', async () => {
-    const subscription = await Subscription.open('aeron:udp?endpoint=127.0.0.1:0', 5);
-    cleanup.push(() => subscription.close());
-    const publication = await publish(subscription.localPort, { lingerMs: 200 });
-    expect(await publication.waitForConnection(2000)).toBe(true);
-    expect(offerText(publication, 'first')).toBeGreaterThan(0n);
-    expect(publication.offer(Buffer.alloc(3000, 0x62))).toBeGreaterThan(0n); // fragmented
-    expect(offerText(publication, 'third')).toBeGreaterThan(0n);
-    await waitUntil(
-      () => subscription.activeImages[0]?.rebuildPosition === publication.position,
-      2000,
-      'the data',
-    );
+    const subscription = await threeMessagesWaiting();
     const seen: string[] = [];
     const describe = (m: Buffer) =>
       m.length > 100 ? `${m.length} bytes of ${m.toString('utf8', 0, 1)}` : m.toString();
