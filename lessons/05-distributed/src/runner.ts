@@ -98,6 +98,25 @@ export function parseAeronCounters(line: string): Record<string, number> | undef
   );
 }
 
+/**
+ * Messages, bytes and values per second between the pods: over the span from the first message
+ * the subscriber received to the last (`ms` of its RECEIVED line), with the whole run, pod
+ * start-up included, alongside.
+ */
+export function throughputReport(received: Record<string, number>, runSeconds: number): string {
+  const messages = received.messages ?? 0;
+  const bytes = received.bytes ?? 0;
+  const values = received.values ?? 0;
+  const spanSeconds = (received.ms ?? 0) / 1000;
+  const seconds = spanSeconds > 0 ? spanSeconds : runSeconds;
+  return (
+    `runner: ${messages.toLocaleString('en')} messages, ${bytes.toLocaleString('en')} bytes in ${seconds.toFixed(2)} s ` +
+    `between the pods (${runSeconds.toFixed(2)} s with start-up): ` +
+    `${Math.round(messages / seconds).toLocaleString('en')} messages/s, ${(bytes / seconds / 1e6).toFixed(1)} MB/s, ` +
+    `${(values / seconds / 1e6).toFixed(2)} M values/s`
+  );
+}
+
 /** One line on how clean the transfer was: what the publisher retransmitted, what the subscriber asked for. */
 export function transferReport(
   publisher: Record<string, number> | undefined,
@@ -198,15 +217,9 @@ export function main(argv: readonly string[]): Promise<number> {
         status = '';
         const seconds = (performance.now() - started) / 1000;
         if (received) {
-          const messages = received.messages ?? 0;
-          const bytes = received.bytes ?? 0;
-          say(
-            `runner: ${messages.toLocaleString('en')} messages, ${bytes.toLocaleString('en')} bytes in ${seconds.toFixed(2)} s: ` +
-              `${Math.round(messages / seconds).toLocaleString('en')} messages/s, ${(bytes / seconds / 1e6).toFixed(1)} MB/s, ` +
-              `${((received.values ?? 0) / seconds / 1e6).toFixed(2)} M values/s`,
-          );
+          say(throughputReport(received, seconds));
+          say(transferReport(aeronCounters.get('publish'), aeronCounters.get('subscribe')));
         }
-        if (received) say(transferReport(aeronCounters.get('publish'), aeronCounters.get('subscribe')));
         if (published && received && published.values !== received.values) {
           say(`runner: MISMATCH: published ${published.values} values, received ${received.values}`);
           return 1;

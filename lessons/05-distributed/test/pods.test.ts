@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { freeUdpPort } from '@steady/runtime/testing';
 import { expect, it } from 'vitest';
-import { parseAeronCounters } from '../src/runner.ts';
+import { parseAeronCounters, throughputReport } from '../src/runner.ts';
 
 const lessonDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -54,6 +54,7 @@ it('publish → subscribe over loopback: every value arrives once, in order', as
   expect(sub.code, tail(sub.out)).toBe(0);
   expect(totals(pub.out, 'PUBLISHED')).toEqual({ beats: 5, values: 250_000 });
   expect(totals(sub.out, 'RECEIVED')).toMatchObject({ beats: 5, values: 250_000 });
+  expect(totals(sub.out, 'RECEIVED').ms).toBeGreaterThan(0); // the span from the first message to the last
   // Each aqueduct reports its Aeron counters as it closes: every message offered was delivered.
   const counters = (out: string) =>
     out
@@ -64,4 +65,14 @@ it('publish → subscribe over loopback: every value arrives once, in order', as
   const delivered = counters(sub.out);
   expect(sent?.messagesSent).toBeGreaterThan(0);
   expect(delivered?.messagesReceived).toBe(sent?.messagesSent);
+});
+
+it('reports throughput over the span between the pods, start-up shown alongside', () => {
+  const line = throughputReport({ messages: 2000, bytes: 16_000_000, values: 2_000_000, ms: 500 }, 2.5);
+  expect(line).toBe(
+    'runner: 2,000 messages, 16,000,000 bytes in 0.50 s between the pods (2.50 s with start-up): ' +
+      '4,000 messages/s, 32.0 MB/s, 4.00 M values/s',
+  );
+  // Without a span (an older pod, or nothing received) the whole run is the measure.
+  expect(throughputReport({ messages: 10, bytes: 80, values: 10 }, 2)).toMatch(/in 2\.00 s between/);
 });

@@ -87,7 +87,11 @@ export function main(argv: readonly string[]): Promise<number> {
       console.log(
         `subscribe: logged ${l?.total ?? 0} (Fizz ${l?.fizz ?? 0}, Buzz ${l?.buzz ?? 0}, FizzBuzz ${l?.fizzBuzz ?? 0}, values ${l?.values ?? 0})`,
       );
-      console.log(`RECEIVED beats=${beats} values=${values} messages=${messages} bytes=${bytes}`);
+      // The span between the first and the last message received: the pods' own rate, start-up excluded.
+      const spanMs = Math.round((d?.lastArrivalMs ?? 0) - (d?.firstArrivalMs ?? 0));
+      console.log(
+        `RECEIVED beats=${beats} values=${values} messages=${messages} bytes=${bytes} ms=${spanMs}`,
+      );
       if (d?.failure) {
         console.error(`subscribe: FAILED: ${d.failure}`);
         return 1;

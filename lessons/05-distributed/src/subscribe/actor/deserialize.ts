@@ -25,6 +25,9 @@ export interface DeserializeState {
   messages: number[];
   /** Payload bytes received on each stream. */
   bytes: number[];
+  /** When the aqueduct received the first and the last message (ms since the epoch): the transfer's span. */
+  firstArrivalMs?: number;
+  lastArrivalMs?: number;
   /** Set when a stream broke its sequence; the pod then exits non-zero. */
   failure?: string;
 }
@@ -81,7 +84,11 @@ export function deserializeStep(
   for (let length = nextLength(stream); length !== undefined; length = nextLength(stream)) {
     const count = length / BYTES_PER_VALUE;
     if (output.vacantUnits() < count) break; // back-pressure: wait for the worker
-    const bytes = stream.tryTake() as Uint8Array;
+    const { bytes, arrivalMs } = stream.tryTakeFrame()!;
+    if (arrivalMs > 0) {
+      state.firstArrivalMs ??= arrivalMs;
+      state.lastArrivalMs = arrivalMs;
+    }
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     state.expected[lane] = checkSequence(name, view, state.expected[lane] ?? NOT_STARTED); //#!#// in sequence, or stop
     writeValues(view, count, output);
