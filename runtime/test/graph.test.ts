@@ -167,6 +167,32 @@ describe('waits in races', () => {
   });
 });
 
+describe('sharing a thread', () => {
+  it('an actor whose waits are always met at once still lets the others on its thread run', async () => {
+    const graph = GraphBuilder.forTesting().build({});
+    const [tx] = graph.channelBuilder().withName('never-full').build();
+    let ticks = 0;
+    graph
+      .actorBuilder()
+      .withName('spinner')
+      .build(async (actor) => {
+        while (actor.isRunning()) await actor.waitVacant(tx, 1); // always room: met at once, forever
+      }, CallingThread);
+    graph
+      .actorBuilder()
+      .withName('ticker')
+      .build(async (actor) => {
+        while (actor.isRunning()) {
+          if (await actor.waitTimeout(1)) ticks++;
+          if (ticks === 20) actor.requestShutdown();
+        }
+      }, CallingThread);
+    graph.start();
+    await graph.blockUntilStopped(2000);
+    expect(ticks).toBeGreaterThanOrEqual(20);
+  });
+});
+
 describe('logging', () => {
   it('delivers the lines of actors on worker threads whole and in order per actor', async () => {
     const capture = captureLogs();

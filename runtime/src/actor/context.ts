@@ -47,6 +47,28 @@ export interface ActorEnvironment {
 
 const WARN_INTERVAL_MS = 1000;
 
+/**
+ * A wait whose condition already holds resolves at once, without giving the event loop a turn.
+ * An actor looping on such waits would starve everything else on its thread: the other actors of
+ * its troupe (their wake-ups arrive as events) and its own sockets and timers. So after this many
+ * waits in a row without a turn, the next one lets the loop turn first.
+ */
+const MAX_WAITS_WITHOUT_A_TURN = 1000;
+let waitsWithoutATurn = 0;
+let turnNoted = false;
+
+/** Counts a wait that was met at once; true when it should let the event loop turn first. */
+function metWithoutATurn(): boolean {
+  if (!turnNoted) {
+    turnNoted = true;
+    setImmediate(() => {
+      waitsWithoutATurn = 0;
+      turnNoted = false;
+    });
+  }
+  return ++waitsWithoutATurn > MAX_WAITS_WITHOUT_A_TURN;
+}
+
 export class SteadyActor<Args = unknown> {
   readonly log: Logger;
   private outstandingWaits = 0;
@@ -230,7 +252,8 @@ export class SteadyActor<Args = unknown> {
 
   /** Waits until `rx` holds at least `count` messages. False if that can no longer happen (closed, shutdown). */
   waitAvail<T>(rx: Rx<T>, count = 1): Promise<boolean> {
-    if (rx.availUnits() >= count) return Promise.resolve(true);
+    if (rx.availUnits() >= count)
+      return metWithoutATurn() ? this.yieldThen(() => rx.availUnits() >= count) : Promise.resolve(true);
     if (count > rx.capacity)
       return Promise.reject(
         new RangeError(`waitAvail(${rx.name}, ${count}): more than the capacity ${rx.capacity}`),
@@ -249,7 +272,8 @@ export class SteadyActor<Args = unknown> {
 
   /** Waits until `tx` has room for at least `count` messages. False on shutdown without room. */
   waitVacant<T>(tx: Tx<T>, count = 1): Promise<boolean> {
-    if (tx.vacantUnits() >= count) return Promise.resolve(true);
+    if (tx.vacantUnits() >= count)
+      return metWithoutATurn() ? this.yieldThen(() => tx.vacantUnits() >= count) : Promise.resolve(true);
     if (count > tx.capacity)
       return Promise.reject(
         new RangeError(`waitVacant(${tx.name}, ${count}): more than the capacity ${tx.capacity}`),
