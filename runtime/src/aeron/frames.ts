@@ -144,49 +144,100 @@ export function writeDataHeader(
   buf.writeBigInt64LE(f.reservedValue ?? 0n, offset + 24);
 }
 
+/**
+ * The field layouts of the control frames after their 8-byte header: name, width, offset. One
+ * table serves both directions, so an encoder and its decoder cannot disagree on a field. (DATA
+ * headers, on the hot path, are written and read by hand.)
+ */
+type Layout = readonly (readonly [name: string, width: 'i32' | 'i64', offset: number])[];
+
+const NAK_FIELDS: Layout = [
+  ['sessionId', 'i32', 8],
+  ['streamId', 'i32', 12],
+  ['termId', 'i32', 16],
+  ['termOffset', 'i32', 20],
+  ['length', 'i32', 24],
+];
+const SM_FIELDS: Layout = [
+  ['sessionId', 'i32', 8],
+  ['streamId', 'i32', 12],
+  ['consumptionTermId', 'i32', 16],
+  ['consumptionTermOffset', 'i32', 20],
+  ['receiverWindow', 'i32', 24],
+  ['receiverId', 'i64', 28],
+];
+const SM_GROUP_TAG: Layout = [['groupTag', 'i64', 36]];
+const ERR_FIELDS: Layout = [
+  ['sessionId', 'i32', 8],
+  ['streamId', 'i32', 12],
+  ['receiverId', 'i64', 16],
+  ['groupTag', 'i64', 24],
+  ['errorCode', 'i32', 32],
+];
+/** Where an ERR frame says how long its text is. */
+const ERR_TEXT_LENGTH_AT = 36;
+const SETUP_FIELDS: Layout = [
+  ['termOffset', 'i32', 8],
+  ['sessionId', 'i32', 12],
+  ['streamId', 'i32', 16],
+  ['initialTermId', 'i32', 20],
+  ['activeTermId', 'i32', 24],
+  ['termLength', 'i32', 28],
+  ['mtu', 'i32', 32],
+  ['ttl', 'i32', 36],
+];
+const RTTM_FIELDS: Layout = [
+  ['sessionId', 'i32', 8],
+  ['streamId', 'i32', 12],
+  ['echoTimestamp', 'i64', 16],
+  ['receptionDelta', 'i64', 24],
+  ['receiverId', 'i64', 32],
+];
+const RSP_SETUP_FIELDS: Layout = [
+  ['sessionId', 'i32', 8],
+  ['streamId', 'i32', 12],
+  ['responseSessionId', 'i32', 16],
+];
+
+function writeFields(buf: Buffer, offset: number, layout: Layout, frame: object): void {
+  const values = frame as Record<string, number | bigint>;
+  for (const [name, width, at] of layout) {
+    if (width === 'i32') buf.writeInt32LE(values[name] as number, offset + at);
+    else buf.writeBigInt64LE(values[name] as bigint, offset + at);
+  }
+}
+
+function readFields<F>(buf: Buffer, offset: number, layout: Layout, head: Partial<F>): F {
+  const frame = head as Record<string, unknown>;
+  for (const [name, width, at] of layout) {
+    frame[name] = width === 'i32' ? buf.readInt32LE(offset + at) : buf.readBigInt64LE(offset + at);
+  }
+  return frame as F;
+}
+
 export function writeNak(buf: Buffer, offset: number, f: Omit<NakFrame, 'type' | 'flags'>): number {
   header(buf, offset, NAK_LENGTH, 0, FrameType.NAK);
-  buf.writeInt32LE(f.sessionId, offset + 8);
-  buf.writeInt32LE(f.streamId, offset + 12);
-  buf.writeInt32LE(f.termId, offset + 16);
-  buf.writeInt32LE(f.termOffset, offset + 20);
-  buf.writeInt32LE(f.length, offset + 24);
+  writeFields(buf, offset, NAK_FIELDS, f);
   return NAK_LENGTH;
 }
 
 export function writeStatus(buf: Buffer, offset: number, f: Omit<StatusFrame, 'type'>): number {
-  const length = f.groupTag === undefined ? SM_LENGTH : SM_WITH_GROUP_TAG_LENGTH;
+  const length = statusLength(f);
   header(buf, offset, length, f.flags, FrameType.SM);
-  buf.writeInt32LE(f.sessionId, offset + 8);
-  buf.writeInt32LE(f.streamId, offset + 12);
-  buf.writeInt32LE(f.consumptionTermId, offset + 16);
-  buf.writeInt32LE(f.consumptionTermOffset, offset + 20);
-  buf.writeInt32LE(f.receiverWindow, offset + 24);
-  buf.writeBigInt64LE(f.receiverId, offset + 28);
-  if (f.groupTag !== undefined) buf.writeBigInt64LE(f.groupTag, offset + 36);
+  writeFields(buf, offset, SM_FIELDS, f);
+  if (f.groupTag !== undefined) writeFields(buf, offset, SM_GROUP_TAG, f);
   return length;
 }
 
 export function writeSetup(buf: Buffer, offset: number, f: Omit<SetupFrame, 'type'>): number {
   header(buf, offset, SETUP_LENGTH, f.flags, FrameType.SETUP);
-  buf.writeInt32LE(f.termOffset, offset + 8);
-  buf.writeInt32LE(f.sessionId, offset + 12);
-  buf.writeInt32LE(f.streamId, offset + 16);
-  buf.writeInt32LE(f.initialTermId, offset + 20);
-  buf.writeInt32LE(f.activeTermId, offset + 24);
-  buf.writeInt32LE(f.termLength, offset + 28);
-  buf.writeInt32LE(f.mtu, offset + 32);
-  buf.writeInt32LE(f.ttl, offset + 36);
+  writeFields(buf, offset, SETUP_FIELDS, f);
   return SETUP_LENGTH;
 }
 
 export function writeRttm(buf: Buffer, offset: number, f: Omit<RttmFrame, 'type'>): number {
   header(buf, offset, RTTM_LENGTH, f.flags, FrameType.RTTM);
-  buf.writeInt32LE(f.sessionId, offset + 8);
-  buf.writeInt32LE(f.streamId, offset + 12);
-  buf.writeBigInt64LE(f.echoTimestamp, offset + 16);
-  buf.writeBigInt64LE(f.receptionDelta, offset + 24);
-  buf.writeBigInt64LE(f.receiverId, offset + 32);
+  writeFields(buf, offset, RTTM_FIELDS, f);
   return RTTM_LENGTH;
 }
 
@@ -194,22 +245,40 @@ export function writeError(buf: Buffer, offset: number, f: Omit<ErrorFrame, 'typ
   const text = Buffer.from(f.message, 'utf8');
   const length = ERR_HEADER_LENGTH + text.length;
   header(buf, offset, length, f.flags, FrameType.ERR);
-  buf.writeInt32LE(f.sessionId, offset + 8);
-  buf.writeInt32LE(f.streamId, offset + 12);
-  buf.writeBigInt64LE(f.receiverId, offset + 16);
-  buf.writeBigInt64LE(f.groupTag, offset + 24);
-  buf.writeInt32LE(f.errorCode, offset + 32);
-  buf.writeInt32LE(text.length, offset + 36);
+  writeFields(buf, offset, ERR_FIELDS, f);
+  buf.writeInt32LE(text.length, offset + ERR_TEXT_LENGTH_AT);
   text.copy(buf, offset + ERR_HEADER_LENGTH);
   return length;
 }
 
 export function writeResponseSetup(buf: Buffer, offset: number, f: Omit<ResponseSetupFrame, 'type'>): number {
   header(buf, offset, RSP_SETUP_LENGTH, f.flags, FrameType.RSP_SETUP);
-  buf.writeInt32LE(f.sessionId, offset + 8);
-  buf.writeInt32LE(f.streamId, offset + 12);
-  buf.writeInt32LE(f.responseSessionId, offset + 16);
+  writeFields(buf, offset, RSP_SETUP_FIELDS, f);
   return RSP_SETUP_LENGTH;
+}
+
+const statusLength = (f: { groupTag?: bigint }): number =>
+  f.groupTag === undefined ? SM_LENGTH : SM_WITH_GROUP_TAG_LENGTH;
+
+/** The longest control frame of fixed size: an SM with its group tag. */
+const LONGEST_FIXED_CONTROL = SM_WITH_GROUP_TAG_LENGTH;
+
+/** Writes any control frame at the start of `buf`; returns its length. */
+function writeControl(buf: Buffer, frame: Exclude<Frame, DataFrame | UnknownFrame>): number {
+  switch (frame.type) {
+    case 'nak':
+      return writeNak(buf, 0, frame);
+    case 'sm':
+      return writeStatus(buf, 0, frame);
+    case 'setup':
+      return writeSetup(buf, 0, frame);
+    case 'rttm':
+      return writeRttm(buf, 0, frame);
+    case 'err':
+      return writeError(buf, 0, frame);
+    case 'rsp-setup':
+      return writeResponseSetup(buf, 0, frame);
+  }
 }
 
 /** Encodes one frame as a datagram of its own, padded to 32 bytes (DATA's frameLength stays unaligned). */
@@ -224,38 +293,14 @@ export function encodeFrame(frame: Frame): Buffer {
       if (frame.type === 'data') buf.set(frame.payload, DATA_HEADER_LENGTH);
       return buf;
     }
-    case 'nak': {
-      const buf = Buffer.alloc(NAK_LENGTH);
-      writeNak(buf, 0, frame);
-      return buf;
-    }
-    case 'sm': {
-      const buf = Buffer.alloc(frame.groupTag === undefined ? SM_LENGTH : SM_WITH_GROUP_TAG_LENGTH);
-      writeStatus(buf, 0, frame);
-      return buf;
-    }
-    case 'setup': {
-      const buf = Buffer.alloc(SETUP_LENGTH);
-      writeSetup(buf, 0, frame);
-      return buf;
-    }
-    case 'rttm': {
-      const buf = Buffer.alloc(RTTM_LENGTH);
-      writeRttm(buf, 0, frame);
-      return buf;
-    }
-    case 'err': {
-      const buf = Buffer.alloc(ERR_HEADER_LENGTH + Buffer.byteLength(frame.message));
-      writeError(buf, 0, frame);
-      return buf;
-    }
-    case 'rsp-setup': {
-      const buf = Buffer.alloc(RSP_SETUP_LENGTH);
-      writeResponseSetup(buf, 0, frame);
-      return buf;
-    }
     case 'unknown':
       throw new Error(`cannot encode a frame of unknown type 0x${frame.code.toString(16)}`);
+    default: {
+      const room =
+        frame.type === 'err' ? ERR_HEADER_LENGTH + Buffer.byteLength(frame.message) : LONGEST_FIXED_CONTROL;
+      const buf = Buffer.alloc(room);
+      return buf.subarray(0, writeControl(buf, frame));
+    }
   }
 }
 
@@ -379,74 +424,27 @@ export function readFrame(
       };
     }
     case FrameType.NAK:
-      return {
-        type: 'nak',
-        flags,
-        sessionId: buf.readInt32LE(offset + 8),
-        streamId: buf.readInt32LE(offset + 12),
-        termId: buf.readInt32LE(offset + 16),
-        termOffset: buf.readInt32LE(offset + 20),
-        length: buf.readInt32LE(offset + 24),
-      };
+      return readFields<NakFrame>(buf, offset, NAK_FIELDS, { type: 'nak', flags });
     case FrameType.SM: {
-      const sm: StatusFrame = {
-        type: 'sm',
-        flags,
-        sessionId: buf.readInt32LE(offset + 8),
-        streamId: buf.readInt32LE(offset + 12),
-        consumptionTermId: buf.readInt32LE(offset + 16),
-        consumptionTermOffset: buf.readInt32LE(offset + 20),
-        receiverWindow: buf.readInt32LE(offset + 24),
-        receiverId: buf.readBigInt64LE(offset + 28),
-      };
-      if (frameLength >= SM_WITH_GROUP_TAG_LENGTH) sm.groupTag = buf.readBigInt64LE(offset + 36);
-      return sm;
+      const sm = readFields<StatusFrame>(buf, offset, SM_FIELDS, { type: 'sm', flags });
+      return frameLength >= SM_WITH_GROUP_TAG_LENGTH ? readFields(buf, offset, SM_GROUP_TAG, sm) : sm;
     }
     case FrameType.ERR: {
-      const declared = buf.readInt32LE(offset + 36);
+      const declared = buf.readInt32LE(offset + ERR_TEXT_LENGTH_AT);
       const textLength = Math.max(0, Math.min(declared, frameLength - ERR_HEADER_LENGTH));
-      return {
-        type: 'err',
-        flags,
-        sessionId: buf.readInt32LE(offset + 8),
-        streamId: buf.readInt32LE(offset + 12),
-        receiverId: buf.readBigInt64LE(offset + 16),
-        groupTag: buf.readBigInt64LE(offset + 24),
-        errorCode: buf.readInt32LE(offset + 32),
-        message: buf.toString('utf8', offset + 40, offset + 40 + textLength),
-      };
+      const message = buf.toString(
+        'utf8',
+        offset + ERR_HEADER_LENGTH,
+        offset + ERR_HEADER_LENGTH + textLength,
+      );
+      return readFields<ErrorFrame>(buf, offset, ERR_FIELDS, { type: 'err', flags, message });
     }
     case FrameType.SETUP:
-      return {
-        type: 'setup',
-        flags,
-        termOffset: buf.readInt32LE(offset + 8),
-        sessionId: buf.readInt32LE(offset + 12),
-        streamId: buf.readInt32LE(offset + 16),
-        initialTermId: buf.readInt32LE(offset + 20),
-        activeTermId: buf.readInt32LE(offset + 24),
-        termLength: buf.readInt32LE(offset + 28),
-        mtu: buf.readInt32LE(offset + 32),
-        ttl: buf.readInt32LE(offset + 36),
-      };
+      return readFields<SetupFrame>(buf, offset, SETUP_FIELDS, { type: 'setup', flags });
     case FrameType.RTTM:
-      return {
-        type: 'rttm',
-        flags,
-        sessionId: buf.readInt32LE(offset + 8),
-        streamId: buf.readInt32LE(offset + 12),
-        echoTimestamp: buf.readBigInt64LE(offset + 16),
-        receptionDelta: buf.readBigInt64LE(offset + 24),
-        receiverId: buf.readBigInt64LE(offset + 32),
-      };
+      return readFields<RttmFrame>(buf, offset, RTTM_FIELDS, { type: 'rttm', flags });
     case FrameType.RSP_SETUP:
-      return {
-        type: 'rsp-setup',
-        flags,
-        sessionId: buf.readInt32LE(offset + 8),
-        streamId: buf.readInt32LE(offset + 12),
-        responseSessionId: buf.readInt32LE(offset + 16),
-      };
+      return readFields<ResponseSetupFrame>(buf, offset, RSP_SETUP_FIELDS, { type: 'rsp-setup', flags });
     default:
       return { type: 'unknown', code: type, flags, frameLength };
   }
