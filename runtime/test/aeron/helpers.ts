@@ -1,17 +1,10 @@
 /** Shared helpers for the Aeron tests: seeded randomness, checkable messages, publishing loops. */
 import { BACK_PRESSURED, NOT_CONNECTED, type Publication } from '../../src/aeron/index.ts';
 
-/** mulberry32: a small seeded PRNG, so a failing run can be replayed from its seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Waiting for a condition, with a deadline (the runtime's shared test helper). */
+export { waitUntil } from '../../src/testing/wait-until.ts';
+/** Seeded randomness, so a failing run can be replayed from its seed. */
+export { seededRandom } from '../fixtures/stress.ts';
 
 /** A seed from the environment (AERON_TEST_SEED) or the clock; tests print it on failure. */
 export function testSeed(): number {
@@ -75,14 +68,5 @@ export async function publishRange(
     if (result !== BACK_PRESSURED && result !== NOT_CONNECTED) throw new Error(`offer failed: ${result}`);
     if (performance.now() > deadline) throw new Error(`publishing timed out at message ${seq}`);
     await publication.waitForVacancy(200);
-  }
-}
-
-/** Resolves when `condition` holds, checking on a short timer; rejects after `timeoutMs`. */
-export async function waitUntil(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const end = performance.now() + timeoutMs;
-  while (!condition()) {
-    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
   }
 }
