@@ -13,17 +13,10 @@ import { Collector } from '../src/telemetry/collector.ts';
 import { toDot } from '../src/telemetry/dot.ts';
 import { DEFAULT_TELEMETRY_SETTINGS } from '../src/telemetry/index.ts';
 import { createExposition } from '../src/telemetry/prometheus.ts';
+// The generator: 0..count-1, then its output closes (the same actor the runtime's tests use).
+import { CountTo } from '../test/fixtures/actors.ts';
 
 const MESSAGES = 2_000_000;
-
-export async function generator(actor: SteadyActor, tx: Tx<number>, count: number): Promise<void> {
-  let next = 0;
-  while (actor.isRunning(() => tx.markClosed()) && next < count) {
-    if (await actor.waitVacant(tx, 1)) while (next < count && tx.trySend(next) === 'sent') next++;
-  }
-  tx.markClosed();
-}
-export const Generator = defineActor(import.meta.url, generator);
 
 export async function worker(actor: SteadyActor, rx: Rx<number>, tx: Tx<number>): Promise<void> {
   while (
@@ -62,7 +55,7 @@ const RUN_LIMIT_MS = 30_000; // a run takes about a second
 function addPipeline<G extends Graph<unknown>>(graph: G): G {
   const [genTx, genRx] = graph.channelBuilder().withCapacity(4096).build();
   const [workTx, workRx] = graph.channelBuilder().withCapacity(4096).build();
-  graph.actorBuilder().withName('generator').build(Generator, [genTx, MESSAGES], SoloAct);
+  graph.actorBuilder().withName('generator').build(CountTo, [genTx, MESSAGES], SoloAct);
   graph.actorBuilder().withName('worker').build(Worker, [genRx, workTx], SoloAct);
   graph.actorBuilder().withName('logger').build(Logger, [workRx], SoloAct);
   return graph;

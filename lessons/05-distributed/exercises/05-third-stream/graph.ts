@@ -1,10 +1,10 @@
 /** The publish graph with a third stream, `extra`, on lane 2. */
 import { aeron, buildAqueduct, codecs, type Graph, newState, SoloAct } from '@steady/runtime';
 import type { MainArgs } from '../../src/args.ts';
+import { channelUri, STREAM_PAYLOAD_BYTES } from '../../src/channel.ts';
 import { GeneratorActor, type GeneratorState } from '../../src/publish/actor/generator.ts';
 import { HeartbeatActor, type HeartbeatState } from '../../src/publish/actor/heartbeat.ts';
 import { SerializeActor } from '../../src/publish/actor/serialize.ts';
-import { channelUri, STREAM_PAYLOAD_BYTES } from '../../src/publish/main.ts';
 import { STREAM_ID_BASE } from '../../src/wire.ts';
 
 export function buildGraph(graph: Graph<MainArgs>): void {

@@ -5,7 +5,6 @@
 import { pathToFileURL } from 'node:url';
 import {
   aeron,
-  aeronChannel,
   buildAqueduct,
   codecs,
   type Graph,
@@ -17,6 +16,7 @@ import {
   type SteadyState,
 } from '@steady/runtime';
 import { type MainArgs, parseArgs } from '../args.ts';
+import { channelUri, STREAM_PAYLOAD_BYTES } from '../channel.ts';
 import { STREAM_ID_BASE } from '../wire.ts';
 import { GeneratorActor, type GeneratorState, NAME_GENERATOR } from './actor/generator.ts';
 import { HeartbeatActor, type HeartbeatState, NAME_HEARTBEAT } from './actor/heartbeat.ts';
@@ -24,15 +24,6 @@ import { NAME_SERIALIZE, SerializeActor } from './actor/serialize.ts';
 
 export const NAME_PUBLISH = 'publish';
 export const GENERATOR_CAPACITY = 1 << 16;
-/** Bytes of payload ring per stream: 64 messages of 64 KiB. */
-export const STREAM_PAYLOAD_BYTES = 1 << 22;
-/** Term length of the Aeron channel (the original's 64 MiB). A term must hold the bytes in flight. */
-export const TERM_LENGTH = 1 << 26;
-
-export function channelUri(args: MainArgs, termLength = TERM_LENGTH): string {
-  return aeronChannel().udp(args.ip, args.port).termLength(termLength).mtu(args.mtu).build();
-}
-
 export interface PublishLedger {
   readonly heartbeat: SteadyState<HeartbeatState>;
   readonly generator: SteadyState<GeneratorState>;

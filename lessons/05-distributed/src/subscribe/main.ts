@@ -16,7 +16,7 @@ import {
   type SteadyState,
 } from '@steady/runtime';
 import { type MainArgs, parseArgs } from '../args.ts';
-import { channelUri, STREAM_PAYLOAD_BYTES } from '../publish/main.ts';
+import { channelUri, STREAM_PAYLOAD_BYTES } from '../channel.ts';
 import { STREAM_ID_BASE } from '../wire.ts';
 import { DeserializeActor, type DeserializeState, NAME_DESERIALIZE } from './actor/deserialize.ts';
 import { LoggerActor, type LoggerState, NAME_LOGGER } from './actor/logger.ts';
