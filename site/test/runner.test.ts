@@ -222,17 +222,21 @@ describe('native runner: running lesson 01', () => {
 
   it('kills the whole process tree on stop, and when the page goes away', async () => {
     const ws = await connected();
-    const started = collect(
-      ws,
-      (_m, all) =>
-        all
-          .map((m) => (m.type === 'output' ? m.data : ''))
-          .join('')
-          .includes('Heartbeat'),
-      40_000,
-    );
-    ws.send(JSON.stringify(run({ id: 8, args: ['--rate', '100', '--beats', '1000'] })));
-    const pid = (await started).find((m) => m.type === 'started')?.pid;
+    /** Starts a long run and resolves with its process id once the lesson has printed a beat. */
+    const startLongRun = async (id: number) => {
+      const beating = collect(
+        ws,
+        (_m, all) =>
+          all
+            .map((m) => (m.type === 'output' ? m.data : ''))
+            .join('')
+            .includes('Heartbeat'),
+        40_000,
+      );
+      ws.send(JSON.stringify(run({ id, args: ['--rate', '100', '--beats', '1000'] })));
+      return (await beating).find((m) => m.type === 'started')?.pid;
+    };
+    const pid = await startLongRun(8);
     expect(pid).toBeGreaterThan(0);
     const exited = collect(ws, (m) => m.type === 'exit', 10_000);
     ws.send(JSON.stringify({ type: 'stop', id: 8 }));
@@ -241,17 +245,7 @@ describe('native runner: running lesson 01', () => {
     // The whole process group is gone: npm, the shell, tsx and the lesson's node process.
     expect(groupAlive(pid!)).toBe(false);
 
-    const again = collect(
-      ws,
-      (_m, all) =>
-        all
-          .map((m) => (m.type === 'output' ? m.data : ''))
-          .join('')
-          .includes('Heartbeat'),
-      40_000,
-    );
-    ws.send(JSON.stringify(run({ id: 9, args: ['--rate', '100', '--beats', '1000'] })));
-    const pid2 = (await again).find((m) => m.type === 'started')?.pid;
+    const pid2 = await startLongRun(9);
     expect(liveChildren()).toBe(1);
     ws.close(); // the page closed
     const deadline = Date.now() + 10_000;
