@@ -8,9 +8,9 @@
  * Bounded: about 3 s of sending per row, under two minutes in all.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import dgram from 'node:dgram';
 import { fileURLToPath } from 'node:url';
 import { BACK_PRESSURED, NOT_CONNECTED, Publication, Subscription } from '../src/aeron/index.ts';
+import { freeUdpPort } from '../src/testing/ports.ts';
 
 const SELF = fileURLToPath(import.meta.url);
 const CLI = fileURLToPath(new URL('../src/aeron/cli.ts', import.meta.url));
@@ -96,16 +96,8 @@ async function until(check: () => boolean, ms: number): Promise<void> {
   }
 }
 
-async function freePort(): Promise<number> {
-  const s = dgram.createSocket('udp4');
-  await new Promise<void>((r) => s.bind(0, '127.0.0.1', r));
-  const { port } = s.address();
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
-
 async function throughput(length: number, mtu: number): Promise<Totals> {
-  const port = await freePort();
+  const port = await freeUdpPort();
   const sub = child([SELF, 'subscriber', String(port)]);
   await until(() => sub.lines.includes('ready'), 10_000);
   const pub = child([SELF, 'publisher', String(port), String(length), String(mtu)]);
@@ -121,7 +113,7 @@ async function throughput(length: number, mtu: number): Promise<Totals> {
 }
 
 async function pingPong(): Promise<string> {
-  const [a, b] = [await freePort(), await freePort()];
+  const [a, b] = [await freeUdpPort(), await freeUdpPort()];
   const pingChannel = `aeron:udp?endpoint=127.0.0.1:${a}`;
   const pongChannel = `aeron:udp?endpoint=127.0.0.1:${b}`;
   const pong = child([CLI, 'pong', pingChannel, pongChannel]);

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import dgram from 'node:dgram';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { freeUdpPort } from '../../src/testing/ports.ts';
 
 const CLI = fileURLToPath(new URL('../../src/aeron/cli.ts', import.meta.url));
 const children: ChildProcess[] = [];
@@ -41,14 +41,6 @@ async function waitForOutput(r: Run, pattern: RegExp, timeoutMs = 10_000): Promi
     await new Promise((res) => setTimeout(res, 20));
   }
   throw new Error(`no ${pattern} in output:\n${r.out()}\n${r.err()}`);
-}
-
-async function freePort(): Promise<number> {
-  const s = dgram.createSocket('udp4');
-  await new Promise<void>((r) => s.bind(0, '127.0.0.1', r));
-  const { port } = s.address();
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
 }
 
 describe('steady-aeron CLI', () => {
@@ -106,7 +98,7 @@ describe('steady-aeron CLI', () => {
   });
 
   it('ping against pong prints round-trip percentiles', async () => {
-    const [a, b] = [await freePort(), await freePort()];
+    const [a, b] = [await freeUdpPort(), await freeUdpPort()];
     const pingChannel = `aeron:udp?endpoint=127.0.0.1:${a}`;
     const pongChannel = `aeron:udp?endpoint=127.0.0.1:${b}`;
     const pong = run('pong', pingChannel, pongChannel);

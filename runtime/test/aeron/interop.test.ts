@@ -4,12 +4,12 @@
  * is never part of this repository.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import dgram from 'node:dgram';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Publication, Subscription } from '../../src/aeron/index.ts';
+import { freeUdpPort } from '../../src/testing/ports.ts';
 import { LossyProxy } from './lossy-proxy.ts';
 
 const bin = process.env.AERON_BIN_DIR ?? '';
@@ -44,14 +44,6 @@ describe('interop with a real Aeron media driver', () => {
     }
   }
 
-  async function freePort(): Promise<number> {
-    const s = dgram.createSocket('udp4');
-    await new Promise<void>((r) => s.bind(0, '127.0.0.1', r));
-    const { port } = s.address();
-    await new Promise<void>((r) => s.close(() => r()));
-    return port;
-  }
-
   beforeAll(async () => {
     for (const name of ['aeronmd', 'basic_publisher', 'basic_subscriber'])
       if (!existsSync(join(bin, name))) throw new Error(`${name} is missing from AERON_BIN_DIR=${bin}`);
@@ -67,7 +59,7 @@ describe('interop with a real Aeron media driver', () => {
   });
 
   it('TypeScript publisher → real basic_subscriber', async () => {
-    const port = await freePort();
+    const port = await freeUdpPort();
     const channel = `aeron:udp?endpoint=127.0.0.1:${port}`;
     const subscriber = start('basic_subscriber', ['-p', aeronDir, '-c', channel, '-s', '1001']);
     await new Promise((r) => setTimeout(r, 500));
@@ -89,7 +81,7 @@ describe('interop with a real Aeron media driver', () => {
   }, 30_000);
 
   it('TypeScript publisher → real basic_subscriber: 2,000 messages up to 3×MTU, 64 KiB terms, reassembled in order', async () => {
-    const port = await freePort();
+    const port = await freeUdpPort();
     const channel = `aeron:udp?endpoint=127.0.0.1:${port}|term-length=64k`;
     const subscriber = start('basic_subscriber', ['-p', aeronDir, '-c', channel, '-s', '1001']);
     await new Promise((r) => setTimeout(r, 500));
@@ -117,7 +109,7 @@ describe('interop with a real Aeron media driver', () => {
       expect(existsSync(join(bin, 'basic_publisher'))).toBe(true);
       return;
     }
-    const port = await freePort();
+    const port = await freeUdpPort();
     const channel = `aeron:udp?endpoint=127.0.0.1:${port}`;
     const lengths: number[] = [];
     const subscription = await Subscription.open(channel, 1001, {
@@ -144,7 +136,7 @@ describe('interop with a real Aeron media driver', () => {
   it('through the lossy proxy both ways: TypeScript → real basic_subscriber, real streaming_publisher → TypeScript', async () => {
     const loss = { drop: 0.1, duplicate: 0.02, reorder: 0.05, reorderWindow: 3 };
     // TypeScript publisher, real receiver: the C driver's NAKs must be understood.
-    const cPort = await freePort();
+    const cPort = await freeUdpPort();
     const subscriber = start('basic_subscriber', [
       '-p',
       aeronDir,
@@ -210,7 +202,7 @@ describe('interop with a real Aeron media driver', () => {
   }, 60_000);
 
   it('real basic_publisher → TypeScript subscriber', async () => {
-    const port = await freePort();
+    const port = await freeUdpPort();
     const channel = `aeron:udp?endpoint=127.0.0.1:${port}`;
     const received: string[] = [];
     const subscription = await Subscription.open(channel, 1001, {
