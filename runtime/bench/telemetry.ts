@@ -4,9 +4,16 @@
  * message count; prints median messages/s, the spread, and the overhead. (Heartbeat omitted
  * here: it only adds a timer-driven actor.)
  */
-import { realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { isMainThread } from 'node:worker_threads';
+import {
+  type BenchOptions,
+  benchCommand,
+  count,
+  fixed,
+  formatTable,
+  median,
+  parseBenchOptions,
+  runIfEntryPoint,
+} from '../src/bench/index.ts';
 import type { Graph } from '../src/graph/graph.ts';
 import { defineActor, GraphBuilder, type Rx, SoloAct, type SteadyActor, type Tx } from '../src/index.ts';
 import { Collector } from '../src/telemetry/collector.ts';
@@ -16,7 +23,12 @@ import { createExposition } from '../src/telemetry/prometheus.ts';
 // The generator: 0..count-1, then its output closes (the same actor the runtime's tests use).
 import { CountTo } from '../test/fixtures/actors.ts';
 
-const MESSAGES = 2_000_000;
+/** Numbers through the pipeline per run, runs per variant, calls per work-cost figure. */
+const SIZES = {
+  full: { messages: 2_000_000, rounds: 5, warmUp: true, sampleCalls: 2000, dotCalls: 500, scrapes: 200 },
+  smoke: { messages: 20_000, rounds: 1, warmUp: false, sampleCalls: 50, dotCalls: 20, scrapes: 10 },
+} as const;
+type Size = (typeof SIZES)[keyof typeof SIZES];
 
 export async function worker(actor: SteadyActor, rx: Rx<number>, tx: Tx<number>): Promise<void> {
   while (
@@ -47,24 +59,23 @@ export const Logger = defineActor(import.meta.url, logger);
 /** How a run watches the graph: not at all, the collector alone, or the collector plus an open dashboard. */
 type Variant = 'off' | 'on' | 'on + dashboard';
 const VARIANTS: readonly Variant[] = ['off', 'on', 'on + dashboard'];
-const ROUNDS = 5;
 const DASHBOARD_REFRESH_MS = 200; // the dashboard's default refresh
 const RUN_LIMIT_MS = 30_000; // a run takes about a second
 
 /** Adds generator → worker → logger, solo actors, channels of 4096. */
-function addPipeline<G extends Graph<unknown>>(graph: G): G {
+function addPipeline<G extends Graph<unknown>>(graph: G, messages: number): G {
   const [genTx, genRx] = graph.channelBuilder().withCapacity(4096).build();
   const [workTx, workRx] = graph.channelBuilder().withCapacity(4096).build();
-  graph.actorBuilder().withName('generator').build(CountTo, [genTx, MESSAGES], SoloAct);
+  graph.actorBuilder().withName('generator').build(CountTo, [genTx, messages], SoloAct);
   graph.actorBuilder().withName('worker').build(Worker, [genRx, workTx], SoloAct);
   graph.actorBuilder().withName('logger').build(Logger, [workRx], SoloAct);
   return graph;
 }
 
 /** One run: messages per second through the pipeline, from start until it has stopped. */
-async function run(variant: Variant): Promise<number> {
+async function run(variant: Variant, messages: number): Promise<number> {
   const base = GraphBuilder.forTesting();
-  const graph = addPipeline((variant === 'off' ? base : base.withTelemetry()).build({}));
+  const graph = addPipeline((variant === 'off' ? base : base.withTelemetry()).build({}), messages);
   const t0 = performance.now();
   graph.start();
   const dashboard = variant === 'on + dashboard' ? pollLikeADashboard(graph.telemetry?.address) : undefined;
@@ -83,7 +94,7 @@ async function run(variant: Variant): Promise<number> {
     await dashboard?.stop();
   }
   if (hung) throw new Error(`a run with telemetry ${variant} did not finish in ${RUN_LIMIT_MS} ms: a hang`);
-  return MESSAGES / (elapsedMs / 1000);
+  return messages / (elapsedMs / 1000);
 }
 
 /** Fetches /graph.dot at the dashboard's refresh rate, as an open dashboard would. */
@@ -119,16 +130,18 @@ function microseconds(calls: number, work: () => unknown): number {
  * one sample (every frame), one /graph.dot (every dashboard refresh) and one /metrics, on the
  * same pipeline, and the share of one core that makes at the default rates.
  */
-async function workCost(): Promise<{ what: string; micros: number; everyMs: number | undefined }[]> {
-  const graph = addPipeline(GraphBuilder.forTesting().build({}));
+async function workCost(
+  size: Size,
+): Promise<{ what: string; micros: number; everyMs: number | undefined }[]> {
+  const graph = addPipeline(GraphBuilder.forTesting().build({}), size.messages);
   graph.start();
   const collector = new Collector(graph, DEFAULT_TELEMETRY_SETTINGS.frameMs);
   const metrics = createExposition(collector);
-  const sample = microseconds(2000, () => collector.sample());
-  const dot = microseconds(500, () => toDot(collector));
+  const sample = microseconds(size.sampleCalls, () => collector.sample());
+  const dot = microseconds(size.dotCalls, () => toDot(collector));
   const t0 = performance.now();
-  for (let i = 0; i < 200; i++) await metrics.text();
-  const scrape = (1000 * (performance.now() - t0)) / 200;
+  for (let i = 0; i < size.scrapes; i++) await metrics.text();
+  const scrape = (1000 * (performance.now() - t0)) / size.scrapes;
   await graph.blockUntilStopped(60_000);
   return [
     { what: 'sample (every frame)', micros: sample, everyMs: DEFAULT_TELEMETRY_SETTINGS.frameMs },
@@ -136,13 +149,6 @@ async function workCost(): Promise<{ what: string; micros: number; everyMs: numb
     { what: '/metrics (one scrape)', micros: scrape, everyMs: undefined },
   ];
 }
-
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-};
-const millions = (v: number): string => `${(v / 1e6).toFixed(2)} M`;
 
 export interface TelemetryBenchResult {
   readonly variant: Variant;
@@ -153,17 +159,22 @@ export interface TelemetryBenchResult {
 }
 
 /**
- * Runs every variant ROUNDS times, interleaved and in a rotating order (so drift of the machine
+ * Runs every variant `rounds` times, interleaved and in a rotating order (so drift of the machine
  * — other load, CPU clocks — falls on every variant alike), after one discarded warm-up run;
  * prints medians with the spread (min – max) and the overhead of the medians.
  */
-export async function main(): Promise<TelemetryBenchResult[]> {
-  await run('off'); // warm-up: module loading and JIT of the first graph
+export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<TelemetryBenchResult[]> {
+  const options = parseBenchOptions<BenchOptions>(
+    benchCommand('telemetry', 'What telemetry and an open dashboard cost a pipeline.'),
+    argv,
+  );
+  const size = options.smoke ? SIZES.smoke : SIZES.full;
+  if (size.warmUp) await run('off', size.messages); // module loading and JIT of the first graph
   const runs = new Map<Variant, number[]>(VARIANTS.map((v) => [v, []]));
-  for (let round = 0; round < ROUNDS; round++) {
+  for (let round = 0; round < size.rounds; round++) {
     for (let k = 0; k < VARIANTS.length; k++) {
       const variant = VARIANTS[(round + k) % VARIANTS.length] as Variant;
-      runs.get(variant)?.push(await run(variant));
+      runs.get(variant)?.push(await run(variant, size.messages));
     }
   }
   const off = median(runs.get('off') ?? []);
@@ -172,37 +183,36 @@ export async function main(): Promise<TelemetryBenchResult[]> {
     const m = median(r);
     return { variant, runs: r, median: m, overheadPct: (100 * (off - m)) / off };
   });
-  const rows = results.map(
-    (r) =>
-      `| ${r.variant.padEnd(14)} | ${millions(r.median).padStart(7)} msg/s | ${millions(Math.min(...r.runs))} – ${millions(Math.max(...r.runs))} | ${r.variant === 'off' ? '—' : `${r.overheadPct.toFixed(1)} %`} |`,
+  const throughput = formatTable(
+    [{ header: 'telemetry', align: 'left' }, 'median msg/s', 'spread (min – max)', 'overhead of medians'],
+    results.map((r) => [
+      r.variant,
+      count(r.median),
+      `${count(Math.min(...r.runs))} – ${count(Math.max(...r.runs))}`,
+      r.variant === 'off' ? '—' : `${fixed(r.overheadPct, 1)} %`,
+    ]),
   );
-  const costs = await workCost();
-  const costRows = costs.map(
-    (c) =>
-      `| ${c.what.padEnd(30)} | ${c.micros.toFixed(1).padStart(7)} µs | ${c.everyMs === undefined ? '—' : `${((100 * c.micros) / (1000 * c.everyMs)).toFixed(3)} %`} |`,
+  const costs = formatTable(
+    [{ header: 'work', align: 'left' }, 'µs per call', 'one core'],
+    (await workCost(size)).map((c) => [
+      c.what,
+      fixed(c.micros, 1),
+      c.everyMs === undefined ? '—' : `${fixed((100 * c.micros) / (1000 * c.everyMs), 3)} %`,
+    ]),
   );
   process.stdout.write(
     [
-      `telemetry overhead: generator → worker → logger, ${MESSAGES.toLocaleString()} numbers, ${ROUNDS} interleaved runs each`,
-      '| telemetry      | median          | spread (min – max) | overhead of medians |',
-      '|---|---|---|---|',
-      ...rows,
+      `telemetry overhead${options.smoke ? ' (smoke run: tiny counts, figures mean nothing)' : ''}: ` +
+        `generator → worker → logger, ${size.messages.toLocaleString('en-US')} numbers, ${size.rounds} interleaved runs each`,
+      throughput,
       'target: overhead < 5 %; differences inside the spread are noise',
       '',
       'telemetry work on the main thread (time per call; share of one core at the default rate):',
-      '| work                           | per call   | one core |',
-      '|---|---|---|',
-      ...costRows,
+      costs,
       '',
     ].join('\n'),
   );
   return results;
 }
 
-if (
-  isMainThread &&
-  process.argv[1] &&
-  realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url))
-) {
-  await main();
-}
+runIfEntryPoint(import.meta.url, main);

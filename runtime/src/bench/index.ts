@@ -1,0 +1,17 @@
+/**
+ * Helpers every benchmark shares (import from `@steady/runtime/bench`): the command line with
+ * `--smoke`, the entry-point check, time budgets, medians, and the Markdown tables the benches
+ * print and the smoke tests read back. See README.md beside this file.
+ */
+export { TimeBudget } from './budget.ts';
+export {
+  type BenchOptions,
+  benchCommand,
+  isEntryPoint,
+  parseBenchOptions,
+  runIfEntryPoint,
+} from './program.ts';
+export { describeRun, type ProgramRun, type RunOptions, runProgram, runTypeScript } from './smoke.ts';
+export { median, quantile } from './stats.ts';
+export { type Column, count, fixed, formatTable, numberIn, type ParsedTable, parseTables } from './table.ts';
+export { benchWorkerData, startBenchWorker } from './worker.ts';
