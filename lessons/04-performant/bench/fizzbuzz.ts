@@ -1,22 +1,34 @@
 /**
  * The FizzBuzz benchmark: the lesson's graph against what a Node user would write instead,
- * side by side, in one run. `npm run bench` (options: `npm run bench -- --help`).
+ * side by side, in one run. `npm run bench` (options: `npm run bench -- --help`;
+ * `npm run bench -- --smoke` checks in seconds that every variant runs, measuring nothing).
  *
  * Every variant does the same work — generate 0, 1, 2, …, map each value to its FizzBuzz
  * code, count Fizz/Buzz/FizzBuzz/Value — and every variant's counts are checked at the end.
  */
 import os from 'node:os';
-import { Command, integerOption, parseCommandLineOrExit, setLogLevel } from '@steady/runtime';
+import { integerOption, setLogLevel } from '@steady/runtime';
+import {
+  type BenchOptions,
+  benchCommand,
+  count,
+  fixed,
+  formatTable,
+  median,
+  parseBenchOptions,
+  runIfEntryPoint,
+  TimeBudget,
+} from '@steady/runtime/bench';
 import { DEFAULT_ARGS, MAX_CHUNK, PLACEMENTS, type Placement } from '../src/args.ts';
 import { expectedCounts } from '../src/fizzbuzz.ts';
 import { lessonGraph } from './lesson-graph.ts';
-import { GcCounter, heapUsed, MB, median, RssSampler } from './measure.ts';
+import { GcCounter, heapUsed, MB, RssSampler } from './measure.ts';
 import { mapStepAlone } from './modulo.ts';
 import { batchedPostMessage, perMessagePostMessage } from './postmessage.ts';
 import { lessonHotPath, objectStreams, singleThreadLoop } from './single-thread.ts';
 import type { Counts } from './stages.ts';
 
-interface Options {
+interface Options extends BenchOptions {
   messages: number;
   scaleDown: number;
   runs: number;
@@ -27,9 +39,11 @@ interface Options {
   budget: number;
 }
 
-const options = parseCommandLineOrExit<Options>(
-  new Command('bench')
-    .description('FizzBuzz through the lesson graph and through the usual Node alternatives.')
+/** What `--smoke` runs instead of the given counts: enough to pass through every variant once. */
+const SMOKE = { messages: 200_000, scaleDown: 20, runs: 1 } as const;
+
+const parsed = parseBenchOptions<Options>(
+  benchCommand('bench', 'FizzBuzz through the lesson graph and through the usual Node alternatives.')
     .option('-n, --messages <n>', 'messages for the ring variants', integerOption(1), 200_000_000)
     .option('--scale-down <n>', 'divide the messages by this for per-message variants', integerOption(1), 100)
     .option('--runs <n>', 'runs per variant (the median is reported)', integerOption(1, 9), 3)
@@ -48,14 +62,14 @@ const options = parseCommandLineOrExit<Options>(
     .option('--sweep', 'instead: the zero-copy graph over chunk sizes, placements and spins')
     .option('--budget <s>', 'stop starting new runs after this many seconds', integerOption(10), 150),
 );
-if (!PLACEMENTS.includes(options.placement)) {
+if (!PLACEMENTS.includes(parsed.placement)) {
   console.error(`--placement must be one of ${PLACEMENTS.join(', ')}`);
   process.exit(2);
 }
+const options: Options = parsed.smoke ? { ...parsed, ...SMOKE } : parsed;
 
 setLogLevel('warn'); // the logger's count lines would drown the table
-const benchStarted = performance.now();
-const overBudget = () => (performance.now() - benchStarted) / 1000 > options.budget;
+const budget = new TimeBudget(options.budget * 1000);
 
 interface Outcome {
   readonly messages: number;
@@ -98,7 +112,7 @@ async function measure(
   rss.start();
   gc.start();
   for (let i = 0; i < options.runs; i++) {
-    if (overBudget()) {
+    if (budget.exhausted()) {
       skipped++;
       continue;
     }
@@ -164,8 +178,25 @@ async function graphOutcome(
 }
 
 function printTable(rows: readonly Row[], baseline: number | undefined): void {
+  const lines = rows.map((r) => {
+    const m = median(r.rates);
+    return [
+      r.name,
+      count(r.messages),
+      Number.isNaN(m) ? 'skipped' : fixed(m / 1e6, 1),
+      r.rates.map((x) => fixed(x / 1e6, 1)).join(' / ') +
+        (r.skipped ? ` (${r.skipped} skipped)` : '') +
+        (r.failed ? ` (${r.failed} failed)` : ''),
+      baseline && !Number.isNaN(m) ? fixed(m / baseline) : '—',
+      `${Math.round(r.startRss / MB)} → ${Math.round(r.peakRss / MB)} MB`,
+      r.rssInRun ? `${Math.round(r.rssInRun.first / MB)} → ${Math.round(r.rssInRun.peak / MB)} MB` : '—',
+      `${fixed(r.heapBefore / MB, 1)} → ${fixed(r.heapAfter / MB, 1)} MB`,
+      String(r.gcs),
+      r.failed > 0 ? 'FAILED' : !r.countsOk ? 'WRONG' : r.rates.length === 0 ? '—' : 'ok',
+    ];
+  });
   const header = [
-    'variant',
+    { header: 'variant', align: 'left' as const },
     'messages',
     'M msg/s (median)',
     'runs (M/s)',
@@ -174,28 +205,9 @@ function printTable(rows: readonly Row[], baseline: number | undefined): void {
     'RSS in run',
     'main heap before → after',
     'main GCs',
-    'counts',
+    { header: 'counts', align: 'left' as const },
   ];
-  const lines = rows.map((r) => {
-    const m = median(r.rates);
-    return [
-      r.name,
-      r.messages.toLocaleString('en-US'),
-      Number.isNaN(m) ? 'skipped' : (m / 1e6).toFixed(1),
-      r.rates.map((x) => (x / 1e6).toFixed(1)).join(' / ') +
-        (r.skipped ? ` (${r.skipped} skipped)` : '') +
-        (r.failed ? ` (${r.failed} failed)` : ''),
-      baseline && !Number.isNaN(m) ? `${(m / baseline).toFixed(2)}` : '—',
-      `${Math.round(r.startRss / MB)} → ${Math.round(r.peakRss / MB)} MB`,
-      r.rssInRun ? `${Math.round(r.rssInRun.first / MB)} → ${Math.round(r.rssInRun.peak / MB)} MB` : '—',
-      `${(r.heapBefore / MB).toFixed(1)} → ${(r.heapAfter / MB).toFixed(1)} MB`,
-      String(r.gcs),
-      r.failed > 0 ? 'FAILED' : !r.countsOk ? 'WRONG' : r.rates.length === 0 ? '—' : 'ok',
-    ];
-  });
-  const table = [header, ...lines];
-  console.log(`\n| ${header.join(' | ')} |\n|${header.map(() => '---').join('|')}|`);
-  for (const line of table.slice(1)) console.log(`| ${line.join(' | ')} |`);
+  console.log(`\n${formatTable(header, lines)}`);
 }
 
 function describeMachine(): string {
@@ -204,6 +216,7 @@ function describeMachine(): string {
 }
 
 async function main(): Promise<void> {
+  if (options.smoke) console.log('smoke run: tiny counts, one run each; the figures mean nothing');
   const small = Math.max(1, Math.floor(options.messages / options.scaleDown));
   console.log(
     `machine: ${describeMachine()}; load average ${os
@@ -282,13 +295,14 @@ async function main(): Promise<void> {
     ),
   );
   printTable(rows, median(rows[0]?.rates ?? []));
-  console.log('\nthe map step alone, on one thread (median of 3):\n\n| map step | M values/s |\n|---|---|');
   const maps = Array.from({ length: 3 }, () => mapStepAlone(options.messages / 4));
-  for (const [i, first] of (maps[0] ?? []).entries()) {
-    const rate = median(maps.map((m) => m[i]?.perSecond ?? Number.NaN));
-    console.log(`| ${first.name} | ${(rate / 1e6).toFixed(0)} |`);
-  }
-  console.log(`\ntotal bench time ${((performance.now() - benchStarted) / 1000).toFixed(0)} s`);
+  const mapRows = (maps[0] ?? []).map((first, i) => [
+    first.name,
+    fixed(median(maps.map((m) => m[i]?.perSecond ?? Number.NaN)) / 1e6, 0),
+  ]);
+  console.log('\nthe map step alone, on one thread (median of 3):\n');
+  console.log(formatTable([{ header: 'map step', align: 'left' }, 'M values/s'], mapRows));
+  console.log(`\ntotal bench time ${fixed(budget.elapsedMs() / 1000, 0)} s`);
 }
 
-await main();
+runIfEntryPoint(import.meta.url, main);

@@ -1,4 +1,4 @@
-/** Measuring helpers for the bench: peak RSS while a variant runs, garbage collections, medians. */
+/** Measuring helpers for the bench: peak RSS while a variant runs, garbage collections. */
 import { type PerformanceEntry, PerformanceObserver } from 'node:perf_hooks';
 
 export const MB = 1024 * 1024;
@@ -45,11 +45,6 @@ export class GcCounter {
     this.observer.disconnect();
     return this.count;
   }
-}
-
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
 export function heapUsed(): number {

@@ -3,17 +3,10 @@
  * user would write them: batches in transferred ArrayBuffers (recycled, a few in flight), or
  * one message per value.
  */
-import { MessageChannel, Worker } from 'node:worker_threads';
+import { MessageChannel, type Worker } from 'node:worker_threads';
+import { startBenchWorker } from '@steady/runtime/bench';
 import { COUNTER_WRAP } from '../src/fizzbuzz.ts';
 import type { Batch, Counts, StageData } from './stages.ts';
-
-const BOOTSTRAP = `
-const { workerData } = require('node:worker_threads');
-(async () => {
-  (await import(workerData.tsxApi)).register();
-  await import(workerData.stagesUrl);
-})().catch((error) => { console.error(error); process.exit(70); });
-`;
 
 export interface PipelineRun {
   readonly messages: number;
@@ -23,15 +16,9 @@ export interface PipelineRun {
   readonly rssInRun: { first: number; peak: number };
 }
 
+/** A stage thread runs `stages.ts`, a typed module like the rest of the bench. */
 function startStage(data: StageData): Worker {
-  return new Worker(BOOTSTRAP, {
-    eval: true,
-    workerData: {
-      ...data,
-      tsxApi: import.meta.resolve('tsx/esm/api'),
-      stagesUrl: new URL('./stages.ts', import.meta.url).href,
-    },
-  });
+  return startBenchWorker(new URL('./stages.ts', import.meta.url), data);
 }
 
 /** Rejects if a stage thread fails or exits before the run is over, so a broken run cannot hang the bench. */

@@ -3,7 +3,8 @@
  * shared rings): a map stage and a count stage, fed batch by batch (transferred buffers) or
  * message by message.
  */
-import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
+import { type MessagePort, parentPort } from 'node:worker_threads';
+import { benchWorkerData } from '@steady/runtime/bench';
 import { fizzBuzzCode, mapInPlace } from '../src/fizzbuzz.ts';
 
 export interface StageData {
@@ -65,8 +66,9 @@ function countStage(mode: StageData['mode'], input: MessagePort, toMain: Message
   });
 }
 
-if (parentPort && workerData?.role) {
-  const { role, mode } = workerData as StageData;
+const stage = benchWorkerData<StageData>();
+if (parentPort && stage) {
+  const { role, mode } = stage;
   const main = parentPort;
   main.once('message', ({ port }: { port: MessagePort }) => {
     if (role === 'map') mapStage(mode, main as unknown as MessagePort, port);

@@ -1,0 +1,83 @@
+/** The shared bench library: the tables the benches print are the tables the smoke tests read. */
+import { describe, expect, it } from 'vitest';
+import {
+  benchCommand,
+  count,
+  fixed,
+  formatTable,
+  median,
+  numberIn,
+  parseTables,
+  quantile,
+  TimeBudget,
+} from '../src/bench/index.ts';
+import { parseCommandLine, UsageError } from '../src/cli/command-line.ts';
+
+describe('bench tables', () => {
+  it('reads back what it prints: headers, rows, alignment rules, a | inside a cell', () => {
+    const text = formatTable(
+      [{ header: 'variant', align: 'left' }, 'M msg/s'],
+      [
+        ['zero copy', fixed(491.612)],
+        ['a | b', fixed(Number.NaN)],
+      ],
+    );
+    expect(text.split('\n')[1]).toBe('|:----------|--------:|');
+    const [table, ...others] = parseTables(`before\n${text}\nafter`);
+    expect(others).toEqual([]);
+    expect(table?.header).toEqual(['variant', 'M msg/s']);
+    expect(table?.column('variant')).toEqual(['zero copy', 'a ¦ b']);
+    expect(table?.column('M msg/s')).toEqual(['491.61', '-']);
+    expect(() => table?.column('nope')).toThrow('no column "nope"');
+  });
+
+  it('finds several tables in one output, and ignores | lines without a rule line', () => {
+    const one = formatTable(['a'], [['1']]);
+    const two = formatTable(['b', 'c'], [['2', '3']]);
+    const tables = parseTables(`| not a table |\n${one}\ntext\n\n${two}\n`);
+    expect(tables.map((t) => t.header)).toEqual([['a'], ['b', 'c']]);
+  });
+
+  it('reads the first number of a printed cell', () => {
+    expect(numberIn('200,000,000')).toBe(200_000_000);
+    expect(numberIn('0.0040x')).toBe(0.004);
+    expect(numberIn('12.5 µs')).toBe(12.5);
+    expect(numberIn('96 → 97 MB')).toBe(96);
+    expect(numberIn('-')).toBeNaN();
+    expect(numberIn('skipped')).toBeNaN();
+    expect(count(1234567.4)).toBe('1,234,567');
+  });
+});
+
+describe('bench statistics', () => {
+  it('median of odd and even counts, NaN for none; nearest-rank quantiles', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([])).toBeNaN();
+    const sorted = Array.from({ length: 100 }, (_, i) => i + 1);
+    expect(quantile(sorted, 0.5)).toBe(51);
+    expect(quantile(sorted, 0.99)).toBe(100);
+    expect(quantile([], 0.5)).toBeNaN();
+  });
+
+  it('a time budget counts down and says when only the reserve is left', () => {
+    const budget = new TimeBudget(60_000);
+    expect(budget.exhausted()).toBe(false);
+    expect(budget.exhausted(60_001)).toBe(true);
+    expect(new TimeBudget(0).exhausted()).toBe(true);
+  });
+});
+
+describe('bench command line', () => {
+  it('every bench takes --smoke; an unknown option is a usage error (exit code 2)', () => {
+    expect(parseCommandLine<{ smoke: boolean }>(benchCommand('b', 'd'), ['--smoke']).smoke).toBe(true);
+    expect(parseCommandLine<{ smoke: boolean }>(benchCommand('b', 'd'), []).smoke).toBe(false);
+    try {
+      parseCommandLine(benchCommand('b', 'd'), ['--fast']);
+      expect.unreachable('--fast was accepted');
+    } catch (error) {
+      expect(error).toBeInstanceOf(UsageError);
+      expect((error as UsageError).exitCode).toBe(2);
+    }
+  });
+});

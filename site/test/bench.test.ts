@@ -1,0 +1,25 @@
+/**
+ * The site's benchmark, run as `npm run bench -- --smoke` (one page load instead of three): it
+ * must build the site if needed, measure the lesson page's JavaScript and time Run → first
+ * output in Chromium, and print both tables with non-zero figures. No figure is compared with
+ * its target here: that is what the bench itself reports.
+ */
+import { fileURLToPath } from 'node:url';
+import { describeRun, numberIn, runProgram } from '@steady/runtime/bench';
+import { expect, it } from 'vitest';
+
+const SITE_DIR = fileURLToPath(new URL('..', import.meta.url));
+
+it('npm run bench -- --smoke prints the page weight and one first-output run, and exits 0', async () => {
+  const run = await runProgram('npm', ['run', 'bench', '--', '--smoke'], {
+    cwd: SITE_DIR,
+    timeoutMs: 280_000,
+  });
+  expect(run.code, describeRun(run)).toBe(0);
+  const [weight, firstOutput] = run.tables;
+  expect(run.tables, describeRun(run)).toHaveLength(2);
+  expect(weight?.column('file').at(-1)).toBe('total');
+  expect(weight?.column('gzip').every((c) => numberIn(c) > 0)).toBe(true);
+  expect(firstOutput?.rows).toHaveLength(1);
+  expect(numberIn(firstOutput?.column('Run → first output')[0] ?? '')).toBeGreaterThan(0);
+}, 300_000);
