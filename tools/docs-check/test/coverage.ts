@@ -1,0 +1,278 @@
+/**
+ * How each command the docs show is proven to work. Keyed by `<document>: <command>` (the
+ * command without its `# comment`, spaces collapsed), as `readme-commands.test.ts` reports it.
+ *
+ * - `run`: this suite runs it for real, in the document's folder (or `cwd`), with short
+ *   arguments; `{udpPort}` and `{tmp}` in arguments become a free UDP port and a fresh folder.
+ *   A server (`until`) runs until it prints that line, then is stopped.
+ * - `covered`: a named existing file runs the same program; the file must contain `contains`
+ *   (the test's name, or the line that runs it), so a renamed or deleted test fails here.
+ *
+ * Commands that cannot run here say so in the document itself, with a
+ * `<!-- not run in CI: reason -->` comment right before their code block.
+ */
+
+export interface ShortRun {
+  /** Shown in the test name. */
+  readonly name: string;
+  /** Folder, relative to the repository root. */
+  readonly cwd: string;
+  readonly argv: readonly string[];
+  readonly env?: Record<string, string>;
+  /** The output (stdout and stderr) must match. */
+  readonly prints: RegExp;
+  /** A server: wait for this line in its output, then stop it (its exit code is not checked). */
+  readonly until?: RegExp;
+}
+
+export type Coverage =
+  | { readonly run: ShortRun }
+  | { readonly covered: { readonly file: string; readonly contains: string } };
+
+/** Lessons print their telemetry address; 0 keeps parallel runs from colliding on the default port. */
+const QUIET_TELEMETRY = { TELEMETRY_SERVER_PORT: '0' };
+
+const lesson01 = {
+  run: {
+    name: 'lesson 01: two beats',
+    cwd: 'lessons/01-minimum',
+    argv: ['npm', 'start', '--', '--rate', '50', '--beats', '2'],
+    env: QUIET_TELEMETRY,
+    prints: /Heartbeat/,
+  },
+} as const;
+const lesson02 = {
+  run: {
+    name: 'lesson 02: three beats',
+    cwd: 'lessons/02-standard',
+    argv: ['npm', 'start', '--', '--rate', '20', '--beats', '3'],
+    env: QUIET_TELEMETRY,
+    prints: /Msg FizzBuzz/,
+  },
+} as const;
+const lesson03 = {
+  run: {
+    name: 'lesson 03: twenty beats with the planned failures',
+    cwd: 'lessons/03-robust',
+    argv: ['npm', 'start', '--', '--rate', '20', '--beats', '20'],
+    env: QUIET_TELEMETRY,
+    prints: /Nothing lost, nothing counted twice/,
+  },
+} as const;
+const lesson04 = {
+  run: {
+    name: 'lesson 04: twenty beats',
+    cwd: 'lessons/04-performant',
+    argv: ['npm', 'start', '--', '--beats', '20'],
+    env: QUIET_TELEMETRY,
+    prints: /total: [\d,]+ messages through the worker/,
+  },
+} as const;
+const lesson05 = {
+  run: {
+    name: 'lesson 05: runner, two beats of 1,000 values',
+    cwd: 'lessons/05-distributed',
+    argv: [
+      'npm',
+      'start',
+      '--',
+      '--beats',
+      '2',
+      '--values',
+      '1000',
+      '--port',
+      '{udpPort}',
+      '--telemetry',
+      '0',
+    ],
+    prints: /both pods finished cleanly/,
+  },
+} as const;
+const grade = {
+  covered: {
+    file: 'tools/grader/test/proof.test.ts',
+    contains: 'every exercise fails on its starter and passes on its solution',
+  },
+} as const;
+const gradeSolutionsWithReports = {
+  run: {
+    name: 'steady-grade: lesson 01 solutions, JSON and JUnit reports',
+    cwd: 'lessons/01-minimum',
+    argv: [
+      'npx',
+      'steady-grade',
+      '--variant',
+      'solution',
+      '--json',
+      '{tmp}/report.json',
+      '--junit',
+      '{tmp}/report.xml',
+    ],
+    prints: /score/i,
+  },
+} as const;
+const courseServer = {
+  covered: { file: 'site/test/e2e.test.ts', contains: 'Starts what `npm start` starts' },
+} as const;
+const aeronCli = (contains: string) => ({ covered: { file: 'runtime/test/aeron/cli.test.ts', contains } });
+
+export const COVERAGE: Record<string, Coverage> = {
+  // Root README
+  'README.md: npm install': { covered: { file: '.ci/run', contains: 'npm ci' } },
+  'README.md: npm start': courseServer,
+  'README.md: npm test': { covered: { file: '.ci/run', contains: 'npm test' } },
+
+  // Lessons
+  'lessons/01-minimum/README.md: npm start -- --rate 500 --beats 3': lesson01,
+  'lessons/01-minimum/README.md: npm start -- --help': {
+    run: {
+      name: 'lesson 01: --help',
+      cwd: 'lessons/01-minimum',
+      argv: ['npm', 'start', '--', '--help'],
+      prints: /--beats/,
+    },
+  },
+  'lessons/01-minimum/README.md: npm test': grade,
+  'lessons/02-standard/README.md: npm start': lesson02,
+  'lessons/02-standard/README.md: npm start -- --rate 200 --beats 3': lesson02,
+  'lessons/02-standard/README.md: npm test': grade,
+  'lessons/03-robust/README.md: npm start': lesson03,
+  'lessons/03-robust/README.md: npm start -- --rate 100 --beats 20': lesson03,
+  'lessons/03-robust/README.md: npm start -- --no-failures': {
+    run: {
+      name: 'lesson 03: without failures',
+      cwd: 'lessons/03-robust',
+      argv: ['npm', 'start', '--', '--no-failures', '--rate', '20', '--beats', '3'],
+      env: QUIET_TELEMETRY,
+      prints: /Nothing lost, nothing counted twice/,
+    },
+  },
+  'lessons/03-robust/README.md: npm test': grade,
+  'lessons/04-performant/README.md: npm start': lesson04,
+  'lessons/04-performant/README.md: npm start -- --beats 2000': lesson04,
+  'lessons/04-performant/README.md: npm start -- --worker double-buffer --chunk 1048576 --placement two-threads --spin 0':
+    {
+      run: {
+        name: 'lesson 04: double buffer, big chunks, two threads, no spin',
+        cwd: 'lessons/04-performant',
+        argv: [
+          'npm',
+          'start',
+          '--',
+          ...['--worker', 'double-buffer', '--chunk', '1048576', '--placement', 'two-threads', '--spin', '0'],
+          ...['--beats', '20'],
+        ],
+        env: QUIET_TELEMETRY,
+        prints: /worker double-buffer, chunk 1048576, placement two-threads, spin 0/,
+      },
+    },
+  'lessons/04-performant/README.md: npm test': grade,
+  'lessons/04-performant/README.md: npm run bench': {
+    covered: {
+      file: 'lessons/04-performant/test/bench.test.ts',
+      contains: 'npm run bench -- --smoke prints every variant',
+    },
+  },
+  'lessons/05-distributed/README.md: npm start': lesson05,
+  'lessons/05-distributed/README.md: npm start -- --beats 10': lesson05,
+  'lessons/05-distributed/README.md: npm start -- --mtu 1408': {
+    run: {
+      name: 'lesson 05: runner at the network MTU',
+      cwd: 'lessons/05-distributed',
+      argv: [
+        'npm',
+        'start',
+        '--',
+        ...['--mtu', '1408', '--beats', '2', '--values', '1000', '--port', '{udpPort}', '--telemetry', '0'],
+      ],
+      prints: /both pods finished cleanly/,
+    },
+  },
+  'lessons/05-distributed/README.md: npm run subscribe -- --beats 10': {
+    covered: {
+      file: 'lessons/05-distributed/test/pods.test.ts',
+      contains: 'publish → subscribe over loopback',
+    },
+  },
+  'lessons/05-distributed/README.md: npm run publish -- --beats 10': {
+    covered: {
+      file: 'lessons/05-distributed/test/pods.test.ts',
+      contains: 'publish → subscribe over loopback',
+    },
+  },
+  'lessons/05-distributed/README.md: npm test': grade,
+
+  // Runtime docs: the Aeron command line
+  "runtime/docs/aeron.md: npx tsx runtime/src/aeron/cli.ts subscribe 'aeron:udp?endpoint=127.0.0.1:40456' 1001":
+    aeronCli('publish → subscribe: N messages printed'),
+  "runtime/docs/aeron.md: npx tsx runtime/src/aeron/cli.ts publish 'aeron:udp?endpoint=127.0.0.1:40456' 1001 -n 10":
+    aeronCli('publish → subscribe: N messages printed'),
+  "runtime/docs/aeron.md: npx tsx runtime/src/aeron/cli.ts subscribe 'aeron:udp?endpoint=0.0.0.0:40456' 1001 --rate -n 1000000":
+    aeronCli('subscribe --rate -n prints rate lines and totals'),
+  "runtime/docs/aeron.md: npx tsx runtime/src/aeron/cli.ts pong 'aeron:udp?endpoint=127.0.0.1:40123' 'aeron:udp?endpoint=127.0.0.1:40124'":
+    aeronCli('ping against pong prints round-trip percentiles'),
+  "runtime/docs/aeron.md: npx tsx runtime/src/aeron/cli.ts ping 'aeron:udp?endpoint=127.0.0.1:40123' 'aeron:udp?endpoint=127.0.0.1:40124' -n 10000":
+    aeronCli('ping against pong prints round-trip percentiles'),
+
+  // The grader
+  'tools/grader/README.md: npx steady-grade': grade,
+  'tools/grader/README.md: npx steady-grade --json report.json --junit report.xml': gradeSolutionsWithReports,
+  'tools/grader/README.md: npx steady-grade --variant solution': gradeSolutionsWithReports,
+
+  // The site. `--no-build`: the site's own tests build it, and two builds at once would race on its output.
+  'site/README.md: npm start': courseServer,
+  'site/README.md: npm start -- --port 8080': {
+    run: {
+      name: 'site: npm start on another port',
+      cwd: 'site',
+      argv: ['npm', 'start', '--', '--port', '0', '--no-build'],
+      prints: /native mode on/,
+      until: /Ctrl\+C to stop/,
+    },
+  },
+  'site/README.md: npm start -- --no-native': {
+    run: {
+      name: 'site: npm start without the runner',
+      cwd: 'site',
+      argv: ['npm', 'start', '--', '--no-native', '--port', '0', '--no-build'],
+      prints: /native mode off/,
+      until: /Ctrl\+C to stop/,
+    },
+  },
+  'site/README.md: npm run dev -w site': {
+    run: {
+      name: 'site: VitePress dev server',
+      cwd: '.',
+      argv: ['npm', 'run', 'dev', '-w', 'site', '--', '--port', '0'],
+      prints: /Local:/,
+      until: /Local:/,
+    },
+  },
+  'site/README.md: STEADY_NATIVE=1 npm run dev -w site': {
+    run: {
+      name: 'site: VitePress dev server with the native runner',
+      cwd: '.',
+      argv: ['npm', 'run', 'dev', '-w', 'site', '--', '--port', '0'],
+      env: { STEADY_NATIVE: '1' },
+      prints: /Local:/,
+      until: /Local:/,
+    },
+  },
+  'site/README.md: npm run build -w site': {
+    covered: { file: 'site/test/e2e.test.ts', contains: 'building the site if its sources changed' },
+  },
+  'site/README.md: npm run preview -w site': {
+    run: {
+      name: 'site: preview server',
+      cwd: '.',
+      argv: ['npm', 'run', 'preview', '-w', 'site', '--', '--port', '0'],
+      prints: /native mode off/,
+      until: /Ctrl\+C to stop/,
+    },
+  },
+  'site/README.md: npm test -w site': { covered: { file: 'vitest.config.ts', contains: "'site'" } },
+  'site/README.md: npm run bench -w site': {
+    covered: { file: 'site/test/bench.test.ts', contains: 'npm run bench -- --smoke prints the page weight' },
+  },
+  'site/README.md: npm run typecheck -w site': { covered: { file: 'package.json', contains: 'tsc -p site' } },
+};
