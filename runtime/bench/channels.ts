@@ -179,6 +179,12 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   }
   const totalSeconds = budget.elapsedMs() / 1000;
   say(`\nchannel bench took ${fixed(totalSeconds, 1)} s (the reference row is "${REFERENCE_VARIANT}")`);
+  // A slow machine may time a variant out or skip it (its row says so); a wrong result is a bug.
+  const wrong = rows.filter((r) => !r.verified && !r.note).map((r) => r.variant);
+  const failed = rows.filter((r) => r.note?.startsWith('failed')).map((r) => `${r.variant} (${r.note})`);
+  if (roundTrip && !roundTrip.verified) wrong.push('round trip');
+  if (wrong.length + failed.length > 0)
+    throw new Error(`wrong results: ${[...wrong, ...failed].join(', ')}; see the table above`);
   return { rows, roundTrip, totalSeconds };
 }
 

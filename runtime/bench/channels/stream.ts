@@ -28,18 +28,23 @@ export async function runStream(
   graph.actorBuilder().withName('producer').build(producer, [tx, params, block.results, block.sync], SoloAct);
   graph.actorBuilder().withName('consumer').build(consumer, [rx, params, block.results, block.sync], SoloAct);
   graph.start();
-  const watchdog = setTimeout(() => graph.requestShutdown(), timeoutMs);
+  let timedOut = false;
+  const watchdog = setTimeout(() => {
+    timedOut = true;
+    graph.requestShutdown();
+  }, timeoutMs);
   try {
     await graph.blockUntilStopped(timeoutMs);
   } finally {
     clearTimeout(watchdog);
   }
   const outcome = readTrials(block, p.trials, p.total, expected);
-  return rowFromTrials(
-    variant,
-    p.total,
-    outcome.seconds,
-    outcome.verified,
-    outcome.finished < p.trials ? 'timed out' : undefined,
-  );
+  // Stopped early without the watchdog: an actor failed (its error is in the log above).
+  const note =
+    outcome.finished === p.trials
+      ? undefined
+      : timedOut
+        ? 'timed out'
+        : `failed: stopped after ${outcome.finished} of ${p.trials} trials`;
+  return rowFromTrials(variant, p.total, outcome.seconds, outcome.verified, note);
 }
