@@ -177,14 +177,17 @@ async function graphOutcome(
   };
 }
 
+/** Millions a second, with more decimals for the slow per-message variants (a smoke run's are tiny). */
+const millionsPerSecond = (rate: number) => fixed(rate / 1e6, rate < 1e6 ? 3 : 1);
+
 function printTable(rows: readonly Row[], baseline: number | undefined): void {
   const lines = rows.map((r) => {
     const m = median(r.rates);
     return [
       r.name,
       count(r.messages),
-      Number.isNaN(m) ? 'skipped' : fixed(m / 1e6, 1),
-      r.rates.map((x) => fixed(x / 1e6, 1)).join(' / ') +
+      Number.isNaN(m) ? 'skipped' : millionsPerSecond(m),
+      r.rates.map(millionsPerSecond).join(' / ') +
         (r.skipped ? ` (${r.skipped} skipped)` : '') +
         (r.failed ? ` (${r.failed} failed)` : ''),
       baseline && !Number.isNaN(m) ? fixed(m / baseline) : '—',

@@ -42,6 +42,9 @@ export function rowFromTrials(
   };
 }
 
+/** Millions a second, with more decimals below one million (the slow baselines, any smoke run). */
+const millions = (perSecond: number) => fixed(perSecond / 1e6, perSecond < 1e6 ? 4 : 2);
+
 export const REFERENCE_VARIANT = 'batched zero-copy, 16K chunks';
 
 export function channelTable(rows: readonly Row[]): string {
@@ -60,8 +63,8 @@ export function channelTable(rows: readonly Row[]): string {
       r.variant,
       count(r.messages),
       fixed(r.seconds, 3),
-      fixed(r.mps / 1e6),
-      fixed(r.bestMps / 1e6),
+      millions(r.mps),
+      millions(r.bestMps),
       reference && reference.mps > 0
         ? `${fixed(r.mps / reference.mps, r.mps < reference.mps / 100 ? 4 : 2)}x`
         : '-',
