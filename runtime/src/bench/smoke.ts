@@ -34,6 +34,9 @@ export function runProgram(
       cwd: options.cwd,
       env: { ...process.env, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // A process group of its own: a timeout kills npm and everything under it, whose open
+      // pipes would otherwise keep this run from ever ending.
+      detached: true,
     });
     let stdout = '';
     let stderr = '';
@@ -46,7 +49,11 @@ export function runProgram(
     });
     const timer = setTimeout(() => {
       timedOut = true;
-      child.kill('SIGKILL');
+      try {
+        process.kill(-(child.pid as number), 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL'); // the group is gone already
+      }
     }, options.timeoutMs ?? 60_000);
     child.once('error', (error) => {
       clearTimeout(timer);
