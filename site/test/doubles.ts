@@ -30,7 +30,7 @@ export const bundle: LessonBundle = {
   ],
 };
 
-type Listener = (event: { data: unknown }) => void;
+type Listener = (event: { data?: unknown; code?: number; reason?: string }) => void;
 
 export class FakeSocket implements SocketLike {
   readyState = 0;
@@ -47,8 +47,14 @@ export class FakeSocket implements SocketLike {
     this.readyState = 3;
     this.emit('close');
   }
-  addEventListener(type: string, listener: Listener): void {
-    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
+  /** The server closed the connection with a code and a reason. */
+  closeWith(code: number, reason: string): void {
+    this.readyState = 3;
+    for (const l of this.listeners.get('close') ?? []) l({ code, reason });
+  }
+  // `never`: any of SocketLike's listener shapes may be added; emit() passes the event they read.
+  addEventListener(type: string, listener: (event: never) => void): void {
+    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener as Listener]);
   }
   emit(type: string, data?: unknown): void {
     for (const l of this.listeners.get(type) ?? []) l({ data });
