@@ -3,6 +3,7 @@
 import type { FileTree } from '../src/client/engine/file-tree.ts';
 import type { SocketLike } from '../src/client/engine/native.ts';
 import type { Container, ContainerProcess } from '../src/client/engine/webcontainer.ts';
+import type { KeyValueStore } from '../src/client/storage.ts';
 import type { LessonBundle } from '../src/shared/lesson.ts';
 
 export const bundle: LessonBundle = {
@@ -143,4 +144,15 @@ export class FakeContainer implements Container {
   teardown(): void {
     this.calls.push('teardown');
   }
+}
+
+/** The browser's storage, in memory; `data` shows what was written. */
+export function memoryStore(): KeyValueStore & { data: Map<string, string> } {
+  const data = new Map<string, string>();
+  return {
+    data,
+    getItem: (k) => data.get(k) ?? null,
+    setItem: (k, v) => void data.set(k, v),
+    removeItem: (k) => void data.delete(k),
+  };
 }
