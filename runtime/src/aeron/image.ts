@@ -5,10 +5,22 @@
  * furthest data seen, and the gaps between them are what NAKs ask for. Delivery walks
  * from the subscriber position to the rebuild position, reassembling fragments.
  */
-import { DATA_HEADER_LENGTH, DataFlags, FrameType, writeDataHeader } from './frames.ts';
 import {
-  align,
+  DataFlags,
+  FrameType,
+  flagsAt,
+  frameLengthAt,
+  frameSpan,
+  HEADER_LENGTH,
+  isFrameAligned,
+  PAYLOAD_OFFSET,
+  typeAt,
+  writeDataHeader,
+} from './data-header.ts';
+import type { Peer } from './outbox.ts';
+import {
   computePosition,
+  FRAME_ALIGNMENT,
   PARTITION_COUNT,
   partitionIndex,
   positionBitsToShift,
@@ -47,14 +59,14 @@ export type ImageEnd = 'end-of-stream' | 'timeout' | 'closed';
  * bytes are not a sound frame (forged or overlapping frames from a hostile sender).
  */
 function spanAt(term: Buffer, offset: number, termLength: number): number {
-  const frameLength = term.readInt32LE(offset);
+  const frameLength = frameLengthAt(term, offset);
   if (frameLength === 0) return 0;
-  const type = term.readUInt16LE(offset + 6);
-  const span = type === FrameType.PAD ? frameLength : align(frameLength);
+  const type = typeAt(term, offset);
+  const span = frameSpan(type, frameLength);
   if (
-    frameLength < DATA_HEADER_LENGTH ||
+    frameLength < HEADER_LENGTH ||
     (type !== FrameType.PAD && type !== FrameType.DATA) ||
-    (type === FrameType.PAD && (frameLength & 31) !== 0) ||
+    (type === FrameType.PAD && !isFrameAligned(frameLength)) ||
     offset + span > termLength
   )
     return -1;
@@ -65,9 +77,8 @@ export class Image {
   readonly shift: number;
   readonly receiverWindow: number;
   readonly joinPosition: bigint;
-  /** Source of the publisher's packets: where status messages and NAKs go. */
-  sourceAddress: string;
-  sourcePort: number;
+  /** Source of the publisher's latest packets: where status messages and NAKs go. */
+  source: Peer;
   lastActivityAt: number;
   /** Why the image ended, once it has. */
   end: ImageEnd | undefined;
@@ -99,8 +110,8 @@ export class Image {
     readonly mtu: number,
     activeTermId: number,
     termOffset: number,
-    source: { address: string; port: number },
-    now: number,
+    source: Peer,
+    nowMs: number,
   ) {
     this.shift = positionBitsToShift(termLength);
     this.receiverWindow = Math.max(receiverWindowFor(termLength), mtu);
@@ -108,9 +119,16 @@ export class Image {
     this.subTermId = this.rebTermId = this.hwmTermId = activeTermId;
     this.subOffset = this.rebOffset = this.hwmOffset = termOffset;
     this.joinPosition = computePosition(activeTermId, termOffset, this.shift, initialTermId);
-    this.sourceAddress = source.address;
-    this.sourcePort = source.port;
-    this.lastActivityAt = now;
+    this.source = source;
+    this.lastActivityAt = nowMs;
+  }
+
+  get sourceAddress(): string {
+    return this.source.address;
+  }
+
+  get sourcePort(): number {
+    return this.source.port;
   }
 
   /** The position after the last message delivered (during a handler call: after that message). */
@@ -184,14 +202,14 @@ export class Image {
     termOffset: number,
   ): boolean {
     const d = termIdDelta(termId, this.subTermId);
-    const span = type === FrameType.PAD ? frameLength : align(frameLength);
-    if (termOffset < 0 || (termOffset & 31) !== 0 || termOffset + span > this.termLength) return false;
+    const span = frameSpan(type, frameLength);
+    if (termOffset < 0 || !isFrameAligned(termOffset) || termOffset + span > this.termLength) return false;
     if (d < 0 || d > 1) return d < 0; // old duplicates are fine; beyond the window is not
     const start = d * this.termLength + termOffset;
     const rebuild = this.rel(this.rebTermId, this.rebOffset);
     if (start < rebuild) return true; // already have it
     const term = this.partition(termId, true)!;
-    if (type === FrameType.PAD) datagram.copy(term, termOffset, at, at + DATA_HEADER_LENGTH);
+    if (type === FrameType.PAD) datagram.copy(term, termOffset, at, at + HEADER_LENGTH);
     else datagram.copy(term, termOffset, at, at + frameLength);
     const end = start + span;
     if (end > this.rel(this.hwmTermId, this.hwmOffset)) this.setHwm(end);
@@ -201,7 +219,7 @@ export class Image {
 
   /** A heartbeat says the publisher has sent up to its offset: anything missing below it is a gap. */
   heartbeat(termId: number, termOffset: number, eos: boolean): boolean {
-    if (termOffset < 0 || (termOffset & 31) !== 0 || termOffset >= this.termLength) return false;
+    if (termOffset < 0 || !isFrameAligned(termOffset) || termOffset >= this.termLength) return false;
     const d = termIdDelta(termId, this.subTermId);
     if (d < 0 || d > 1) return d < 0;
     const at = d * this.termLength + termOffset;
@@ -256,8 +274,8 @@ export class Image {
       }
       if (offset >= termEnd) break;
       // …then measure the gap up to the next frame that arrived.
-      let q = offset + 32;
-      while (q < termEnd && (term === undefined || term.readInt32LE(q) === 0)) q += 32;
+      let q = offset + FRAME_ALIGNMENT;
+      while (q < termEnd && (term === undefined || frameLengthAt(term, q) === 0)) q += FRAME_ALIGNMENT;
       found.push({ termId, termOffset: offset, length: q - offset });
       offset = q;
     }
@@ -267,16 +285,18 @@ export class Image {
   /** For unreliable streams: writes padding over a gap so delivery moves past the lost data. */
   fillGap(gap: Gap): void {
     const term = this.partition(gap.termId, true);
-    if (term === undefined || term.readInt32LE(gap.termOffset) !== 0) return;
-    writeDataHeader(term, gap.termOffset, {
-      type: 'pad',
-      frameLength: gap.length,
-      flags: DataFlags.UNFRAGMENTED,
-      termOffset: gap.termOffset,
-      sessionId: this.sessionId,
-      streamId: this.streamId,
-      termId: gap.termId,
-    });
+    if (term === undefined || frameLengthAt(term, gap.termOffset) !== 0) return;
+    writeDataHeader(
+      term,
+      gap.termOffset,
+      FrameType.PAD,
+      gap.length,
+      DataFlags.UNFRAGMENTED,
+      gap.termOffset,
+      this.sessionId,
+      this.streamId,
+      gap.termId,
+    );
     if (gap.termId === this.rebTermId && gap.termOffset === this.rebOffset) this.advanceRebuild();
   }
 
@@ -299,9 +319,9 @@ export class Image {
     ) {
       const term = this.partitions[this.subIndex]!;
       const at = this.subOffset;
-      const frameLength = term.readInt32LE(at);
-      const type = term.readUInt16LE(at + 6);
-      const span = type === FrameType.PAD ? frameLength : align(frameLength);
+      const frameLength = frameLengthAt(term, at);
+      const type = typeAt(term, at);
+      const span = frameSpan(type, frameLength);
       let next = at + span;
       let nextTermId = this.subTermId;
       if (next >= this.termLength) {
@@ -349,18 +369,18 @@ export class Image {
 
   /** Hands over the message this frame completes, if any; returns its length, PARTIAL or ABORTED. */
   private deliver(term: Buffer, at: number, frameLength: number, handler: MessageHandler): number {
-    const flags = term[at + 5]!;
-    const payloadLength = frameLength - DATA_HEADER_LENGTH;
+    const flags = flagsAt(term, at);
+    const payloadLength = frameLength - HEADER_LENGTH;
     if ((flags & DataFlags.UNFRAGMENTED) === DataFlags.UNFRAGMENTED) {
       this.assembled = -1;
-      if (handler(term.subarray(at + DATA_HEADER_LENGTH, at + frameLength), this) === ABORT) return ABORTED;
+      if (handler(term.subarray(at + PAYLOAD_OFFSET, at + frameLength), this) === ABORT) return ABORTED;
       return payloadLength;
     }
     if ((flags & DataFlags.BEGIN) !== 0) {
       this.assembled = 0;
-      this.append(term, at + DATA_HEADER_LENGTH, payloadLength);
+      this.append(term, at + PAYLOAD_OFFSET, payloadLength);
     } else if (this.assembled >= 0) {
-      this.append(term, at + DATA_HEADER_LENGTH, payloadLength);
+      this.append(term, at + PAYLOAD_OFFSET, payloadLength);
       if ((flags & DataFlags.END) !== 0) {
         const length = this.assembled;
         this.assembled = -1;
