@@ -8,15 +8,14 @@
 import {
   DataFlags,
   FrameType,
-  flagsAt,
   frameLengthAt,
   frameSpan,
   HEADER_LENGTH,
   isFrameAligned,
-  PAYLOAD_OFFSET,
   typeAt,
   writeDataHeader,
 } from './data-header.ts';
+import { ABORTED, FragmentAssembler, PARTIAL } from './fragment-assembler.ts';
 import type { Peer } from './outbox.ts';
 import {
   computePosition,
@@ -28,23 +27,13 @@ import {
   termIdDelta,
 } from './position.ts';
 
-/**
- * What a handler may answer for a message: ABORT leaves it (and everything after it) in the
- * image, to be delivered again by a later poll — Aeron's controlled poll, for a consumer whose
- * buffer is full.
- */
-export const ABORT = 'abort';
+export { ABORT } from './fragment-assembler.ts';
 
 /**
  * Called with each whole message; `message` is only valid during the call (copy it to keep it).
  * Returning ABORT refuses the message for now; any other result (usually none) accepts it.
  */
 export type MessageHandler = (message: Buffer, image: Image) => unknown;
-
-/** deliver(): the frame did not complete a message. */
-const PARTIAL = -1;
-/** deliver(): the handler refused the message; the frame stays unconsumed. */
-const ABORTED = -2;
 
 export interface Gap {
   termId: number;
@@ -93,8 +82,7 @@ export class Image {
   private rebOffset: number;
   private hwmTermId: number;
   private hwmOffset: number;
-  private assembly = Buffer.alloc(0);
-  private assembled = -1;
+  private readonly assembler = new FragmentAssembler();
   private messageEndTermId = 0;
   private messageEndOffset = 0;
   /** Bytes consumed since the last status message. */
@@ -333,7 +321,7 @@ export class Image {
       if (type !== FrameType.PAD) {
         let delivered = PARTIAL;
         try {
-          delivered = this.deliver(term, at, frameLength, handler);
+          delivered = this.assembler.deliver(term, at, frameLength, handler, this);
         } finally {
           // Even when the handler throws, its message counts as consumed: never delivered twice.
           if (delivered !== ABORTED) this.consume(term, span, next, nextTermId);
@@ -365,44 +353,6 @@ export class Image {
       this.subIndex = (this.subIndex + 1) % PARTITION_COUNT;
     }
     this.subOffset = next;
-  }
-
-  /** Hands over the message this frame completes, if any; returns its length, PARTIAL or ABORTED. */
-  private deliver(term: Buffer, at: number, frameLength: number, handler: MessageHandler): number {
-    const flags = flagsAt(term, at);
-    const payloadLength = frameLength - HEADER_LENGTH;
-    if ((flags & DataFlags.UNFRAGMENTED) === DataFlags.UNFRAGMENTED) {
-      this.assembled = -1;
-      if (handler(term.subarray(at + PAYLOAD_OFFSET, at + frameLength), this) === ABORT) return ABORTED;
-      return payloadLength;
-    }
-    if ((flags & DataFlags.BEGIN) !== 0) {
-      this.assembled = 0;
-      this.append(term, at + PAYLOAD_OFFSET, payloadLength);
-    } else if (this.assembled >= 0) {
-      this.append(term, at + PAYLOAD_OFFSET, payloadLength);
-      if ((flags & DataFlags.END) !== 0) {
-        const length = this.assembled;
-        this.assembled = -1;
-        if (handler(this.assembly.subarray(0, length), this) === ABORT) {
-          this.assembled = length - payloadLength; // take the last fragment back: it comes again
-          return ABORTED;
-        }
-        return length;
-      }
-    }
-    return PARTIAL;
-  }
-
-  private append(term: Buffer, from: number, length: number): void {
-    const need = this.assembled + length;
-    if (need > this.assembly.length) {
-      const grown = Buffer.allocUnsafe(Math.max(need, this.assembly.length * 2, 4096));
-      this.assembly.copy(grown, 0, 0, this.assembled);
-      this.assembly = grown;
-    }
-    term.copy(this.assembly, this.assembled, from, from + length);
-    this.assembled = need;
   }
 
   /** True once every byte up to the announced end of stream has been delivered. */
