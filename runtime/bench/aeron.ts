@@ -242,9 +242,13 @@ function describeRow(r: Row): string[] {
   ];
 }
 
+/** Prints `rows` (the first is the header) as a Markdown table, columns padded to line up. */
 function printTable(rows: string[][]): void {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  for (const r of rows) console.log(r.map((c, i) => c.padStart(widths[i]!)).join('  '));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padStart(widths[i]!)).join(' | ')} |`;
+  console.log(line(rows[0]!));
+  console.log(`|${widths.map((w) => `${'-'.repeat(w + 1)}:`).join('|')}|`);
+  for (const r of rows.slice(1)) console.log(line(r));
 }
 
 async function pingPong(count: number, warmup: number) {
@@ -299,32 +303,28 @@ async function cToC(messages: number): Promise<string> {
 
 export async function main(args: readonly string[] = []): Promise<void> {
   const smoke = args.includes('--smoke');
-  const header = [
-    'message',
-    'mtu',
-    'messages/s',
-    'MB/s sustained',
-    'MB/s with start-up',
-    'start-up s',
-    'messages',
-  ];
   console.log(
-    `Aeron over loopback, one publisher process → one subscriber process${smoke ? ' (smoke run)' : ''}`,
+    `Aeron over loopback, one publisher process → one subscriber process${smoke ? ' (smoke run: too short to measure)' : ''}\n`,
   );
-  const rows = [header];
+  const rows = [
+    ['message', 'mtu', 'messages/s', 'MB/s sustained', 'MB/s with start-up', 'start-up s', 'messages'],
+  ];
   if (smoke) rows.push(describeRow(await throughput(1024, 1408, 30, 5000)));
   else {
-    for (const mtu of [1408, 8192]) {
+    for (const mtu of [1408, 8192])
       for (const length of [32, 1024, 65536])
         rows.push(describeRow(await throughput(length, mtu, 3, Number.MAX_SAFE_INTEGER)));
-    }
   }
   printTable(rows);
   const rtt = smoke ? await pingPong(1000, 200) : await pingPong(20_000, 2000);
-  console.log(
-    `ping-pong, 32 B, ${rtt.count.toLocaleString('en-US')} round trips: p50 ${rtt.p50.toFixed(0)} µs, p90 ${rtt.p90.toFixed(0)} µs, p99 ${rtt.p99.toFixed(0)} µs, max ${rtt.max.toFixed(0)} µs`,
-  );
-  console.log(`Aeron C → C, 1 KiB, MTU 1408, through aeronmd: ${await cToC(smoke ? 5000 : 2_000_000)}`);
+  console.log('\nPing-pong, 32 B, one ping process ↔ one pong process, round trips in µs\n');
+  printTable([
+    ['round trips', 'p50 µs', 'p90 µs', 'p99 µs', 'max µs'],
+    [rtt.count, rtt.p50, rtt.p90, rtt.p99, rtt.max].map((v) =>
+      v.toLocaleString('en-US', { maximumFractionDigits: 0 }),
+    ),
+  ]);
+  console.log(`\nAeron C → C, 1 KiB, MTU 1408, through aeronmd: ${await cToC(smoke ? 5000 : 2_000_000)}`);
 }
 
 const [role, ...rest] = process.argv.slice(2);
@@ -334,9 +334,13 @@ if (resolve(process.argv[1] ?? '') === SELF) {
   else if (role === 'publisher') await publisherRole(n(0), n(1), n(2), n(3), n(4));
   else if (role === 'pong') await pongRole(n(0), n(1));
   else if (role === 'ping') await pingRole(n(0), n(1), n(2), n(3));
-  else if (role === undefined || role === '--smoke') await main(process.argv.slice(2));
   else {
-    console.error(`usage: aeron.ts [--smoke]   (unknown argument "${role}")`);
-    process.exit(2);
+    const args = process.argv.slice(2);
+    const unknown = args.find((a) => a !== '--smoke');
+    if (unknown !== undefined) {
+      console.error(`usage: aeron.ts [--smoke]   (unknown argument "${unknown}")`);
+      process.exit(2);
+    }
+    await main(args);
   }
 }
