@@ -43,6 +43,14 @@ export interface Gap {
 
 export type ImageEnd = 'end-of-stream' | 'timeout' | 'closed';
 
+/** What one poll of an image did; valid until the image's next poll. */
+export interface PollResult {
+  fragments: number;
+  messages: number;
+  bytes: number;
+  aborted: boolean;
+}
+
 /**
  * The length a stored frame takes in its term: 0 where nothing has arrived, −1 where the
  * bytes are not a sound frame (forged or overlapping frames from a hostile sender).
@@ -83,6 +91,7 @@ export class Image {
   private hwmTermId: number;
   private hwmOffset: number;
   private readonly assembler = new FragmentAssembler();
+  private readonly pollResult: PollResult = { fragments: 0, messages: 0, bytes: 0, aborted: false };
   private messageEndTermId = 0;
   private messageEndOffset = 0;
   /** Bytes consumed since the last status message. */
@@ -293,10 +302,7 @@ export class Image {
    * frames were consumed (and whether the handler refused a message, which ends the poll).
    * Fragments are reassembled; a message whose beginning was before this image joined is skipped.
    */
-  poll(
-    handler: MessageHandler,
-    fragmentLimit: number,
-  ): { fragments: number; messages: number; bytes: number; aborted: boolean } {
+  poll(handler: MessageHandler, fragmentLimit: number): PollResult {
     let fragments = 0;
     let messages = 0;
     let bytes = 0;
@@ -340,7 +346,13 @@ export class Image {
         fragments++;
       }
     }
-    return { fragments, messages, bytes, aborted };
+    // One result object per image, reused: a poll per datagram allocates nothing.
+    const result = this.pollResult;
+    result.fragments = fragments;
+    result.messages = messages;
+    result.bytes = bytes;
+    result.aborted = aborted;
+    return result;
   }
 
   /** Moves the subscriber past one frame of `span` bytes; leaving a term cleans its partition. */

@@ -38,6 +38,8 @@ export class PublisherLog {
   activeTermId: number;
   tailOffset: number;
   private activeIndex: number;
+  /** The position where the active term starts, kept so the hot path computes no shifts. */
+  private termBase: bigint;
 
   constructor(
     readonly id: LogIdentity,
@@ -50,15 +52,16 @@ export class PublisherLog {
     this.activeTermId = termId;
     this.tailOffset = termOffset;
     this.activeIndex = partitionIndex(termId, id.initialTermId);
+    this.termBase = computePosition(termId, 0, this.shift, id.initialTermId);
   }
 
   get tailPosition(): bigint {
-    return computePosition(this.activeTermId, this.tailOffset, this.shift, this.id.initialTermId);
+    return this.termBase + BigInt(this.tailOffset);
   }
 
   /** The start of the active term as a position. */
   get activeTermBase(): bigint {
-    return computePosition(this.activeTermId, 0, this.shift, this.id.initialTermId);
+    return this.termBase;
   }
 
   /** The partition holding `termId`, if it is the active term or one of the two before it. */
@@ -100,6 +103,7 @@ export class PublisherLog {
 
   private rotate(): void {
     this.activeTermId = (this.activeTermId + 1) | 0;
+    this.termBase = computePosition(this.activeTermId, 0, this.shift, this.id.initialTermId);
     this.activeIndex = (this.activeIndex + 1) % PARTITION_COUNT;
     this.tailOffset = 0;
     // The partition now reused held the term three back, long acknowledged: clean it.

@@ -50,6 +50,7 @@ const MAX_GAPS_PER_SCAN = 32;
 /** Bounds on the per-gap and per-session memory of when we last asked, against floods of made-up ids. */
 const MAX_REMEMBERED_NAKS = 4096;
 const MAX_REMEMBERED_SETUP_REQUESTS = 1024;
+const EMPTY = Buffer.alloc(0);
 
 export class Receiver {
   readonly counters: AeronCounters = newCounters();
@@ -62,7 +63,22 @@ export class Receiver {
   private readonly setupRequestTimes = new Map<number, number>();
   private readonly walk: WalkResult = { frames: 0, invalid: 0, unknown: 0 };
   private lastDataAt = Number.NEGATIVE_INFINITY;
-  private source: Peer = { address: '', port: 0 };
+  /** The datagram being walked, and what its frames touched. */
+  private readonly current: {
+    datagram: Buffer;
+    source: Peer;
+    nowMs: number;
+    touched: Image | undefined;
+    touchedMore: boolean;
+    sawData: boolean;
+  } = {
+    datagram: EMPTY,
+    source: { address: '', port: 0 },
+    nowMs: 0,
+    touched: undefined,
+    touchedMore: false,
+    sawData: false,
+  };
   private wakeAt = Number.POSITIVE_INFINITY;
   private closed = false;
 
@@ -135,39 +151,48 @@ export class Receiver {
     if (this.closed) return;
     this.counters.datagramsReceived++;
     this.counters.bytesReceived += datagram.length;
-    this.source = source;
     const walk = this.walk;
     walk.invalid = 0;
     walk.unknown = 0;
-    let touched: Image | undefined;
-    let touchedMore = false;
-    let sawData = false;
-    walkFrames(
-      datagram,
-      datagram.length,
-      (type, offset, frameLength, flags) => {
-        if (type === FrameType.DATA || type === FrameType.PAD) {
-          if (frameLength > 0) sawData = true;
-          const image = this.onDataFrame(datagram, offset, type, frameLength, flags, nowMs);
-          if (image !== undefined && image !== touched) {
-            if (touched !== undefined) touchedMore = true;
-            touched = image;
-          }
-        } else {
-          this.onControlFrame(readFrame(datagram, offset, type, frameLength, flags), nowMs);
-        }
-        return true;
-      },
-      walk,
-    );
+    const d = this.current;
+    d.datagram = datagram;
+    d.source = source;
+    d.nowMs = nowMs;
+    d.touched = undefined;
+    d.touchedMore = false;
+    d.sawData = false;
+    walkFrames(datagram, datagram.length, this.visitFrame, walk);
     this.counters.invalidFrames += walk.invalid;
     this.counters.unknownFrames += walk.unknown;
+    const touched = d.touched as Image | undefined;
+    d.datagram = EMPTY; // let the datagram go
     if (touched === undefined) return;
     // Heartbeats do not count: an idle stream falls back to the slow status message rhythm.
-    if (sawData) this.lastDataAt = nowMs;
-    const images = touchedMore ? [...this.images.values()] : [touched];
-    for (const image of images) this.afterData(image, nowMs);
+    if (d.sawData) this.lastDataAt = nowMs;
+    if (!d.touchedMore) this.afterData(touched, nowMs);
+    else for (const image of [...this.images.values()]) this.afterData(image, nowMs);
   }
+
+  /** Called for each frame of the datagram in `current` (one function for all datagrams: nothing allocated per datagram). */
+  private readonly visitFrame = (
+    type: number,
+    offset: number,
+    frameLength: number,
+    flags: number,
+  ): boolean => {
+    const d = this.current;
+    if (type === FrameType.DATA || type === FrameType.PAD) {
+      if (frameLength > 0) d.sawData = true;
+      const image = this.onDataFrame(d.datagram, offset, type, frameLength, flags, d.source, d.nowMs);
+      if (image !== undefined && image !== d.touched) {
+        if (d.touched !== undefined) d.touchedMore = true;
+        d.touched = image;
+      }
+    } else {
+      this.onControlFrame(readFrame(d.datagram, offset, type, frameLength, flags), d.source, d.nowMs);
+    }
+    return true;
+  };
 
   private afterData(image: Image, nowMs: number): void {
     if (image.hasGap) this.wakeBy(nowMs + this.config.nakDelayMs);
@@ -197,6 +222,7 @@ export class Receiver {
     type: number,
     frameLength: number,
     flags: number,
+    source: Peer,
     nowMs: number,
   ): Image | undefined {
     const streamId = streamIdAt(datagram, offset);
@@ -206,11 +232,11 @@ export class Receiver {
     const termId = termIdAt(datagram, offset);
     const image = this.images.get(sessionId);
     if (image === undefined) {
-      if ((flags & DataFlags.EOS) === 0) this.askForSetup(sessionId, streamId, nowMs);
+      if ((flags & DataFlags.EOS) === 0) this.askForSetup(sessionId, streamId, source, nowMs);
       return undefined;
     }
     image.lastActivityAt = nowMs;
-    image.source = this.source;
+    image.source = source;
     let ok: boolean;
     if (type === FrameType.DATA && frameLength === 0) {
       this.counters.heartbeatsReceived++;
@@ -224,23 +250,23 @@ export class Receiver {
     return image;
   }
 
-  private askForSetup(sessionId: number, streamId: number, nowMs: number): void {
+  private askForSetup(sessionId: number, streamId: number, source: Peer, nowMs: number): void {
     const last = this.setupRequestTimes.get(sessionId);
     if (last !== undefined && nowMs - last < this.config.statusIntervalMs / 2) return;
     if (this.setupRequestTimes.size > MAX_REMEMBERED_SETUP_REQUESTS) this.setupRequestTimes.clear();
     this.setupRequestTimes.set(sessionId, nowMs);
     this.counters.statusMessagesSent++;
-    this.send(setupRequestFrame(sessionId, streamId), this.source);
+    this.send(setupRequestFrame(sessionId, streamId), source);
   }
 
-  private onControlFrame(frame: Frame, nowMs: number): void {
+  private onControlFrame(frame: Frame, source: Peer, nowMs: number): void {
     switch (frame.type) {
       case 'setup':
-        this.onSetup(frame, nowMs);
+        this.onSetup(frame, source, nowMs);
         return;
       case 'rttm':
         if ((frame.flags & RttmFlags.REPLY) === 0 && this.config.streamIds.has(frame.streamId))
-          this.send(rttmReplyFrame(frame, this.receiverId), this.source);
+          this.send(rttmReplyFrame(frame, this.receiverId), source);
         return;
       case 'rsp-setup':
         return;
@@ -250,7 +276,7 @@ export class Receiver {
     }
   }
 
-  private onSetup(frame: SetupFrame, nowMs: number): void {
+  private onSetup(frame: SetupFrame, source: Peer, nowMs: number): void {
     if (!this.config.streamIds.has(frame.streamId)) return;
     this.counters.setupsReceived++;
     if (!isAcceptableSetup(frame, this.config.maxTermLength)) {
@@ -277,7 +303,7 @@ export class Receiver {
       frame.mtu,
       frame.activeTermId,
       frame.termOffset,
-      this.source,
+      source,
       nowMs,
     );
     this.images.set(frame.sessionId, image);

@@ -75,7 +75,7 @@ export class Subscription {
     });
     this.receiver.onChange = () => this.waiters.wakeAll();
     // rinfo has the address and port of the sender: it is the peer the answers go to.
-    socket.on('message', (msg, rinfo) => this.run((now) => this.receiver.onDatagram(msg, rinfo, now)));
+    socket.on('message', (msg, rinfo) => this.onSocketMessage(msg, rinfo));
     // Without a callback per send, a failed send (an ICMP error from a vanished publisher) lands here.
     socket.on('error', () => {});
   }
@@ -148,6 +148,17 @@ export class Subscription {
     if (this.closed) return undefined;
     try {
       return step(this.clock());
+    } finally {
+      this.receiver.outbox.drain(this.send);
+      this.timer.wakeBy(this.receiver.nextDeadline);
+    }
+  }
+
+  /** The hot path: one datagram from the socket, handled without a closure per datagram. */
+  private onSocketMessage(msg: Buffer, from: Peer): void {
+    if (this.closed) return;
+    try {
+      this.receiver.onDatagram(msg, from, this.clock());
     } finally {
       this.receiver.outbox.drain(this.send);
       this.timer.wakeBy(this.receiver.nextDeadline);

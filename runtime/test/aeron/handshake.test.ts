@@ -23,6 +23,14 @@ const isHeartbeat = (b: Buffer) => {
   const f = first(b);
   return f?.type === 'data' && f.frameLength === 0;
 };
+const isEndOfStream = (b: Buffer) => {
+  const f = first(b);
+  return f?.type === 'data' && f.frameLength === 0 && (f.flags & DataFlags.EOS) !== 0;
+};
+const isEosStatus = (b: Buffer) => {
+  const f = first(b);
+  return f?.type === 'sm' && (f.flags & StatusFlags.EOS) !== 0;
+};
 const isData = (b: Buffer) => {
   const f = first(b);
   return f?.type === 'data' && f.frameLength > 0;
@@ -232,13 +240,11 @@ describe('end of stream', () => {
     link.deliver();
     expect(got).toEqual(['m0', 'm1', 'm2', 'm3', 'm4']);
     expect(ended).toEqual(['end-of-stream']);
-    const eos = link.sent.find(
-      (s) => isHeartbeat(s.bytes) && ((first(s.bytes) as { flags: number }).flags & DataFlags.EOS) !== 0,
-    );
+    const eos = link.sent.find((s) => isEndOfStream(s.bytes));
     expect(eos).toBeDefined();
-    const ack = link.sent.find(
-      (s) => isStatus(s.bytes) && ((first(s.bytes) as { flags: number }).flags & StatusFlags.EOS) !== 0,
-    );
+    const lastData = link.sent.map((s) => isData(s.bytes)).lastIndexOf(true);
+    expect(link.sent.indexOf(eos!)).toBeGreaterThan(lastData); // end of stream only after all the data
+    const ack = link.sent.find((s) => isEosStatus(s.bytes));
     expect(ack).toBeDefined();
     link.advance(0);
     expect(link.sender.state).toBe('closed');
@@ -255,10 +261,7 @@ describe('end of stream', () => {
     link.advance(1);
     expect(link.sender.state).toBe('closed');
     // EOS heartbeats went out every 100 ms meanwhile.
-    const eos = link.sent.filter(
-      (s) =>
-        isHeartbeat(s.bytes) && (((first(s.bytes) as { flags: number }).flags & DataFlags.EOS) !== 0) !== 0,
-    );
+    const eos = link.sent.filter((s) => isEndOfStream(s.bytes));
     expect(eos.length).toBeGreaterThanOrEqual(3);
   });
 });
