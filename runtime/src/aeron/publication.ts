@@ -173,7 +173,9 @@ export class Publication {
   }
 
   private flush(): void {
-    this.run((now) => this.sender.sendPending(now));
+    if (this.socketClosed) return;
+    this.sender.sendPending(this.clock());
+    this.afterStep();
   }
 
   private scheduleFlush(): void {
@@ -190,6 +192,11 @@ export class Publication {
   private run(step: (nowMs: number) => void): void {
     if (this.socketClosed) return;
     step(this.clock());
+    this.afterStep();
+  }
+
+  /** Sends what the sender queued, then closes the socket if the sender is done, else re-arms the timer. */
+  private afterStep(): void {
     this.sender.outbox.drain(this.send);
     if (this.sender.state === 'closed') this.closeSocket();
     else this.timer.wakeBy(this.sender.nextDeadline);
