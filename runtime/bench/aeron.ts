@@ -4,7 +4,8 @@
  * - Throughput (messages/s, MB/s) for 32 B, 1 KiB and 64 KiB messages at the default MTU (1408)
  *   and a jumbo MTU (8 KiB, fine on loopback). "sustained" is the rate once the stream runs (the
  *   first 0.5 s of data left out); "with start-up" counts from the publisher process's spawn
- *   (module loading, connecting) to the last message.
+ *   (module loading, connecting) to the last message. The CPU time each process spends per
+ *   message tells what a side would reach on a core of its own, whatever else the machine runs.
  * - Round trips: a ping process and a pong process, 32 B messages, percentiles in µs.
  * - With AERON_BIN_DIR pointing at an Aeron C build (aeronmd, streaming_publisher,
  *   rate_subscriber), the same 1 KiB / MTU 1408 transfer from C to C through its media driver.
@@ -32,18 +33,36 @@ interface SubscriberTotals {
   firstEpochMs: number;
   lastEpochMs: number;
   buckets: number[];
+  /** CPU time (user + system) this process spent from the first message to the last, µs. */
+  cpuMicros: number;
+}
+
+interface PublisherTotals {
+  sent: number;
+  /** CPU time this process spent from connecting to the end of sending, µs. */
+  cpuMicros: number;
 }
 
 interface Row {
   length: number;
   mtu: number;
   totals: SubscriberTotals;
+  publisher: PublisherTotals;
   spawnEpochMs: number;
 }
 
 /** Subscriber role: counts everything until end of stream, prints totals as JSON. */
 async function subscriberRole(port: number): Promise<void> {
-  const t: SubscriberTotals = { messages: 0, bytes: 0, firstEpochMs: 0, lastEpochMs: 0, buckets: [] };
+  const t: SubscriberTotals = {
+    messages: 0,
+    bytes: 0,
+    firstEpochMs: 0,
+    lastEpochMs: 0,
+    buckets: [],
+    cpuMicros: 0,
+  };
+  let cpuAtFirst = process.cpuUsage();
+  let cpuAtLast = cpuAtFirst;
   let first = 0;
   let last = 0;
   let bucketEnd = 0;
@@ -59,6 +78,7 @@ async function subscriberRole(port: number): Promise<void> {
         first = now;
         bucketEnd = now + BUCKET_MS;
         t.firstEpochMs = Date.now();
+        cpuAtFirst = process.cpuUsage();
       }
       while (now >= bucketEnd) {
         t.buckets.push(bucket);
@@ -68,6 +88,8 @@ async function subscriberRole(port: number): Promise<void> {
       bucket += m.length;
       last = now;
       t.messages++;
+      // Reading the CPU clock costs a system call: once per 1,024 messages is enough.
+      if ((t.messages & 1023) === 0) cpuAtLast = process.cpuUsage();
       t.bytes += m.length;
     },
     onUnavailableImage: () => done(),
@@ -75,6 +97,9 @@ async function subscriberRole(port: number): Promise<void> {
   process.stdout.write('ready\n');
   await ended;
   t.lastEpochMs = t.firstEpochMs + (last - first);
+  const cpu = process.cpuUsage(cpuAtFirst);
+  const atLast = { user: cpuAtLast.user - cpuAtFirst.user, system: cpuAtLast.system - cpuAtFirst.system };
+  t.cpuMicros = Math.max(atLast.user + atLast.system, 0) || cpu.user + cpu.system;
   await subscription.close();
   process.stdout.write(`${JSON.stringify(t)}\n`);
 }
@@ -86,6 +111,7 @@ async function publisherRole(port: number, length: number, mtu: number, seconds:
   });
   if (!(await publication.waitForConnection(10_000))) throw new Error('no subscriber');
   const message = Buffer.alloc(length, 0x5a);
+  const cpuAtStart = process.cpuUsage();
   const end = performance.now() + seconds * 1000;
   let sent = 0;
   while (sent < count && performance.now() < end) {
@@ -99,8 +125,10 @@ async function publisherRole(port: number, length: number, mtu: number, seconds:
     }
     await new Promise((r) => setImmediate(r)); // let status messages in
   }
+  const cpu = process.cpuUsage(cpuAtStart);
   await publication.close();
-  process.stdout.write(`${JSON.stringify({ sent })}\n`);
+  const totals: PublisherTotals = { sent, cpuMicros: cpu.user + cpu.system };
+  process.stdout.write(`${JSON.stringify(totals)}\n`);
 }
 
 /** Pong role: echoes stream 1002 on `pingPort` back as stream 1003 to `pongPort`. */
@@ -216,7 +244,13 @@ async function throughput(length: number, mtu: number, seconds: number, count: n
   cancel();
   if (pubCode !== 0 || subCode !== 0)
     throw new Error(`bench: ${length} B row failed (exit ${pubCode}, ${subCode})`);
-  return { length, mtu, totals: lastJson<SubscriberTotals>(sub.lines, 'the subscriber'), spawnEpochMs };
+  return {
+    length,
+    mtu,
+    totals: lastJson<SubscriberTotals>(sub.lines, 'the subscriber'),
+    publisher: lastJson<PublisherTotals>(pub.lines, 'the publisher'),
+    spawnEpochMs,
+  };
 }
 
 /** MB/s once running: the full buckets after the warm-up, or undefined when the run was too short. */
@@ -239,6 +273,8 @@ function describeRow(r: Row): string[] {
     (t.bytes / withStartup / 1e6).toFixed(1),
     ((t.firstEpochMs - r.spawnEpochMs) / 1000).toFixed(2),
     t.messages.toLocaleString('en-US'),
+    (r.publisher.cpuMicros / Math.max(r.publisher.sent, 1)).toFixed(2),
+    (t.cpuMicros / Math.max(t.messages, 1)).toFixed(2),
   ];
 }
 
@@ -307,7 +343,17 @@ export async function main(args: readonly string[] = []): Promise<void> {
     `Aeron over loopback, one publisher process → one subscriber process${smoke ? ' (smoke run: too short to measure)' : ''}\n`,
   );
   const rows = [
-    ['message', 'mtu', 'messages/s', 'MB/s sustained', 'MB/s with start-up', 'start-up s', 'messages'],
+    [
+      'message',
+      'mtu',
+      'messages/s',
+      'MB/s sustained',
+      'MB/s with start-up',
+      'start-up s',
+      'messages',
+      'pub CPU µs/msg',
+      'sub CPU µs/msg',
+    ],
   ];
   if (smoke) rows.push(describeRow(await throughput(1024, 1408, 30, 5000)));
   else {
