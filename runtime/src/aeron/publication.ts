@@ -7,7 +7,7 @@ import type dgram from 'node:dgram';
 import { type Clock, systemClock } from './clock.ts';
 import type { AeronCounters } from './counters.ts';
 import { DeadlineTimer } from './deadline-timer.ts';
-import { CLOSED } from './offer-results.ts';
+import { BACK_PRESSURED } from './offer-results.ts';
 import type { RetransmitOptions } from './retransmit.ts';
 import { Sender } from './sender.ts';
 import { bindSocket, randomInt32, resolveHost } from './udp.ts';
@@ -147,8 +147,10 @@ export class Publication {
     const result = this.sender.offer(message, offset, length, reservedValue);
     // A full datagram's worth goes out at once; the rest when this synchronous run ends, so a
     // burst of small offers fills whole datagrams and a lone message leaves without delay.
-    if (result > 0n && this.sender.hasFullDatagram) this.flush();
-    else if (result !== CLOSED) this.scheduleFlush();
+    if (result > 0n) {
+      if (this.sender.hasFullDatagram) this.flush();
+      else this.scheduleFlush();
+    } else if (result === BACK_PRESSURED) this.scheduleFlush(); // what waits may still go within the window
     return result;
   }
 
