@@ -5,6 +5,7 @@ import {
   decodeFrames,
   encodeDatagram,
   type Frame,
+  HEADER_LENGTH,
   Publication,
   Subscription,
 } from '../../src/aeron/index.ts';
@@ -41,7 +42,7 @@ function corpus(random: () => number): Buffer[] {
   const id = { sessionId: DECOY, streamId: STREAM };
   const data = (termOffset: number, length: number, flags: number = DataFlags.UNFRAGMENTED): Frame => ({
     type: 'data',
-    frameLength: length === 0 ? 0 : 32 + length,
+    frameLength: length === 0 ? 0 : HEADER_LENGTH + length,
     flags,
     termOffset,
     termId: 77,
