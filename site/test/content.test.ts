@@ -2,6 +2,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { GradeSummary } from '@steady/grader/report';
 import { codeToHtml } from 'shiki';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { KeyValueStore } from '../src/client/storage.ts';
@@ -22,7 +23,6 @@ import {
   readLessonInfo,
 } from '../src/node/lessons.ts';
 import { keyLineTransformer } from '../src/node/marker-transformer.ts';
-import type { GradeSummary } from '../src/shared/grade.ts';
 import { checkArgs, checkRelativePath } from '../src/shared/protocol.ts';
 
 const temp = mkdtempSync(join(tmpdir(), 'steady-lessons-'));
@@ -221,6 +221,7 @@ describe('kept in the browser', () => {
       title: 'x',
       passed: p,
       firstFailure: null,
+      hintsOpened: 0,
       tests: [],
     })),
   });

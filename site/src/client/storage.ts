@@ -2,7 +2,7 @@
  * What the browser keeps: the learner's edits per lesson (until reset) and their progress
  * (exercises passed), with export to and import from a file.
  */
-import type { GradeSummary } from '../shared/grade.ts';
+import type { GradeSummary } from '@steady/grader/report';
 
 export interface KeyValueStore {
   getItem(key: string): string | null;

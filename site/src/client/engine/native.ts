@@ -2,7 +2,7 @@
  * Native mode: the local runner served the page, wrote its secret into a meta tag, and runs the
  * lesson's commands on this machine. Output streams back over a WebSocket.
  */
-import { type GradeSummary, parseGradeSummary } from '../../shared/grade.ts';
+import { type GradeSummary, parseGradeSummary } from '@steady/grader/report';
 import {
   type ClientMessage,
   RUNNER_META,
