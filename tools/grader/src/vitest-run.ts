@@ -78,21 +78,46 @@ export async function runVariants(
   projects: readonly VariantProject[],
   options: { junitFile?: string } = {},
 ): Promise<VitestRun> {
+  const extraArgs = options.junitFile ? ['--reporter=junit', `--outputFile.junit=${options.junitFile}`] : [];
+  return runVitestConfig(lessonDir, generatedConfig(lessonDir, projects), extraArgs);
+}
+
+/**
+ * Runs vitest once with the given config text (written beside the lesson, in its git-ignored
+ * `.steady/`, so the lesson's own imports resolve) and reads the results of every project.
+ */
+export async function runVitestConfig(
+  lessonDir: string,
+  configText: string,
+  extraArgs: readonly string[] = [],
+): Promise<VitestRun> {
   const vitest = join(
     dirname(createRequire(join(lessonDir, 'package.json')).resolve('vitest/package.json')),
     'vitest.mjs',
   );
-  // Beside the lesson (in its git-ignored .steady/), so the lesson config's own imports resolve.
   mkdirSync(join(lessonDir, '.steady'), { recursive: true });
   const scratch = mkdtempSync(join(lessonDir, '.steady', 'grade-'));
   const resultsFile = join(scratch, 'results.json');
+  // .mts: vite bundles a TypeScript config (following the lesson config's import); a .mjs one it would hand to Node.
   const configFile = join(scratch, 'vitest.variants.config.mts');
-  writeFileSync(configFile, generatedConfig(lessonDir, projects));
+  writeFileSync(configFile, configText);
   const reporter = join(import.meta.dirname, 'results-reporter.js');
-  const args = [vitest, 'run', '--config', configFile, '--root', lessonDir, `--reporter=${reporter}`];
-  if (options.junitFile) args.push('--reporter=junit', `--outputFile.junit=${options.junitFile}`);
+  const args = [
+    vitest,
+    'run',
+    '--config',
+    configFile,
+    '--root',
+    lessonDir,
+    `--reporter=${reporter}`,
+    ...extraArgs,
+  ];
+  // A run started from inside a test (a learner's test graded by an exercise) must not look like a vitest worker.
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST')),
+  );
   const env = {
-    ...process.env,
+    ...inherited,
     STEADY_GRADE: '1',
     STEADY_GRADE_RESULTS: resultsFile,
     // Each project names its own variant; the lesson config's plugin must not redirect on its own.
