@@ -77,5 +77,6 @@ export function expectPasses(run: LearnerTestRun | undefined, on: string): void 
 /** For the graded test: throws, in plain words, unless the learner's test failed on this buggy stand-in. */
 export function expectCatches(run: LearnerTestRun | undefined, bug: string): void {
   if (!run) throw new Error(`your test did not run on ${bug}`);
+  if (run.tests === 0) throw new Error(`your test did not run on ${bug}: ${run.firstFailure}`);
   if (run.passed) throw new Error(`your test passed on ${bug}: it should fail there`);
 }
