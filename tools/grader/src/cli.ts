@@ -15,6 +15,14 @@ const program = new Command('steady-grade')
   .option('--junit <file>', 'also write JUnit XML to <file>')
   .option('--exercise <id>', 'grade one exercise only (its id, number or slug); exit 0 only if it passes')
   .option('--hint <exercise>', 'show the next hint of an exercise (its id, number or slug), then stop')
+  .option(
+    '--learner <name>',
+    "record who is graded in the JSON report (for merging a class's reports)",
+    (v) => {
+      if (!v.trim()) throw new InvalidArgumentError('must not be empty.');
+      return v.trim();
+    },
+  )
   .option('--watch', 'grade again whenever a file of the lesson is saved')
   .option(
     '--variant <which>',
@@ -35,6 +43,7 @@ const options = program.opts<{
   hint?: string;
   watch?: boolean;
   variant?: string;
+  learner?: string;
 }>();
 
 function fail(message: string): never {
@@ -57,6 +66,7 @@ try {
       ...(only ? { exercises: only } : {}),
       ...(options.json ? { jsonFile: options.json } : {}),
       ...(options.junit ? { junitFile: options.junit } : {}),
+      ...(options.learner ? { learner: options.learner } : {}),
     });
   if (options.watch) {
     watchAndGrade(lessonDir, async () => renderTable(await grade()));

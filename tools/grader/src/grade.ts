@@ -14,6 +14,8 @@ export interface GradeOptions {
   readonly jsonFile?: string;
   /** Write vitest's JUnit XML here. */
   readonly junitFile?: string;
+  /** Who is graded, recorded in the JSON report (for merging a class's reports). */
+  readonly learner?: string;
 }
 
 export async function gradeLesson(lessonDir: string, options: GradeOptions = {}): Promise<GradeSummary> {
@@ -22,7 +24,7 @@ export async function gradeLesson(lessonDir: string, options: GradeOptions = {})
   const exercises = listExercises(dir).filter((e) => !only || only.includes(e.id));
   if (options.junitFile) mkdirSync(dirname(resolve(options.junitFile)), { recursive: true });
   const opened = readOpenedHints(dir);
-  const [summary] = await gradeVariants(
+  const [graded] = await gradeVariants(
     dir,
     [{ name: 'grade', variant: options.variant ?? 'working', exercises: exercises.map((e) => e.id) }],
     {
@@ -30,7 +32,8 @@ export async function gradeLesson(lessonDir: string, options: GradeOptions = {})
       hintsOpened: (id) => opened[id] ?? 0,
     },
   );
-  if (!summary) throw new Error('grader: no summary for the lesson');
+  if (!graded) throw new Error('grader: no summary for the lesson');
+  const summary: GradeSummary = options.learner ? { ...graded, learner: options.learner } : graded;
   if (options.jsonFile) {
     mkdirSync(dirname(resolve(options.jsonFile)), { recursive: true });
     writeFileSync(resolve(options.jsonFile), `${JSON.stringify(summary, null, 2)}\n`);

@@ -25,6 +25,8 @@ export interface ExerciseResult {
 
 export interface GradeSummary {
   readonly lesson: string;
+  /** Who was graded, when the grader was told (`npm test -- --learner <name>`). */
+  readonly learner?: string;
   readonly passed: number;
   readonly total: number;
   /** Percentage of exercises passed, 0–100. */
@@ -101,8 +103,11 @@ export function validateGradeSummary(data: unknown): GradeSummary {
     };
   });
   const passed = exercises.filter((e) => e.passed).length;
+  if (data.learner !== undefined && (!isString(data.learner) || !data.learner.trim()))
+    throw new GradeFormatError('grade report: report.learner must be a non-empty string');
   return {
     lesson: field(data, 'lesson', isString, 'report'),
+    ...(isString(data.learner) ? { learner: data.learner } : {}),
     passed: isNumber(data.passed) ? data.passed : passed,
     total: isNumber(data.total) ? data.total : exercises.length,
     score: isNumber(data.score)
