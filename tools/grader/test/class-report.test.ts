@@ -1,16 +1,26 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ClassReportError, classCsv, classTable, readClassReports } from '../src/class-report.ts';
 
 const fixtures = join(import.meta.dirname, 'fixtures/class');
 const gradeAll = join(import.meta.dirname, '../src/grade-all.ts');
 const tsx = join(import.meta.dirname, '../../../node_modules/tsx/dist/cli.mjs');
 
+/** The malformed reports: the fixtures, plus a report cut short (kept out of the repository, where it would fail lint). */
+function badFolder(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'class-bad-'));
+  cpSync(join(fixtures, 'bad'), dir, { recursive: true });
+  writeFileSync(join(dir, 'erin.json'), '{"lesson": "01-minimum", "exercises": [');
+  return dir;
+}
+
 describe('merging a class of grade reports', () => {
   const reports = readClassReports(join(fixtures, 'good'));
+  const bad = badFolder();
+  afterAll(() => rmSync(bad, { recursive: true, force: true }));
 
   it('names each learner by the report, its folder, or its file name', () => {
     expect(reports.map((r) => [r.learner, r.summary.lesson])).toEqual([
@@ -54,9 +64,9 @@ describe('merging a class of grade reports', () => {
   });
 
   it('refuses malformed reports, naming each file and what is wrong', () => {
-    expect(() => readClassReports(join(fixtures, 'bad'))).toThrow(ClassReportError);
+    expect(() => readClassReports(bad)).toThrow(ClassReportError);
     try {
-      readClassReports(join(fixtures, 'bad'));
+      readClassReports(bad);
     } catch (error) {
       const message = (error as Error).message;
       expect(message).toMatch(
@@ -92,15 +102,11 @@ describe('merging a class of grade reports', () => {
       expect(ok.stdout).toMatch(/^bob\s+1\/2 \(5 hints\)\s+0\/1$/m);
       expect(ok.stdout).toMatch(/4 reports merged/);
       expect(readFileSync(csv, 'utf8')).toBe(classCsv(reports));
-      const bad = spawnSync(
-        process.execPath,
-        [tsx, gradeAll, '--class', join(fixtures, 'bad'), '--csv', csv],
-        {
-          encoding: 'utf8',
-        },
-      );
-      expect(bad.status).toBe(2);
-      expect(bad.stderr).toMatch(/grade: malformed grade reports, fix or remove them:\n {2}dave\.json/);
+      const refused = spawnSync(process.execPath, [tsx, gradeAll, '--class', bad, '--csv', csv], {
+        encoding: 'utf8',
+      });
+      expect(refused.status).toBe(2);
+      expect(refused.stderr).toMatch(/grade: malformed grade reports, fix or remove them:\n {2}dave\.json/);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }

@@ -194,6 +194,7 @@ describe('GitHub Classroom workflows', () => {
     const text = classroomWorkflow('01-x', listExercises(lesson));
     expect(text).toContain('command: cd lessons/01-x && npm test -- --exercise 01-count');
     expect(text).toContain('max-score: 10');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template
     expect(text).toContain('EXERCISE-01-COUNT_RESULTS: "${{ steps.exercise-01-count.outputs.result }}"');
     expect(text).toContain('--json ../../grade-report/01-x.json');
   });
