@@ -48,11 +48,19 @@ export async function gradeLesson(lessonDir: string, options: GradeOptions = {})
 export async function gradeVariants(
   lessonDir: string,
   projects: readonly VariantProject[],
-  options: { junitFile?: string; hintsOpened?: (id: string) => number } = {},
+  options: {
+    junitFile?: string;
+    hintsOpened?: (id: string) => number;
+    /** Test files run at once (vitest's default on 2 cores is 1). */
+    maxWorkers?: number;
+  } = {},
 ): Promise<GradeSummary[]> {
   const dir = resolve(lessonDir);
   const all = listExercises(dir);
-  const run = await runVariants(dir, projects, options.junitFile ? { junitFile: options.junitFile } : {});
+  const run = await runVariants(dir, projects, {
+    ...(options.junitFile ? { junitFile: options.junitFile } : {}),
+    ...(options.maxWorkers ? { maxWorkers: options.maxWorkers } : {}),
+  });
   return projects.map((project) => {
     const exercises: ExerciseInfo[] = project.exercises
       ? all.filter((e) => project.exercises?.includes(e.id))

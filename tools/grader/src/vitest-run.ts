@@ -76,9 +76,10 @@ function generatedConfig(lessonDir: string, projects: readonly VariantProject[])
 export async function runVariants(
   lessonDir: string,
   projects: readonly VariantProject[],
-  options: { junitFile?: string } = {},
+  options: { junitFile?: string; maxWorkers?: number } = {},
 ): Promise<VitestRun> {
   const extraArgs = options.junitFile ? ['--reporter=junit', `--outputFile.junit=${options.junitFile}`] : [];
+  if (options.maxWorkers) extraArgs.push(`--maxWorkers=${options.maxWorkers}`);
   return runVitestConfig(lessonDir, generatedConfig(lessonDir, projects), extraArgs);
 }
 
