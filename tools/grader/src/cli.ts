@@ -1,4 +1,6 @@
 /** `steady-grade`: grades the exercises of the lesson in the current folder. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { listExercises } from './exercises.ts';
 import { gradeLesson } from './grade.ts';
@@ -60,6 +62,9 @@ try {
     process.exit(0);
   }
   const only = options.exercise !== undefined ? [findExercise(exercises, options.exercise).id] : undefined;
+  const wrong = options.variant?.startsWith('wrong/') ? options.variant : undefined;
+  if (wrong && !exercises.some((e) => (!only || only.includes(e.id)) && existsSync(join(e.dir, wrong))))
+    fail(`no exercise ${only ? `${only[0]} ` : ''}here has a wrong answer ${wrong}/`);
   const grade = async () =>
     gradeLesson(lessonDir, {
       ...(options.variant ? { variant: options.variant } : {}),
