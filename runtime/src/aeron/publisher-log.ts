@@ -3,7 +3,17 @@
  * whole messages as frames (fragmented above MTU − 32, padded at a term's end). Terms
  * stay in memory after they are sent so that NAKs can be answered from them.
  */
-import { DATA_HEADER_LENGTH, DataFlags, FrameType, writeDataHeader } from './frames.ts';
+import {
+  DataFlags,
+  FrameType,
+  frameLengthAt,
+  frameSpan,
+  frameWireLength,
+  HEADER_LENGTH,
+  PAYLOAD_OFFSET,
+  typeAt,
+  writeDataHeader,
+} from './data-header.ts';
 import {
   align,
   computePosition,
@@ -28,6 +38,8 @@ export class PublisherLog {
   activeTermId: number;
   tailOffset: number;
   private activeIndex: number;
+  /** The position where the active term starts, kept so the hot path computes no shifts. */
+  private termBase: bigint;
 
   constructor(
     readonly id: LogIdentity,
@@ -36,19 +48,20 @@ export class PublisherLog {
   ) {
     this.partitions = Array.from({ length: PARTITION_COUNT }, () => Buffer.alloc(id.termLength));
     this.shift = positionBitsToShift(id.termLength);
-    this.maxPayload = id.mtu - DATA_HEADER_LENGTH;
+    this.maxPayload = id.mtu - HEADER_LENGTH;
     this.activeTermId = termId;
     this.tailOffset = termOffset;
     this.activeIndex = partitionIndex(termId, id.initialTermId);
+    this.termBase = computePosition(termId, 0, this.shift, id.initialTermId);
   }
 
   get tailPosition(): bigint {
-    return computePosition(this.activeTermId, this.tailOffset, this.shift, this.id.initialTermId);
+    return this.termBase + BigInt(this.tailOffset);
   }
 
   /** The start of the active term as a position. */
   get activeTermBase(): bigint {
-    return computePosition(this.activeTermId, 0, this.shift, this.id.initialTermId);
+    return this.termBase;
   }
 
   /** The partition holding `termId`, if it is the active term or one of the two before it. */
@@ -60,31 +73,37 @@ export class PublisherLog {
 
   /** Bytes a message of `length` occupies in the term, headers and alignment included. */
   spaceFor(length: number): number {
-    if (length <= this.maxPayload) return align(length + DATA_HEADER_LENGTH);
+    if (length <= this.maxPayload) return align(length + HEADER_LENGTH);
     const full = Math.floor(length / this.maxPayload);
     const rest = length - full * this.maxPayload;
-    return full * this.id.mtu + (rest > 0 ? align(rest + DATA_HEADER_LENGTH) : 0);
+    return full * this.id.mtu + (rest > 0 ? align(rest + HEADER_LENGTH) : 0);
   }
 
   /** Fills the rest of the active term with one PAD frame and moves to the next term. */
   padAndRotate(): void {
     const padLength = this.id.termLength - this.tailOffset;
     if (padLength > 0) {
-      writeDataHeader(this.partitions[this.activeIndex]!, this.tailOffset, {
-        type: 'pad',
-        frameLength: padLength,
-        flags: DataFlags.UNFRAGMENTED,
-        termOffset: this.tailOffset,
-        sessionId: this.id.sessionId,
-        streamId: this.id.streamId,
-        termId: this.activeTermId,
-      });
+      const at = this.tailOffset;
+      const { sessionId, streamId } = this.id;
+      const term = this.partitions[this.activeIndex]!;
+      writeDataHeader(
+        term,
+        at,
+        FrameType.PAD,
+        padLength,
+        DataFlags.UNFRAGMENTED,
+        at,
+        sessionId,
+        streamId,
+        this.activeTermId,
+      );
     }
     this.rotate();
   }
 
   private rotate(): void {
     this.activeTermId = (this.activeTermId + 1) | 0;
+    this.termBase = computePosition(this.activeTermId, 0, this.shift, this.id.initialTermId);
     this.activeIndex = (this.activeIndex + 1) % PARTITION_COUNT;
     this.tailOffset = 0;
     // The partition now reused held the term three back, long acknowledged: clean it.
@@ -100,19 +119,21 @@ export class PublisherLog {
     const { sessionId, streamId } = this.id;
     if (length <= this.maxPayload) {
       const at = this.tailOffset;
-      writeHeaderFast(
+      writeDataHeader(
         term,
         at,
-        length + DATA_HEADER_LENGTH,
+        FrameType.DATA,
+        length + HEADER_LENGTH,
         DataFlags.UNFRAGMENTED,
         at,
         sessionId,
         streamId,
         this.activeTermId,
+        reservedValue,
       );
-      if (reservedValue !== 0n) term.writeBigInt64LE(reservedValue, at + 24);
-      term.set(length === src.length && offset === 0 ? src : src.subarray(offset, offset + length), at + 32);
-      this.tailOffset = at + align(length + DATA_HEADER_LENGTH);
+      const payload = length === src.length && offset === 0 ? src : src.subarray(offset, offset + length);
+      term.set(payload, at + PAYLOAD_OFFSET);
+      this.tailOffset = at + align(length + HEADER_LENGTH);
     } else {
       let remaining = length;
       let from = offset;
@@ -121,19 +142,20 @@ export class PublisherLog {
         const chunk = Math.min(remaining, this.maxPayload);
         if (chunk === remaining) flags |= DataFlags.END;
         const at = this.tailOffset;
-        writeHeaderFast(
+        writeDataHeader(
           term,
           at,
-          chunk + DATA_HEADER_LENGTH,
+          FrameType.DATA,
+          chunk + HEADER_LENGTH,
           flags,
           at,
           sessionId,
           streamId,
           this.activeTermId,
+          reservedValue,
         );
-        if (reservedValue !== 0n) term.writeBigInt64LE(reservedValue, at + 24);
-        term.set(src.subarray(from, from + chunk), at + 32);
-        this.tailOffset = at + align(chunk + DATA_HEADER_LENGTH);
+        term.set(src.subarray(from, from + chunk), at + PAYLOAD_OFFSET);
+        this.tailOffset = at + align(chunk + HEADER_LENGTH);
         from += chunk;
         remaining -= chunk;
         flags = 0;
@@ -141,27 +163,6 @@ export class PublisherLog {
     }
     if (this.tailOffset === this.id.termLength) this.rotate();
   }
-}
-
-/** The DATA header written field by field; the reserved value is left zero. */
-function writeHeaderFast(
-  b: Buffer,
-  at: number,
-  frameLength: number,
-  flags: number,
-  termOffset: number,
-  sessionId: number,
-  streamId: number,
-  termId: number,
-): void {
-  b.writeInt32LE(frameLength, at);
-  b[at + 4] = 0;
-  b[at + 5] = flags;
-  b.writeUInt16LE(FrameType.DATA, at + 6);
-  b.writeInt32LE(termOffset, at + 8);
-  b.writeInt32LE(sessionId, at + 12);
-  b.writeInt32LE(streamId, at + 16);
-  b.writeInt32LE(termId, at + 20);
 }
 
 /** How far one datagram reaches: `advance` moves the position, `wire` bytes are sent (a PAD sends only its header). */
@@ -187,11 +188,11 @@ export function measureDatagram(
   let at = start;
   let wireEnd = start;
   while (at < limit) {
-    const frameLength = term.readInt32LE(at);
+    const frameLength = frameLengthAt(term, at);
     if (frameLength <= 0) break;
-    const type = term.readUInt16LE(at + 6);
-    const span = type === FrameType.PAD ? frameLength : align(frameLength);
-    const onWire = type === FrameType.PAD ? DATA_HEADER_LENGTH : span;
+    const type = typeAt(term, at);
+    const span = frameSpan(type, frameLength);
+    const onWire = frameWireLength(type, frameLength);
     if ((fitWithin && at + span > limit) || (wireEnd > start && at - start + onWire > mtu)) break;
     wireEnd = at + onWire;
     at += span;
