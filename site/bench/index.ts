@@ -7,7 +7,7 @@
  *    script, its module preloads and their static imports. The playground's lazy chunks (Monaco,
  *    shiki, xterm, the lesson's files) are listed apart, for information.
  *
- * Builds the site first if its sources changed (as `npm start` does).
+ * Builds the site first if its sources changed (as `npm start` does), unless `--no-build`.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -109,11 +109,14 @@ function jsFilesUnder(dir: string): string[] {
 }
 
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
-  const options = parseBenchOptions<BenchOptions>(
-    benchCommand('bench', 'First-output time in native mode, and the JavaScript a lesson page loads.'),
+  const options = parseBenchOptions<BenchOptions & { build: boolean }>(
+    benchCommand('bench', 'First-output time in native mode, and the JavaScript a lesson page loads.').option(
+      '--no-build',
+      'measure the last build as it is (default: build first if the sources changed)',
+    ),
     argv,
   );
-  await buildIfNeeded();
+  if (options.build) await buildIfNeeded();
   const eager = eagerScripts(DIST_DIR, `lessons/${LESSON}.html`);
   const eagerBytes = eager.reduce((sum, f) => sum + gz(f), 0);
   const budgetMet = eagerBytes < 500 * 1024 ? 'met' : 'MISSED';

@@ -91,24 +91,38 @@ const lesson05 = {
 const grade = {
   covered: {
     file: 'tools/grader/test/proof.test.ts',
-    contains: 'every exercise fails on its starter and passes on its solution',
+    contains: 'starter fails, solution passes 3 times alike',
   },
 } as const;
-const gradeSolutionsWithReports = {
+const gradeWrongAnswers = {
+  covered: {
+    file: 'tools/grader/test/proof.test.ts',
+    contains: 'every wrong answer fails as its mistake says',
+  },
+} as const;
+const hint = {
+  covered: { file: 'tools/grader/test/cli.test.ts', contains: '--hint shows the next hint and remembers it' },
+} as const;
+/** One exercise (short), on its solution (so it passes), with both reports and a learner's name. */
+const gradeOneSolutionWithReports = {
   run: {
-    name: 'steady-grade: lesson 01 solutions, JSON and JUnit reports',
+    name: 'steady-grade: one exercise of lesson 01, its solution, JSON and JUnit reports',
     cwd: 'lessons/01-minimum',
     argv: [
-      'npx',
-      'steady-grade',
-      '--variant',
-      'solution',
-      '--json',
-      '{tmp}/report.json',
-      '--junit',
-      '{tmp}/report.xml',
+      ...['npx', 'steady-grade', '--exercise', '02', '--variant', 'solution'],
+      ...['--json', '{tmp}/report.json', '--junit', '{tmp}/report.xml', '--learner', 'alice'],
     ],
     prints: /score/i,
+  },
+} as const;
+/** Watch mode grades once at start, then waits for saves: stopped after the first grading. */
+const gradeWatch = {
+  run: {
+    name: 'steady-grade --watch: the first grading of one exercise',
+    cwd: 'lessons/01-minimum',
+    argv: ['npx', 'steady-grade', '--watch', '--exercise', '02', '--variant', 'solution'],
+    prints: /score/i,
+    until: /score/i,
   },
 } as const;
 const courseServer = {
@@ -214,10 +228,25 @@ export const COVERAGE: Record<string, Coverage> = {
   "runtime/docs/aeron.md: npx tsx runtime/src/aeron/cli.ts ping 'aeron:udp?endpoint=127.0.0.1:40123' 'aeron:udp?endpoint=127.0.0.1:40124' -n 10000":
     aeronCli('ping against pong prints round-trip percentiles'),
 
-  // The grader
+  // Teaching (instructors' guide), in a lesson folder, and the grader
+  'docs/teaching.md: npm test': grade,
+  'docs/teaching.md: npm test -- --exercise 02': gradeOneSolutionWithReports,
+  'docs/teaching.md: npm test -- --watch': gradeWatch,
+  'docs/teaching.md: npm test -- --hint 02': hint,
+  'docs/teaching.md: npm run grade -- --class reports/ --csv class-grades.csv': {
+    covered: {
+      file: 'tools/grader/test/class-report.test.ts',
+      contains: 'npm run grade -- --class: table on stdout',
+    },
+  },
   'tools/grader/README.md: npx steady-grade': grade,
-  'tools/grader/README.md: npx steady-grade --json report.json --junit report.xml': gradeSolutionsWithReports,
-  'tools/grader/README.md: npx steady-grade --variant solution': gradeSolutionsWithReports,
+  'tools/grader/README.md: npx steady-grade --exercise 02': gradeOneSolutionWithReports,
+  'tools/grader/README.md: npx steady-grade --hint 02': hint,
+  'tools/grader/README.md: npx steady-grade --watch': gradeWatch,
+  'tools/grader/README.md: npx steady-grade --json report.json --junit report.xml --learner alice':
+    gradeOneSolutionWithReports,
+  'tools/grader/README.md: npx steady-grade --variant solution': gradeOneSolutionWithReports,
+  'tools/grader/README.md: npx steady-grade --variant wrong/<mistake>': gradeWrongAnswers,
 
   // The site. `--no-build`: the site's own tests build it, and two builds at once would race on its output.
   'site/README.md: npm start': courseServer,
@@ -226,6 +255,15 @@ export const COVERAGE: Record<string, Coverage> = {
       name: 'site: npm start on another port',
       cwd: 'site',
       argv: ['npm', 'start', '--', '--port', '0', '--no-build'],
+      prints: /native mode on/,
+      until: /Ctrl\+C to stop/,
+    },
+  },
+  'site/README.md: npm start -- --max-runs 2': {
+    run: {
+      name: 'site: npm start with at most two lesson runs',
+      cwd: 'site',
+      argv: ['npm', 'start', '--', '--max-runs', '2', '--port', '0', '--no-build'],
       prints: /native mode on/,
       until: /Ctrl\+C to stop/,
     },
