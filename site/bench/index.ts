@@ -9,7 +9,7 @@
  *
  * Builds the site first if its sources changed (as `npm start` does), unless `--no-build`.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import {
@@ -59,8 +59,15 @@ async function firstOutput(runs: number): Promise<{ load: number; ready: number;
   const browser = await launchChromium();
   const results: { load: number; ready: number; output: number }[] = [];
   try {
+    // What a learner does first: open the printed link, which hands the browser the runner's
+    // cookie; every measured page then shares that browser context (and cookie), not the cache.
+    if (!site.loginUrl) throw new Error('the site server started without the native runner');
+    const context = await browser.newContext();
+    const login = await context.newPage();
+    await login.goto(site.loginUrl);
+    await login.close();
     for (let i = 0; i < runs; i++) {
-      const page = await browser.newPage();
+      const page = await context.newPage();
       if (i === 0)
         page.on('response', (response) => {
           const path = new URL(response.url()).pathname;
@@ -151,7 +158,8 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   console.log(
     `worst Run → first output: ${ms(worst)}   target < 2000 ms: ${worst < 2000 ? 'met' : 'MISSED'}`,
   );
-  const fetched = [...fetchedScripts].filter((f) => f.startsWith(DIST_DIR));
+  // Scripts served from elsewhere (the dashboard's viz.js comes from node_modules) are not counted.
+  const fetched = [...fetchedScripts].filter((f) => existsSync(f));
   console.log(
     `\nFor information: all JavaScript fetched until the editor is ready, Monaco included: ${fetched.length} files (workers too), ${kB(fetched.reduce((s, f) => s + gz(f), 0))} gzipped`,
   );
