@@ -48,8 +48,13 @@ it("the lesson's pipeline: a thread for each busy actor, the heartbeat rides alo
   const graph = GraphBuilder.forTesting().build(DEFAULT_ARGS);
   const schedules = placeByLoad(LESSON, graph);
   expectPlacedByLoad(LESSON, schedules);
-  const [heartbeat, generator, worker, logger] = LESSON.map((actor) => schedules[actor.name] as Schedule);
-  const lessonSchedules: Schedules = { heartbeat, generator, worker, logger };
+  const scheduleOf = (name: string) => schedules[name] as Schedule; // each was checked above
+  const lessonSchedules: Schedules = {
+    heartbeat: scheduleOf('heartbeat'),
+    generator: scheduleOf('generator'),
+    worker: scheduleOf('worker'),
+    logger: scheduleOf('logger'),
+  };
   buildPipeline(graph, lessonSchedules);
   expect(graph.actors.length, 'the pipeline builds with these schedules').toBe(4);
 });
