@@ -52,7 +52,8 @@ export function buildGraph(graph: Graph<MainArgs>, schedule: Schedule = SoloAct)
     .withFilledTrigger(avgAbove(60), 'orange')
     .withAvgRate();
   const [heartbeatTx, heartbeatRx] = channels.withName('heartbeat').build();
-  const [generatorTx, generatorRx] = channels.withName('generator').build();
+  // The generator runs ahead in batches bigger than the other channels hold.
+  const [generatorTx, generatorRx] = channels.withCapacity(256).withName('generator').build();
   const [squaredTx, squaredRx] = channels.withName('squared').build();
   const [loggerTx, loggerRx] = channels.withCodec(FizzBuzzCodec).withName('fizzbuzz').build();
 
