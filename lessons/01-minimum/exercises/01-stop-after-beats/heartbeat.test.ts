@@ -26,7 +26,7 @@ async function runWith(beats: number): Promise<{ lines: string[]; stoppedItself:
   return { lines: capture.messagesOf('heartbeat'), stoppedItself };
 }
 
-it.each([2, 5])('with beats: %i the heartbeat logs that many beats, then stops the graph', async (beats) => {
+it.each([3, 5])('the graph stops by itself after %i beats', async (beats) => {
   const { lines, stoppedItself } = await runWith(beats);
   expect(
     lines.length,
