@@ -115,6 +115,11 @@ export class RingView {
     return Atomics.load(this.control, HEAD) >>> 0;
   }
 
+  /** Showstoppers the consumer dropped from this channel. */
+  droppedCount(): number {
+    return Atomics.load(this.control, DROPPED) >>> 0;
+  }
+
   inFlight(): number {
     return (Atomics.load(this.control, TAIL) - Atomics.load(this.control, HEAD)) | 0;
   }

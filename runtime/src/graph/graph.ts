@@ -8,16 +8,17 @@ import { CommitRecord } from '../actor/commit-record.ts';
 import type { ActorBehavior } from '../actor/definition.ts';
 import { ChannelBuilder, type ChannelRegistry, type ChannelSettings } from '../channel/channel-builder.ts';
 import { DEFAULT_SPIN_TURNS } from '../channel/endpoint.ts';
-import { type ChannelDescriptor, closeChannel } from '../channel/ring.ts';
+import { type ChannelDescriptor, closeChannel, RingView } from '../channel/ring.ts';
 import { createLogger, logLevel } from '../log/logger.ts';
+import { threadStage } from '../simulation/stage.ts';
+import { StageManager } from '../simulation/stage-manager.ts';
 import {
   DEFAULT_TELEMETRY_SETTINGS,
   startTelemetry,
   type TelemetryHandle,
   type TelemetrySettings,
 } from '../telemetry/index.ts';
-import { threadStage } from '../testing/stage.ts';
-import { StageManager } from '../testing/stage-manager.ts';
+import type { TelemetryActor, TelemetryChannel, TelemetrySource } from '../telemetry/source.ts';
 import { ActorStatus, GraphControl } from './control.ts';
 import { errorText, superviseActor } from './supervisor.ts';
 import { ThreadHost } from './thread-host.ts';
@@ -35,21 +36,15 @@ export interface GraphSettings {
 }
 
 /** What the graph knows of an actor (for reports, tests and telemetry). */
-export interface ActorInfo {
-  readonly index: number;
-  readonly name: string;
+export interface ActorInfo extends TelemetryActor {
   readonly spec: ActorSpec;
-  /** Channel ids this actor sends to / takes from (from its arguments). */
-  readonly sends: readonly number[];
-  readonly takes: readonly number[];
 }
 
-export interface ChannelInfo {
-  readonly id: number;
-  readonly name: string;
+export interface ChannelInfo extends TelemetryChannel {
   readonly settings: ChannelSettings<unknown>;
   /** The channel's shared memory (set when the channel is built). */
   descriptor: ChannelDescriptor | undefined;
+  counts: RingView | undefined;
 }
 
 /** Rejected by `blockUntilStopped` when actors did not agree to stop in time. */
@@ -86,7 +81,7 @@ export class GraphFailedError extends Error {
   }
 }
 
-export class Graph<Args = unknown> implements ChannelRegistry, ActorRegistry {
+export class Graph<Args = unknown> implements ChannelRegistry, ActorRegistry, TelemetrySource {
   private readonly actorList: ActorInfo[] = [];
   private readonly channelList: ChannelInfo[] = [];
   private readonly troupes: Troupe[] = [];
@@ -144,14 +139,24 @@ export class Graph<Args = unknown> implements ChannelRegistry, ActorRegistry {
   register(settings: ChannelSettings<unknown>): { id: number; name: string } {
     const id = this.channelList.length + 1;
     const name = settings.name ?? `channel${id}`;
-    this.channelList.push({ id, name, settings, descriptor: undefined });
+    this.channelList.push({
+      id,
+      name,
+      settings,
+      capacity: settings.capacity,
+      telemetry: settings.telemetry,
+      descriptor: undefined,
+      counts: undefined,
+    });
     return { id, name };
   }
 
   /** @internal ChannelRegistry */
   attach(descriptor: ChannelDescriptor): void {
     const info = this.channelList.find((c) => c.id === descriptor.id);
-    if (info) info.descriptor = descriptor;
+    if (!info) return;
+    info.descriptor = descriptor;
+    info.counts = new RingView(descriptor);
   }
 
   /** The running telemetry (server address, collector), when the graph has it on. */
@@ -167,7 +172,15 @@ export class Graph<Args = unknown> implements ChannelRegistry, ActorRegistry {
       throw new Error(`two actors are named ${name}: use withNameAndSuffix for several of a kind`);
     }
     const ends = channelEnds(spec.args);
-    this.actorList.push({ index: this.actorList.length, name, spec, sends: ends.tx, takes: ends.rx });
+    this.actorList.push({
+      index: this.actorList.length,
+      name,
+      spec,
+      telemetry: spec.telemetry,
+      counters: spec.counters,
+      sends: ends.tx,
+      takes: ends.rx,
+    });
   }
 
   /** Starts every actor on its thread. */
@@ -262,6 +275,16 @@ export class Graph<Args = unknown> implements ChannelRegistry, ActorRegistry {
     clearInterval(this.keepAlive);
     await Promise.all(this.hosts.map((h) => h.terminate()));
     throw new UncleanShutdownError(holdouts, timeoutMs);
+  }
+
+  /** Time the actor spent outside waits since start, in ms (shared memory; for telemetry). */
+  busyMs(index: number): number {
+    return this.control.busyMs(index);
+  }
+
+  /** How many times the actor was restarted (shared memory; for telemetry). */
+  restarts(index: number): number {
+    return this.control.restarts(index);
   }
 
   /** Per-actor figures read from shared memory. */

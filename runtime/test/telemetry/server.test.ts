@@ -85,7 +85,7 @@ describe('telemetry server', () => {
 
 describe('telemetry routes', () => {
   it('serve the dashboard, which draws with the Graphviz module served from node_modules at /viz.js', async () => {
-    const telemetry = startTelemetry(new FakeGraph().asGraph(), { ...DEFAULT_TELEMETRY_SETTINGS, port: 0 });
+    const telemetry = startTelemetry(new FakeGraph(), { ...DEFAULT_TELEMETRY_SETTINGS, port: 0 });
     try {
       const address = await telemetry.address;
       const page = await fetch(`${address}/`);

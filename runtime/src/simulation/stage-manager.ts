@@ -1,7 +1,9 @@
 /** Directs the simulated actors of a test graph, from the test. */
 import type { StageDirection } from './stage.ts';
 
-const TAKE_STAGE_TIMEOUT_MS = 5000;
+// Long enough for a worker thread to start, load the TypeScript loader and the actor's module on a
+// busy machine; it only matters when an actor never takes its place (a bug the message explains).
+const TAKE_STAGE_TIMEOUT_MS = 15_000;
 
 export class StageManager {
   private bowed = false;
