@@ -3,17 +3,12 @@
  * (and `@steady/runtime/testing` in tests). Every name below is listed in the runtime's
  * README ("Public API"); a test keeps the two equal. Internals stay importable only from inside.
  */
-
-// Command lines and logging, shared by the lessons.
 export { Command } from 'commander';
-
-// Actors: defining, scheduling, the context an actor talks to, persistent state.
 export { CallingThread, memberOf, type Schedule, SoloAct, type Troupe } from './actor/actor-builder.ts';
 export { type SendSaturation, SteadyActor } from './actor/context.ts';
 export { type ActorDefinition, defineActor } from './actor/definition.ts';
 export { newState, SteadyState } from './actor/state.ts';
 export type { Veto } from './actor/veto.ts';
-// Aqueducts: stream channels bridged to the Aeron transport.
 export {
   type AeronTech,
   type AqueTech,
@@ -21,7 +16,6 @@ export {
   aeronChannel,
   buildAqueduct,
 } from './aqueduct/index.ts';
-// Channels, their ends and what one message is.
 export type { ChannelBuilder } from './channel/channel-builder.ts';
 export { type Codec, codecs, type SlotArray, type TaggedMessage } from './channel/codec.ts';
 export type { Region } from './channel/endpoint.ts';
@@ -36,10 +30,16 @@ export {
   runProgram,
   UsageError,
 } from './cli/command-line.ts';
-// The graph and its lifecycle.
-export { Graph, GraphBuilder, GraphFailedError, UncleanShutdownError } from './graph/graph.ts';
+export {
+  ChannelOwnershipError,
+  GraphFailedError,
+  GraphUsageError,
+  StageError,
+  SteadyError,
+  UncleanShutdownError,
+} from './errors.ts';
+export { Graph, GraphBuilder } from './graph/graph.ts';
 export { createLogger, type Logger, type LogLevel, setLogLevel } from './log/logger.ts';
-// Telemetry triggers (the channel and actor builders take them).
 export {
   avgAbove,
   avgBelow,

@@ -9,6 +9,7 @@ import type { ActorBehavior } from '../actor/definition.ts';
 import { ChannelBuilder, type ChannelRegistry, type ChannelSettings } from '../channel/channel-builder.ts';
 import { DEFAULT_SPIN_TURNS } from '../channel/endpoint.ts';
 import { type ChannelDescriptor, closeChannel, RingView } from '../channel/ring.ts';
+import { GraphFailedError, GraphUsageError, StageError, UncleanShutdownError } from '../errors.ts';
 import { createLogger, logLevel } from '../log/logger.ts';
 import { threadStage } from '../simulation/stage.ts';
 import { StageManager } from '../simulation/stage-manager.ts';
@@ -47,20 +48,6 @@ export interface ChannelInfo extends TelemetryChannel {
   counts: RingView | undefined;
 }
 
-/** Rejected by `blockUntilStopped` when actors did not agree to stop in time. */
-export class UncleanShutdownError extends Error {
-  constructor(
-    readonly holdouts: readonly { actor: string; condition: string }[],
-    timeoutMs: number,
-  ) {
-    super(
-      `graph did not stop cleanly within ${timeoutMs} ms; still running:\n` +
-        holdouts.map((h) => `  - ${h.actor}: ${h.condition}`).join('\n'),
-    );
-    this.name = 'UncleanShutdownError';
-  }
-}
-
 interface ActorRuntime {
   status: 'idle' | 'running' | 'stopped';
   veto: string | undefined;
@@ -71,14 +58,6 @@ interface ActorRuntime {
   commitRecord: SharedArrayBuffer | undefined;
   stopped: () => void;
   whenStopped: Promise<void>;
-}
-
-/** Rejected by `blockUntilStopped` when the graph stopped because an actor gave up. */
-export class GraphFailedError extends Error {
-  constructor(readonly reasons: readonly string[]) {
-    super(`graph stopped after a failure:\n${reasons.map((r) => `  - ${r}`).join('\n')}`);
-    this.name = 'GraphFailedError';
-  }
 }
 
 export class Graph<Args = unknown> implements ChannelRegistry, ActorRegistry, TelemetrySource {
@@ -127,7 +106,8 @@ export class Graph<Args = unknown> implements ChannelRegistry, ActorRegistry, Te
 
   /** Shared control block (shutdown flag, per-actor counters); exists once started. */
   get control(): GraphControl {
-    if (!this.controlBlock) throw new Error('the graph has not been started');
+    if (!this.controlBlock)
+      throw new GraphUsageError('the graph has not been started: call graph.start() first');
     return this.controlBlock;
   }
 
@@ -166,10 +146,11 @@ export class Graph<Args = unknown> implements ChannelRegistry, ActorRegistry, Te
 
   /** @internal ActorRegistry */
   addActor(spec: ActorSpec): void {
-    if (this.controlBlock) throw new Error(`actor ${spec.name}: actors must be built before graph.start()`);
+    if (this.controlBlock)
+      throw new GraphUsageError(`actor ${spec.name}: actors must be built before graph.start()`);
     const name = spec.suffix === undefined ? spec.name : `${spec.name}${spec.suffix}`;
     if (this.actorList.some((a) => a.name === name)) {
-      throw new Error(`two actors are named ${name}: use withNameAndSuffix for several of a kind`);
+      throw new GraphUsageError(`two actors are named ${name}: use withNameAndSuffix for several of a kind`);
     }
     const ends = channelEnds(spec.args);
     this.actorList.push({
@@ -185,7 +166,10 @@ export class Graph<Args = unknown> implements ChannelRegistry, ActorRegistry, Te
 
   /** Starts every actor on its thread. */
   start(): void {
-    if (this.controlBlock) throw new Error('the graph was already started');
+    if (this.controlBlock)
+      throw new GraphUsageError(
+        'the graph was already started: a graph starts once; build a new one to run again',
+      );
     const control = GraphControl.allocate(this.actorList.length, this.settings.barrier);
     this.controlBlock = control;
     this.runtime = this.actorList.map(() => {
@@ -306,9 +290,12 @@ export class Graph<Args = unknown> implements ChannelRegistry, ActorRegistry, Te
   /** Kills the worker thread hosting an actor; it is restarted on a new thread (fault injection). */
   async killThreadOf(actorName: string): Promise<void> {
     const actor = this.actorList.find((a) => a.name === actorName);
-    if (!actor) throw new Error(`no actor named ${actorName}`);
+    if (!actor) throw new GraphUsageError(`no actor named ${actorName} (actors: ${this.actorNames()})`);
     const host = this.hosts.find((h) => h.hosts(actor.index));
-    if (!host) throw new Error(`actor ${actorName} does not run on a worker thread`);
+    if (!host)
+      throw new GraphUsageError(
+        `actor ${actorName} does not run on a worker thread (build it with SoloAct or memberOf(troupe))`,
+      );
     await host.kill();
   }
 
@@ -316,12 +303,17 @@ export class Graph<Args = unknown> implements ChannelRegistry, ActorRegistry, Te
   stageManager(): StageManager {
     return new StageManager((name, direction) => {
       const actor = this.actorList.find((a) => a.name === name);
-      if (!actor) throw new Error(`stage manager: no actor named ${name}`);
+      if (!actor)
+        throw new StageError(`stage manager: no actor named ${name} (actors: ${this.actorNames()})`);
       if (actor.spec.schedule.kind === 'calling-thread') return threadStage.perform(actor.index, direction);
       const host = this.hosts.find((h) => h.hosts(actor.index));
-      if (!host) throw new Error(`stage manager: actor ${name} is not running`);
+      if (!host) throw new StageError(`stage manager: actor ${name} is not running (start the graph first)`);
       return host.direct(actor.index, direction);
     });
+  }
+
+  private actorNames(): string {
+    return this.actorList.map((a) => a.name).join(', ') || 'none';
   }
 
   private runHere(actor: ActorInfo, control: GraphControl): void {
@@ -362,7 +354,9 @@ export class Graph<Args = unknown> implements ChannelRegistry, ActorRegistry, Te
       actors: members.map((m) => {
         const definition = m.spec.definition;
         if (!definition)
-          throw new Error(`actor ${m.name}: only defineActor actors can run on a worker thread`);
+          throw new GraphUsageError(
+            `actor ${m.name}: only defineActor actors can run on a worker thread (declare it with defineActor(import.meta.url, run))`,
+          );
         return {
           index: m.index,
           name: m.name,

@@ -6,6 +6,7 @@
 import { Rx } from '../channel/rx.ts';
 import { StreamRx, StreamTx } from '../channel/stream.ts';
 import { type SendOutcome, Tx } from '../channel/tx.ts';
+import { StageError } from '../errors.ts';
 import { describeMismatch, type StageDirection, threadStage } from './stage.ts';
 
 /** A channel end a simulated actor can be given: outputs and inputs, plain or stream. */
@@ -51,18 +52,20 @@ async function perform(
 ): Promise<void> {
   if (direction.kind === 'echo') {
     const tx = outputs[direction.lane];
-    if (!tx) throw new Error(`${actor.name} has no output lane ${direction.lane} (it has ${outputs.length})`);
+    if (!tx)
+      throw new StageError(`${actor.name} has no output lane ${direction.lane} (it has ${outputs.length})`);
     const outcome =
       tx instanceof StreamTx
         ? await echoFrame(actor, tx, direction.value)
         : await actor.sendAsync(tx, direction.value);
     if (outcome !== 'sent')
-      throw new Error(`${actor.name} could not echo ${JSON.stringify(direction.value)}: ${outcome}`);
+      throw new StageError(`${actor.name} could not echo ${JSON.stringify(direction.value)}: ${outcome}`);
     (tx instanceof StreamTx ? tx.control : tx).publish();
     return;
   }
   const rx = inputs[direction.lane];
-  if (!rx) throw new Error(`${actor.name} has no input lane ${direction.lane} (it has ${inputs.length})`);
+  if (!rx)
+    throw new StageError(`${actor.name} has no input lane ${direction.lane} (it has ${inputs.length})`);
   const items = rx instanceof StreamRx ? rx.control : rx;
   const expected = JSON.stringify(direction.message);
   const arrived = await actor.awaitForAny(
@@ -70,7 +73,7 @@ async function perform(
     actor.waitTimeout(direction.timeoutMs).then(() => false),
   );
   if (!arrived && items.availUnits() === 0) {
-    throw new Error(
+    throw new StageError(
       `${actor.name}: no message on input ${direction.lane} within ${direction.timeoutMs} ms (expected ${expected})`,
     );
   }
@@ -79,7 +82,7 @@ async function perform(
       ? describeMismatch(Array.from(direction.message as ArrayLike<number>), Array.from(rx.tryTake() ?? []))
       : describeMismatch(direction.message, rx.tryTake());
   items.publish();
-  if (mismatch) throw new Error(`${actor.name}: on input ${direction.lane}, ${mismatch}`);
+  if (mismatch) throw new StageError(`${actor.name}: on input ${direction.lane}, ${mismatch}`);
 }
 
 /** Echoes a frame (bytes) into a stream, waiting for room. */
