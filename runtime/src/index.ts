@@ -38,7 +38,8 @@ export {
   SteadyError,
   UncleanShutdownError,
 } from './errors.ts';
-export { Graph, GraphBuilder } from './graph/graph.ts';
+export { Graph } from './graph/graph.ts';
+export { GraphBuilder } from './graph/graph-builder.ts';
 export { createLogger, type Logger, type LogLevel, setLogLevel } from './log/logger.ts';
 export {
   avgAbove,

@@ -7,18 +7,12 @@ import { ActorBuilder, type ActorRegistry, type ActorSpec, Troupe } from '../act
 import { CommitRecord } from '../actor/commit-record.ts';
 import type { ActorBehavior } from '../actor/definition.ts';
 import { ChannelBuilder, type ChannelRegistry, type ChannelSettings } from '../channel/channel-builder.ts';
-import { DEFAULT_SPIN_TURNS } from '../channel/endpoint.ts';
 import { type ChannelDescriptor, closeChannel, RingView } from '../channel/ring.ts';
 import { GraphFailedError, GraphUsageError, StageError, UncleanShutdownError } from '../errors.ts';
 import { createLogger, logLevel } from '../log/logger.ts';
 import { threadStage } from '../simulation/stage.ts';
 import { StageManager } from '../simulation/stage-manager.ts';
-import {
-  DEFAULT_TELEMETRY_SETTINGS,
-  startTelemetry,
-  type TelemetryHandle,
-  type TelemetrySettings,
-} from '../telemetry/index.ts';
+import { startTelemetry, type TelemetryHandle, type TelemetrySettings } from '../telemetry/index.ts';
 import type { TelemetryActor, TelemetryChannel, TelemetrySource } from '../telemetry/source.ts';
 import { ActorStatus, GraphControl } from './control.ts';
 import { errorText, superviseActor } from './supervisor.ts';
@@ -395,70 +389,5 @@ export class Graph<Args = unknown> implements ChannelRegistry, ActorRegistry, Te
       },
       isStopped: (actor: number) => this.runtime[actor]?.status === 'stopped',
     };
-  }
-}
-
-export class GraphBuilder {
-  private constructor(private readonly settings: GraphSettings) {}
-
-  /** A graph for a real program. */
-  static forProduction(): GraphBuilder {
-    return new GraphBuilder({
-      testing: false,
-      useInternalBehavior: true,
-      barrier: 1,
-      spinTurns: DEFAULT_SPIN_TURNS,
-      telemetry: DEFAULT_TELEMETRY_SETTINGS,
-    });
-  }
-
-  /** A graph for tests: telemetry off unless asked for. */
-  static forTesting(): GraphBuilder {
-    return new GraphBuilder({
-      testing: true,
-      useInternalBehavior: false,
-      barrier: 1,
-      spinTurns: DEFAULT_SPIN_TURNS,
-      telemetry: undefined,
-    });
-  }
-
-  /**
-   * Turns telemetry on (or adjusts it): the collector and the HTTP server with the dashboard,
-   * `/graph.dot` and `/metrics`. Test graphs get an ephemeral port unless one is given.
-   */
-  withTelemetry(settings: Partial<TelemetrySettings> = {}): GraphBuilder {
-    const base = this.settings.telemetry ?? {
-      ...DEFAULT_TELEMETRY_SETTINGS,
-      port: this.settings.testing ? 0 : DEFAULT_TELEMETRY_SETTINGS.port,
-    };
-    return new GraphBuilder({ ...this.settings, telemetry: { ...base, ...settings } });
-  }
-
-  withoutTelemetry(): GraphBuilder {
-    return new GraphBuilder({ ...this.settings, telemetry: undefined });
-  }
-
-  /** Shutdown begins only after `count` actors asked for it (the graph's own request bypasses this). */
-  withShutdownBarrier(count: number): GraphBuilder {
-    if (!Number.isInteger(count) || count < 1)
-      throw new RangeError(`shutdown barrier must be an integer >= 1, got ${count}`);
-    return new GraphBuilder({ ...this.settings, barrier: count });
-  }
-
-  /** In a test graph, run every actor's real behaviour (no simulated parts). */
-  withInternalBehavior(): GraphBuilder {
-    return new GraphBuilder({ ...this.settings, useInternalBehavior: true });
-  }
-
-  /** Spin turns before a wait sleeps (0: sleep at once; more: lower latency, more CPU). */
-  withSpinTurns(turns: number): GraphBuilder {
-    if (!Number.isInteger(turns) || turns < 0)
-      throw new RangeError(`spin turns must be an integer >= 0, got ${turns}`);
-    return new GraphBuilder({ ...this.settings, spinTurns: turns });
-  }
-
-  build<Args>(args: Args): Graph<Args> {
-    return new Graph(args, this.settings);
   }
 }
