@@ -7,13 +7,18 @@ import { ActorBuilder, type ActorRegistry, type ActorSpec, Troupe } from '../act
 import { CommitRecord } from '../actor/commit-record.ts';
 import type { ActorBehavior } from '../actor/definition.ts';
 import { ChannelBuilder, type ChannelRegistry, type ChannelSettings } from '../channel/channel-builder.ts';
-import { type ChannelDescriptor, closeChannel, RingView } from '../channel/ring.ts';
+import { type ChannelDescriptor, closeChannel, ringCounts } from '../channel/ring.ts';
 import { GraphFailedError, GraphUsageError, StageError, UncleanShutdownError } from '../errors.ts';
 import { createLogger, logLevel } from '../log/logger.ts';
 import { threadStage } from '../simulation/stage.ts';
 import { StageManager } from '../simulation/stage-manager.ts';
 import { startTelemetry, type TelemetryHandle, type TelemetrySettings } from '../telemetry/index.ts';
-import type { TelemetryActor, TelemetryChannel, TelemetrySource } from '../telemetry/source.ts';
+import type {
+  ChannelCounts,
+  TelemetryActor,
+  TelemetryChannel,
+  TelemetrySource,
+} from '../telemetry/source.ts';
 import { ActorStatus, GraphControl } from './control.ts';
 import { errorText, superviseActor } from './supervisor.ts';
 import { ThreadHost } from './thread-host.ts';
@@ -39,7 +44,7 @@ export interface ChannelInfo extends TelemetryChannel {
   readonly settings: ChannelSettings<unknown>;
   /** The channel's shared memory (set when the channel is built). */
   descriptor: ChannelDescriptor | undefined;
-  counts: RingView | undefined;
+  counts: ChannelCounts | undefined;
 }
 
 interface ActorRuntime {
@@ -130,7 +135,7 @@ export class Graph<Args = unknown> implements ChannelRegistry, ActorRegistry, Te
     const info = this.channelList.find((c) => c.id === descriptor.id);
     if (!info) return;
     info.descriptor = descriptor;
-    info.counts = new RingView(descriptor);
+    info.counts = ringCounts(descriptor);
   }
 
   /** The running telemetry (server address, collector), when the graph has it on. */

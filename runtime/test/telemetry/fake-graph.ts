@@ -6,7 +6,7 @@
  */
 import { ActorBuilder } from '../../src/actor/actor-builder.ts';
 import { ChannelBuilder } from '../../src/channel/channel-builder.ts';
-import { DROPPED, HEAD, RingView, TAIL } from '../../src/channel/ring.ts';
+import { DROPPED, HEAD, ringCounts, TAIL } from '../../src/channel/ring.ts';
 import type { Rx } from '../../src/channel/rx.ts';
 import type { Tx } from '../../src/channel/tx.ts';
 import type {
@@ -45,7 +45,7 @@ export class FakeGraph implements TelemetrySource {
       },
       attach: (descriptor) => {
         const channel = this.channels.find((c) => c.id === descriptor.id);
-        if (channel) channel.counts = new RingView(descriptor);
+        if (channel) channel.counts = ringCounts(descriptor);
       },
     });
   }
