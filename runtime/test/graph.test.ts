@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CallingThread, codecs, GraphBuilder, memberOf, newState, SoloAct } from '../src/index.ts';
-import { captureLogs, takeAll } from '../src/testing/index.ts';
+import { captureLogs, takeAll, waitUntil } from '../src/testing/index.ts';
 import { Chatty, CountTo, FailOnce, Relay, ReportThread, Stubborn, VoteShutdown } from './fixtures/actors.ts';
 import { SequenceChecker, SequenceProducer } from './fixtures/stress.ts';
 
@@ -19,7 +19,7 @@ describe('graph lifecycle', () => {
     graph.start();
     const ids = await Promise.all(
       [rx1, rx2, rx3, rx4].map(async (rx) => {
-        while (rx.availUnits() === 0) await new Promise((r) => setTimeout(r, 5));
+        await waitUntil(() => rx.availUnits() > 0, 20_000, `a report on ${rx.name}`);
         return takeAll(rx)[0];
       }),
     );
@@ -36,7 +36,7 @@ describe('graph lifecycle', () => {
     const [, rx] = graph.channelBuilder().withName('never-closed').build();
     graph.actorBuilder().withName('stubborn').build(Stubborn, [rx], SoloAct);
     graph.start();
-    while (graph.actorStatus(0).threadId === 0) await new Promise((r) => setTimeout(r, 10)); // loaded on its thread
+    await waitUntil(() => graph.actorStatus(0).threadId !== 0, 20_000, 'stubborn to load on its thread');
     graph.requestShutdown();
     await expect(graph.blockUntilStopped(1000)).rejects.toThrow(/stubborn: input closed and empty/);
   });
@@ -83,10 +83,7 @@ describe('graph lifecycle', () => {
     const graph = GraphBuilder.forTesting().withShutdownBarrier(2).build({});
     graph.actorBuilder().withName('voter1').build(VoteShutdown, [], SoloAct);
     graph.start();
-    const deadline = performance.now() + 5000;
-    while (graph.control.barrierProgress().seen < 1 && performance.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 10));
-    }
+    await waitUntil(() => graph.control.barrierProgress().seen >= 1, 20_000, "voter1's vote");
     await new Promise((r) => setTimeout(r, 50)); // shutdown would have begun by now, were it going to
     expect(graph.control.barrierProgress()).toEqual({ seen: 1, needed: 2 });
     expect(graph.control.isShutdownRequested()).toBe(false);
@@ -264,10 +261,14 @@ describe('across threads', () => {
     graph.actorBuilder().withName('relay').build(Relay, [rx, outTx], SoloAct);
     graph.start();
     const got: number[] = [];
-    while (!outRx.isClosedAndEmpty()) {
-      got.push(...takeAll(outRx));
-      await new Promise((r) => setTimeout(r, 2));
-    }
+    await waitUntil(
+      () => {
+        got.push(...takeAll(outRx));
+        return outRx.isClosedAndEmpty();
+      },
+      20_000,
+      () => `the relay to close its output (${got.length} of 2000 arrived)`,
+    );
     graph.requestShutdown();
     await graph.blockUntilStopped(2000);
     expect(got).toEqual(Array.from({ length: 2000 }, (_, i) => i));
@@ -286,7 +287,7 @@ describe('across threads', () => {
       graph.actorBuilder().withName('producer').build(SequenceProducer, [tx, total, seed], SoloAct);
       graph.actorBuilder().withName('checker').build(SequenceChecker, [rx, reportTx, seed], SoloAct);
       graph.start();
-      while (reportRx.availUnits() < 2) await new Promise((r) => setTimeout(r, 20));
+      await waitUntil(() => reportRx.availUnits() >= 2, 25_000, "the checker's report", 20);
       graph.requestShutdown();
       await graph.blockUntilStopped(2000);
       const [count, errors] = takeAll(reportRx);

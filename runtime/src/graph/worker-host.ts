@@ -6,7 +6,7 @@ import { parentPort, threadId, workerData } from 'node:worker_threads';
 import type { ActorBehavior } from '../actor/definition.ts';
 import { stateSnapshot } from '../actor/state.ts';
 import { setLogLevel } from '../log/logger.ts';
-import { threadStage } from '../testing/stage.ts';
+import { threadStage } from '../simulation/stage.ts';
 import { GraphControl } from './control.ts';
 import { errorText, type HostedActor, superviseActor } from './supervisor.ts';
 import type { DirectorMessage, HostMessage, ThreadPlan } from './thread-plan.ts';

@@ -1,5 +1,5 @@
 /**
- * Simulated actors and the stage manager.
+ * Stage directions, and where each thread keeps the simulated actors ready to take them.
  *
  * In a test graph an actor on the edge of the graph can play a simulated part instead of
  * its real behaviour: `actor.simulatedBehavior([...its channel ends])`. The test directs it
