@@ -4,7 +4,14 @@
  * README ("Public API"); a test keeps the two equal. Internals stay importable only from inside.
  */
 export { Command } from 'commander';
-export { CallingThread, memberOf, type Schedule, SoloAct, type Troupe } from './actor/actor-builder.ts';
+export {
+  type ActorBuilder,
+  CallingThread,
+  memberOf,
+  type Schedule,
+  SoloAct,
+  type Troupe,
+} from './actor/actor-builder.ts';
 export { type SendSaturation, SteadyActor } from './actor/context.ts';
 export { type ActorDefinition, defineActor } from './actor/definition.ts';
 export { newState, SteadyState } from './actor/state.ts';
