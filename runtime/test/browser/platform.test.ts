@@ -186,6 +186,23 @@ describe('the runtime in Chromium (browser platform)', () => {
     SLOW_MS,
   );
 
+  for (const [lesson, argv, last] of [
+    ['02-standard', ['--beats', '3', '--rate', '100'], /\(logger\): .*Msg /],
+    ['03-robust', ['--beats', '3', '--rate', '100'], /Nothing lost, nothing counted twice\./],
+    ['04-performant', ['--beats', '100', '--rate', '2'], /\(main\): .*messages through the worker in/],
+  ] as const) {
+    it(
+      `runs lesson ${lesson}'s program unchanged to exit code 0`,
+      async () => {
+        const run = await program(`/repo/lessons/${lesson}/src/main.ts`, [...argv]);
+        expect(run.stderr).toBe('');
+        expect(run.code).toBe(0);
+        expect(run.stdout).toMatch(last);
+      },
+      SLOW_MS,
+    );
+  }
+
   it(
     'exits 2 with the usage message and no stack trace on a bad argument, 0 with --help',
     async () => {
