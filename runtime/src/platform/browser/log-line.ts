@@ -3,7 +3,7 @@
  * (`[13:04:05.007] INFO (heartbeat): message`, level and message coloured on a terminal), so
  * a program prints the same lines wherever it runs. A test holds the two formats equal.
  */
-import type { LogLevel, LogRecord } from './record.ts';
+import type { LogLevel, PrintableRecord } from '../types.ts';
 
 const LEVEL_COLOUR: Readonly<Record<LogLevel, number>> = {
   trace: 90, // grey
@@ -24,7 +24,7 @@ export function clockTime(time: number): string {
 }
 
 /** The line for a record, without its newline. */
-export function formatLogLine(record: LogRecord, colours: boolean): string {
+export function formatLogLine(record: PrintableRecord, colours: boolean): string {
   const level = record.level.toUpperCase();
   return colours
     ? `[${clockTime(record.time)}] ${paint(LEVEL_COLOUR[record.level], level)} (${record.source}): ${paint(MESSAGE_COLOUR, record.message)}`
