@@ -3,8 +3,7 @@
  * publishing aqueduct and arrive through the subscribing one at a checker.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { Publication } from '../src/aeron/publication.ts';
-import { Subscription } from '../src/aeron/subscription.ts';
+import { Publication, Subscription } from '../src/aeron/index.ts';
 import {
   aeron,
   aeronChannel,

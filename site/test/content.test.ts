@@ -2,9 +2,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { GradeSummary } from '@steady/grader/report';
 import { codeToHtml } from 'shiki';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { KeyValueStore } from '../src/client/storage.ts';
 import {
   EditStore,
   exportProgress,
@@ -22,21 +22,11 @@ import {
   readLessonInfo,
 } from '../src/node/lessons.ts';
 import { keyLineTransformer } from '../src/node/marker-transformer.ts';
-import type { GradeSummary } from '../src/shared/grade.ts';
 import { checkArgs, checkRelativePath } from '../src/shared/protocol.ts';
+import { memoryStore } from './doubles.ts';
 
 const temp = mkdtempSync(join(tmpdir(), 'steady-lessons-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
-
-function memoryStore(): KeyValueStore & { data: Map<string, string> } {
-  const data = new Map<string, string>();
-  return {
-    data,
-    getItem: (k) => data.get(k) ?? null,
-    setItem: (k, v) => void data.set(k, v),
-    removeItem: (k) => void data.delete(k),
-  };
-}
 
 describe('lessons, read where they live', () => {
   it('discovers lessons by listing the folder, in order, and reads lesson 01 with its four exercises', () => {
@@ -221,6 +211,7 @@ describe('kept in the browser', () => {
       title: 'x',
       passed: p,
       firstFailure: null,
+      hintsOpened: 0,
       tests: [],
     })),
   });

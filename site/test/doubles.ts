@@ -3,6 +3,7 @@
 import type { FileTree } from '../src/client/engine/file-tree.ts';
 import type { SocketLike } from '../src/client/engine/native.ts';
 import type { Container, ContainerProcess } from '../src/client/engine/webcontainer.ts';
+import type { KeyValueStore } from '../src/client/storage.ts';
 import type { LessonBundle } from '../src/shared/lesson.ts';
 
 export const bundle: LessonBundle = {
@@ -30,7 +31,7 @@ export const bundle: LessonBundle = {
   ],
 };
 
-type Listener = (event: { data: unknown }) => void;
+type Listener = (event: { data?: unknown; code?: number; reason?: string }) => void;
 
 export class FakeSocket implements SocketLike {
   readyState = 0;
@@ -47,8 +48,14 @@ export class FakeSocket implements SocketLike {
     this.readyState = 3;
     this.emit('close');
   }
-  addEventListener(type: string, listener: Listener): void {
-    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
+  /** The server closed the connection with a code and a reason. */
+  closeWith(code: number, reason: string): void {
+    this.readyState = 3;
+    for (const l of this.listeners.get('close') ?? []) l({ code, reason });
+  }
+  // `never`: any of SocketLike's listener shapes may be added; emit() passes the event they read.
+  addEventListener(type: string, listener: (event: never) => void): void {
+    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener as Listener]);
   }
   emit(type: string, data?: unknown): void {
     for (const l of this.listeners.get(type) ?? []) l({ data });
@@ -137,4 +144,15 @@ export class FakeContainer implements Container {
   teardown(): void {
     this.calls.push('teardown');
   }
+}
+
+/** The browser's storage, in memory; `data` shows what was written. */
+export function memoryStore(): KeyValueStore & { data: Map<string, string> } {
+  const data = new Map<string, string>();
+  return {
+    data,
+    getItem: (k) => data.get(k) ?? null,
+    setItem: (k, v) => void data.set(k, v),
+    removeItem: (k) => void data.delete(k),
+  };
 }

@@ -32,7 +32,10 @@ let url: string;
 let browser: Browser;
 let page: Page;
 
-/** Starts what `npm start` starts (building the site if its sources changed) and returns the address it prints. */
+/**
+ * Starts what `npm start` starts (building the site if its sources changed) and returns the login
+ * address it prints (`<site>/__steady/login/<code>`).
+ */
 function startCourse(): Promise<string> {
   return new Promise((resolve, reject) => {
     server = spawn(process.execPath, ['--import', 'tsx', 'src/node/start.ts', '--port', '0'], {
@@ -45,7 +48,7 @@ function startCourse(): Promise<string> {
     const timer = setTimeout(() => reject(new Error(`the course did not start in time:\n${log}`)), 220_000);
     const onData = (chunk: Buffer) => {
       log += chunk;
-      const found = /open (http:\/\/127\.0\.0\.1:\d+\/)/.exec(log);
+      const found = /open (http:\/\/127\.0\.0\.1:\d+\/__steady\/login\/[0-9a-f]+)/.exec(log);
       if (found) {
         clearTimeout(timer);
         resolve(found[1]!);
@@ -91,8 +94,13 @@ async function openLesson(p: Page): Promise<void> {
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  [url, browser] = await Promise.all([startCourse(), launchChromium()]);
+  let loginUrl: string;
+  [loginUrl, browser] = await Promise.all([startCourse(), launchChromium()]);
+  url = new URL('/', loginUrl).href;
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  // What a learner does first: open the printed link, which hands this browser the runner's cookie.
+  await page.goto(loginUrl);
+  expect(page.url()).toBe(url);
 }, 240_000);
 
 afterAll(async () => {
@@ -253,6 +261,21 @@ describe('lesson 01 in the browser, native mode', () => {
       readFileSync(join(LESSONS_DIR, LESSON, 'exercises/03-validate-rate/solution/args.ts'), 'utf8'),
     );
   });
+});
+
+describe('another browser on the same machine', () => {
+  it('cannot use the runner with only the page: it is told to open the printed link', async () => {
+    const stranger = await browser.newContext();
+    try {
+      const other = await stranger.newPage();
+      await other.goto(`${url}lessons/${LESSON}`);
+      const error = other.locator('[data-testid=error]');
+      await error.waitFor({ timeout: 60_000 });
+      expect(await error.textContent()).toMatch(/Open the link that `npm start` printed/);
+    } finally {
+      await stranger.close();
+    }
+  }, 90_000);
 });
 
 describe('without native mode', () => {

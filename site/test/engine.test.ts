@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { GradeFormatError, parseGradeSummary } from '@steady/grader/report';
 import { describe, expect, it } from 'vitest';
 import { buildFileTree, changedEdits, projectFiles } from '../src/client/engine/file-tree.ts';
 import { NativeEngine } from '../src/client/engine/native.ts';
 import { EngineUnavailableError } from '../src/client/engine/types.ts';
 import { WebContainerEngine } from '../src/client/engine/webcontainer.ts';
 import { initialState, PlaygroundSession, telemetryAddress } from '../src/client/playground/session.ts';
-import { GradeFormatError, parseGradeSummary } from '../src/shared/grade.ts';
 import { bundle, FakeContainer, FakeSocket } from './doubles.ts';
 
 const report = readFileSync(new URL('./fixtures/grade-01-minimum.json', import.meta.url), 'utf8');
@@ -75,7 +75,7 @@ describe('grade report', () => {
 describe('native engine', () => {
   function connect() {
     let socket: FakeSocket | undefined;
-    const engine = new NativeEngine('secret', 'ws://127.0.0.1:1/__steady/runner', (url, protocols) => {
+    const engine = new NativeEngine('ws://127.0.0.1:1/__steady/runner', (url, protocols) => {
       socket = new FakeSocket(url, protocols);
       return socket;
     });
@@ -85,10 +85,10 @@ describe('native engine', () => {
     return { engine, socket: socket!, booted, statuses };
   }
 
-  it('hands the secret as a sub-protocol and runs start with the args and the changed files', async () => {
+  it('offers only the runner protocol (the cookie carries the secret) and runs start with the args and the changed files', async () => {
     const { engine, socket, booted, statuses } = connect();
     await booted;
-    expect(socket.protocols).toEqual(['steady-runner', 'token.secret']);
+    expect(socket.protocols).toEqual(['steady-runner']);
     expect(statuses).toEqual(['booting', 'ready']);
     const output: string[] = [];
     const handle = await engine.start({
@@ -133,12 +133,37 @@ describe('native engine', () => {
   });
 
   it('says so plainly when the runner cannot be reached', async () => {
-    const engine = new NativeEngine('s', 'ws://x', (url, protocols) => {
+    const engine = new NativeEngine('ws://x', (url, protocols) => {
       const socket = new FakeSocket(url, protocols);
       queueMicrotask(() => socket.close());
       return socket;
     });
-    await expect(engine.boot(() => {})).rejects.toBeInstanceOf(EngineUnavailableError);
+    const refused = engine.boot(() => {});
+    await expect(refused).rejects.toBeInstanceOf(EngineUnavailableError);
+    await expect(refused).rejects.toHaveProperty(
+      'advice',
+      expect.stringMatching(/link that `npm start` printed/),
+    );
+  });
+
+  it('tells the learner a file is too large before sending anything', async () => {
+    const { engine, socket, booted } = connect();
+    await booted;
+    const huge = 'x'.repeat(600 * 1024);
+    await expect(
+      engine.start({ bundle, edits: { 'src/main.ts': huge }, args: [], onOutput: () => {} }),
+    ).rejects.toThrow(/src\/main\.ts is too large to run \(600 kB; the limit is 512 kB\)/);
+    expect(socket.sent).toEqual([]);
+  });
+
+  it('says why the runner turned the page away', async () => {
+    const { engine, socket, booted } = connect();
+    await booted;
+    const handle = await engine.start({ bundle, edits: {}, args: [], onOutput: () => {} });
+    socket.closeWith(1013, 'too many open lesson pages (12): close one');
+    await expect(handle.exit).rejects.toThrow(
+      'The local runner refused: too many open lesson pages (12): close one.',
+    );
   });
 
   it('rejects a running command when the connection drops', async () => {

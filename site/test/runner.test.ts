@@ -1,105 +1,45 @@
 /**
- * The native runner refuses what it must: no token, a foreign Origin, a foreign Host, unknown
- * commands and lessons, odd arguments, writes outside the lesson's editable files, symlinks out.
- * And it does its job: runs lesson 01, streams its output, and kills it on stop.
+ * The native runner refuses what it must: no cookie, a foreign Origin, a foreign Host, unknown
+ * commands and lessons, odd arguments, writes outside the lesson's editable files. It keeps no
+ * secret in its pages: only the printed login URL hands a browser the cookie. And it does its job:
+ * runs lesson 01, streams its output, and kills it on stop.
  */
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
-import { request } from 'node:http';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { waitUntil } from '@steady/runtime/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { LESSONS_DIR, REPO_ROOT } from '../src/node/lessons.ts';
+import { LESSONS_DIR } from '../src/node/lessons.ts';
 import { groupAlive, liveChildren } from '../src/node/processes.ts';
-import { type SiteServer, startSiteServer } from '../src/node/serve.ts';
-import type { ServerMessage } from '../src/shared/protocol.ts';
+import {
+  collect,
+  connected,
+  get,
+  type Harness,
+  LESSON,
+  LOGIN_CODE,
+  open,
+  outputOf,
+  runMessage as run,
+  startHarness,
+} from './runner-harness.ts';
 
-const TOKEN = 'test-secret-0123456789';
-const LESSON = '01-minimum';
-let site: SiteServer;
-let dist: string;
-let workRoot: string;
+let h: Harness;
 let origin: string;
+let workRoot: string;
 
 beforeAll(async () => {
-  dist = mkdtempSync(join(tmpdir(), 'steady-dist-'));
-  writeFileSync(
-    join(dist, 'index.html'),
-    '<!doctype html><html><head><title>t</title></head><body>hi</body></html>',
-  );
-  // Inside the repository, so the working copy resolves @steady/runtime like a lesson does.
-  workRoot = join(REPO_ROOT, '.work', `test-${process.pid}`);
-  mkdirSync(workRoot, { recursive: true });
-  site = await startSiteServer({
-    native: true,
-    token: TOKEN,
-    distDir: dist,
-    workRoot,
-    lessonsDir: LESSONS_DIR,
-  });
-  origin = site.url.replace(/\/$/, '');
+  h = await startHarness();
+  origin = h.origin;
+  workRoot = h.workRoot;
 });
 
 afterAll(async () => {
-  await site?.close();
-  rmSync(dist, { recursive: true, force: true });
-  rmSync(workRoot, { recursive: true, force: true });
+  await h?.close();
 });
 
-const wsUrl = () => `${origin.replace('http', 'ws')}/__steady/runner`;
-
-/** Opens a socket; resolves with it once open, or with the HTTP status it was refused with. */
-function open(
-  protocols: string[],
-  headers: Record<string, string> = { Origin: origin },
-): Promise<WebSocket | number> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(wsUrl(), protocols, { headers });
-    ws.once('open', () => resolve(ws));
-    ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
-    ws.once('error', reject);
-  });
-}
-
-/** Collects messages until `until` says stop (or times out with what it saw). */
-function collect(
-  ws: WebSocket,
-  until: (m: ServerMessage, all: ServerMessage[]) => boolean,
-  ms = 20_000,
-): Promise<ServerMessage[]> {
-  return new Promise((resolve, reject) => {
-    const all: ServerMessage[] = [];
-    const timer = setTimeout(
-      () => reject(new Error(`timed out; saw ${JSON.stringify(all).slice(0, 800)}`)),
-      ms,
-    );
-    ws.on('message', (data) => {
-      const message = JSON.parse(String(data)) as ServerMessage;
-      all.push(message);
-      if (until(message, all)) {
-        clearTimeout(timer);
-        resolve(all);
-      }
-    });
-  });
-}
-
-async function connected(): Promise<WebSocket> {
-  const ws = await open(['steady-runner', `token.${TOKEN}`]);
-  if (typeof ws === 'number') throw new Error(`refused with ${ws}`);
-  return ws;
-}
-
 async function refusal(message: object): Promise<string> {
-  const ws = await connected();
+  const ws = await connected(h);
   const seen = collect(ws, (m) => m.type === 'exit');
   ws.send(JSON.stringify(message));
   const all = await seen;
@@ -108,52 +48,69 @@ async function refusal(message: object): Promise<string> {
   return error && 'message' in error ? error.message : 'no error';
 }
 
-const run = (patch: object) => ({
-  type: 'run',
-  id: 7,
-  lesson: LESSON,
-  command: 'start',
-  args: [],
-  files: {},
-  ...patch,
-});
-
 describe('native runner: who may connect', () => {
-  it('refuses a connection without the token', async () => {
-    expect(await open(['steady-runner'])).toBe(401);
+  it('refuses a connection without the cookie, or with a wrong one', async () => {
+    expect(await open(h, { Origin: origin })).toBe(401);
+    expect(await open(h, { Origin: origin, Cookie: `${(await h.cookie()).split('=')[0]}=guess` })).toBe(401);
+    // The old way (a secret as a sub-protocol) opens nothing either.
+    expect(await open(h, { Origin: origin }, ['steady-runner', `token.${LOGIN_CODE}`])).toBe(401);
   });
 
-  it('refuses a wrong token', async () => {
-    expect(await open(['steady-runner', 'token.guess'])).toBe(401);
+  it('refuses a foreign Origin or Host even with the cookie', async () => {
+    const cookie = await h.cookie();
+    expect(await open(h, { Origin: 'https://evil.example', Cookie: cookie })).toBe(403);
+    expect(await open(h, { Cookie: cookie })).toBe(403);
+    expect(
+      await open(h, { Origin: origin, Cookie: cookie, Host: `evil.example:${new URL(origin).port}` }),
+    ).toBe(421);
   });
 
-  it('refuses a foreign Origin even with the right token', async () => {
-    expect(await open(['steady-runner', `token.${TOKEN}`], { Origin: 'https://evil.example' })).toBe(403);
-    expect(await open(['steady-runner', `token.${TOKEN}`], {})).toBe(403);
+  it('keeps the secret out of every page: GET / grants nothing, the printed login URL does', async () => {
+    const page = await get(`${origin}/`);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<meta name="steady-runner" content="native">');
+    expect(page.body).not.toContain(LOGIN_CODE);
+    expect(page.headers['set-cookie']).toBeUndefined();
+    expect(page.headers['content-security-policy']).toBe("frame-ancestors 'self'");
+    expect(page.headers['cross-origin-opener-policy']).toBe('same-origin');
+    expect(page.headers['cross-origin-embedder-policy']).toBe('require-corp');
+    // A client with only the page cannot open the runner, nor pass the session probe.
+    expect(await open(h, { Origin: origin })).toBe(401);
+    expect((await get(`${origin}/__steady/session`)).status).toBe(401);
+
+    expect(h.site.loginUrl).toBe(`${origin}/__steady/login/${LOGIN_CODE}`);
+    const wrong = await get(`${origin}/__steady/login/guess`);
+    expect(wrong.status).toBe(403);
+    expect(wrong.headers['set-cookie']).toBeUndefined();
+    expect(wrong.body).toMatch(/Open the link that `npm start` printed/);
+    const login = await get(h.site.loginUrl!);
+    expect(login.status).toBe(303);
+    expect(login.headers.location).toBe('/');
+    const cookie = String(login.headers['set-cookie']);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    expect(cookie).not.toContain(LOGIN_CODE);
+    // Opening the printed URL again works (a second browser, or after clearing cookies).
+    expect((await get(h.site.loginUrl!)).status).toBe(303);
+    const holder = { Cookie: cookie.split(';')[0]! };
+    expect((await get(`${origin}/__steady/session`, holder)).status).toBe(204);
+    const ws = await open(h, { Origin: origin, ...holder });
+    expect(typeof ws).not.toBe('number');
+    if (typeof ws !== 'number') ws.close();
   });
 
-  it('hands the token only to pages it serves on its own host name', async () => {
-    const page = (host: string) =>
-      new Promise<{ status: number; body: string; headers: Record<string, unknown> }>((resolve, reject) => {
-        const req = request(`${origin}/`, { headers: { Host: host } }, (res) => {
-          let body = '';
-          res.on('data', (c) => (body += c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
-        });
-        req.on('error', reject);
-        req.end();
-      });
-    const own = await page(new URL(origin).host);
-    expect(own.body).toContain(`<meta name="steady-runner-token" content="${TOKEN}">`);
-    expect(own.headers['cross-origin-opener-policy']).toBe('same-origin');
-    expect(own.headers['cross-origin-embedder-policy']).toBe('require-corp');
-    const rebound = await page(`evil.example:${new URL(origin).port}`);
+  it('serves its pages only on its own host name (DNS rebinding)', async () => {
+    const rebound = await get(`${origin}/`, { Host: `evil.example:${new URL(origin).port}` });
     expect(rebound.status).toBe(421);
-    expect(rebound.body).not.toContain(TOKEN);
+    const login = await get(`${origin}/__steady/login/${LOGIN_CODE}`, {
+      Host: `evil.example:${new URL(origin).port}`,
+    });
+    expect(login.status).toBe(421);
+    expect(login.headers['set-cookie']).toBeUndefined();
   });
 
   it('listens on loopback only', () => {
-    const address = site.server.address();
+    const address = h.site.server.address();
     expect(typeof address === 'object' && address?.address).toBe('127.0.0.1');
   });
 });
@@ -185,15 +142,37 @@ describe('native runner: what it will do', () => {
     expect(await refusal(run({ files: { 'src/new.ts': 'x' } }))).toMatch(/not an editable file/);
   });
 
-  it('refuses to follow a symlink out of the working copy', async () => {
+  it('repairs a working copy that lesson code damaged, never following a planted link', async () => {
     const outside = mkdtempSync(join(tmpdir(), 'steady-outside-'));
     const copy = join(workRoot, LESSON);
     rmSync(copy, { recursive: true, force: true });
     mkdirSync(copy, { recursive: true });
-    symlinkSync(outside, join(copy, 'src'));
+    symlinkSync(outside, join(copy, 'src')); // a planted link where a folder belongs
+    mkdirSync(join(copy, 'package.json')); // a folder where a file belongs
     try {
-      expect(await refusal(run({ files: { 'src/main.ts': 'pwned' } }))).toMatch(/symlink/);
+      const ws = await connected(h);
+      const done = collect(ws, (m) => m.type === 'exit', 40_000);
+      ws.send(
+        JSON.stringify(
+          run({
+            args: ['--rate', '20', '--beats', '1'],
+            files: { 'src/main.ts': readFileSync(join(LESSONS_DIR, LESSON, 'src/main.ts'), 'utf8') },
+          }),
+        ),
+      );
+      const all = await done;
+      ws.close();
+      expect(all.at(-1), outputOf(all)).toMatchObject({ type: 'exit', code: 0 });
       expect(existsSync(join(outside, 'main.ts'))).toBe(false);
+      expect(lstatSync(join(copy, 'src')).isDirectory()).toBe(true);
+      expect(lstatSync(join(copy, 'package.json')).isFile()).toBe(true);
+      // And a removed folder comes back at the next run.
+      rmSync(join(copy, 'src'), { recursive: true });
+      const again = await connected(h);
+      const twice = collect(again, (m) => m.type === 'exit', 40_000);
+      again.send(JSON.stringify(run({ args: ['--rate', '20', '--beats', '1'] })));
+      expect((await twice).at(-1)).toMatchObject({ type: 'exit', code: 0 });
+      again.close();
     } finally {
       rmSync(copy, { recursive: true, force: true });
       rmSync(outside, { recursive: true, force: true });
@@ -203,7 +182,7 @@ describe('native runner: what it will do', () => {
 
 describe('native runner: running lesson 01', () => {
   it('runs npm start with the edited file and streams the heartbeat', async () => {
-    const ws = await connected();
+    const ws = await connected(h);
     const source = readFileSync(join(LESSONS_DIR, LESSON, 'src/main.ts'), 'utf8');
     const edited = source.replace('graph.start();', "graph.start();\n  console.log('edited by the test');");
     const done = collect(ws, (m) => m.type === 'exit', 40_000);
@@ -221,7 +200,7 @@ describe('native runner: running lesson 01', () => {
   });
 
   it('kills the whole process tree on stop, and when the page goes away', async () => {
-    const ws = await connected();
+    const ws = await connected(h);
     /** Starts a long run and resolves with its process id once the lesson has printed a beat. */
     const startLongRun = async (id: number) => {
       const beating = collect(
@@ -248,9 +227,59 @@ describe('native runner: running lesson 01', () => {
     const pid2 = await startLongRun(9);
     expect(liveChildren()).toBe(1);
     ws.close(); // the page closed
-    const deadline = Date.now() + 10_000;
-    while (liveChildren() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    expect(liveChildren()).toBe(0);
+    await waitUntil(() => liveChildren() === 0, 10_000, 'the run to be killed after the page closed', 50);
     expect(groupAlive(pid2!)).toBe(false);
+  });
+});
+
+describe('native runner: grading lesson 01', () => {
+  /** Runs Test and resolves with the parsed report, the exit code and how long it took. */
+  async function test(patch: object = {}) {
+    const ws = await connected(h);
+    const started = performance.now();
+    const done = collect(ws, (m) => m.type === 'exit', 120_000);
+    ws.send(JSON.stringify(run({ id: 30, command: 'test', ...patch })));
+    const all = await done;
+    ws.close();
+    const grade = all.find((m) => m.type === 'grade');
+    if (grade?.type !== 'grade') throw new Error(`no grade; output:\n${outputOf(all)}`);
+    return {
+      report: JSON.parse(grade.report) as {
+        passed: number;
+        total: number;
+        exercises: { id: string; passed: boolean }[];
+      },
+      exit: all.at(-1),
+      ms: performance.now() - started,
+    };
+  }
+
+  it('grades again through the warm grader: the same report, faster, and always the files as sent', async () => {
+    const first = await test();
+    const second = await test();
+    console.log(
+      `Test of lesson 01 in native mode: first ${first.ms.toFixed(0)} ms, second ${second.ms.toFixed(0)} ms (warm)`,
+    );
+    expect(h.site.runner!.warmGraders()).toBe(1);
+    expect(second.report).toEqual(first.report);
+    expect(second.exit).toEqual(first.exit);
+    expect(first.report.total).toBe(4);
+    expect(second.ms).toBeLessThan(first.ms);
+
+    // An edit sent with the next Test is what the warm grader grades.
+    const exercise = 'exercises/03-validate-rate';
+    const solved = readFileSync(join(LESSONS_DIR, LESSON, exercise, 'solution/args.ts'), 'utf8');
+    const third = await test({ files: { [`${exercise}/args.ts`]: solved } });
+    expect(third.report.exercises.find((e) => e.id === '03-validate-rate')?.passed).toBe(true);
+    expect(third.report.passed).toBe(first.report.passed + 1);
+
+    // Test this exercise: only it is graded, and the exit code is its own.
+    const one = await test({ exercise: '03-validate-rate', files: { [`${exercise}/args.ts`]: solved } });
+    expect(one.report.exercises.map((e) => e.id)).toEqual(['03-validate-rate']);
+    expect(one.exit).toMatchObject({ type: 'exit', code: 0 });
+  }, 300_000);
+
+  it('refuses an exercise name that is not an exercise id', async () => {
+    expect(await refusal(run({ command: 'test', exercise: '../../x' }))).toMatch(/is not an exercise id/);
   });
 });

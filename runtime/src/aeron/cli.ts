@@ -13,6 +13,7 @@ import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { integerOption } from '../cli/command-line.ts';
+import { systemClock } from './clock.ts';
 import type { Image } from './image.ts';
 import { BACK_PRESSURED, NOT_CONNECTED, Publication } from './publication.ts';
 import { Subscription } from './subscription.ts';
@@ -77,7 +78,7 @@ async function publish(channel: string, streamId: number, o: PublishOptions): Pr
     );
     const length = o.length ?? 0;
     const buffer = Buffer.alloc(Math.max(length, 64));
-    const started = performance.now();
+    const started = systemClock();
     let bytes = 0;
     for (let i = 0; i < o.messages; i++) {
       const text = `Hello World! ${i}`;
@@ -89,11 +90,11 @@ async function publish(channel: string, streamId: number, o: PublishOptions): Pr
       bytes += size;
       if (o.rate !== undefined) {
         const due = started + ((i + 1) * 1000) / o.rate;
-        const wait = due - performance.now();
+        const wait = due - systemClock();
         if (wait > 1) await new Promise((r) => setTimeout(r, wait));
       }
     }
-    const seconds = (performance.now() - started) / 1000;
+    const seconds = (systemClock() - started) / 1000;
     write(`sent ${o.messages} messages, ${bytes} bytes in ${seconds.toFixed(3)} s`);
   } finally {
     await publication.close();
@@ -140,7 +141,7 @@ async function subscribe(channel: string, streamId: number, o: SubscribeOptions)
     },
   });
   write(`subscribed to ${channel} stream ${streamId} (port ${subscription.localPort})`);
-  const started = performance.now();
+  const started = systemClock();
   const rateTimer = o.rate
     ? setInterval(() => {
         write(
@@ -168,7 +169,7 @@ async function subscribe(channel: string, streamId: number, o: SubscribeOptions)
     if (timeout) clearTimeout(timeout);
     await subscription.close();
   }
-  const seconds = (performance.now() - started) / 1000;
+  const seconds = (systemClock() - started) / 1000;
   write(
     `total: ${count} messages, ${bytes} bytes in ${seconds.toFixed(3)} s${ended ? ' (end of stream)' : ''}` +
       (o.rate ? `, ${(count / seconds).toFixed(0)} msgs/s, ${(bytes / seconds / 1e6).toFixed(3)} MB/s` : ''),
@@ -198,9 +199,9 @@ export async function ping(pingChannel: string, pongChannel: string, o: PingOpti
   const publication = await Publication.open(pingChannel, o.pingStream, { lingerMs: 500 });
   try {
     await connect(publication, o.connectTimeout);
-    const deadline = performance.now() + o.connectTimeout;
+    const deadline = systemClock() + o.connectTimeout;
     while (!subscription.isConnected) {
-      if (performance.now() > deadline) throw new CliError(`no pong publisher connected on ${pongChannel}`);
+      if (systemClock() > deadline) throw new CliError(`no pong publisher connected on ${pongChannel}`);
       await new Promise((r) => setTimeout(r, 10));
     }
     const message = Buffer.alloc(Math.max(o.length, 8));

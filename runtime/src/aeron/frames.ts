@@ -1,37 +1,34 @@
 /**
  * The Aeron frame codec: every frame type, little-endian, 32-byte aligned, several
  * frames per datagram. Encoders write into a caller's buffer (the hot path never
- * allocates); `decodeFrames` walks a whole datagram and names every frame in it.
+ * allocates); `decodeFrames` walks a whole datagram (see frame-walk.ts) and names every frame in it.
  */
+import {
+  DataFlags,
+  FrameType,
+  HEADER_LENGTH,
+  PAYLOAD_OFFSET,
+  reservedValueAt,
+  sessionIdAt,
+  streamIdAt,
+  termIdAt,
+  termOffsetAt,
+  writeDataHeader,
+  writeFrameHeader,
+} from './data-header.ts';
+import {
+  ERR_HEADER_LENGTH,
+  NAK_LENGTH,
+  RSP_SETUP_LENGTH,
+  RTTM_LENGTH,
+  SETUP_LENGTH,
+  SM_LENGTH,
+  SM_WITH_GROUP_TAG_LENGTH,
+} from './frame-lengths.ts';
+import { asBuffer, type WalkResult, walkFrames } from './frame-walk.ts';
 import { align } from './position.ts';
 
-export const FrameType = {
-  PAD: 0x00,
-  DATA: 0x01,
-  NAK: 0x02,
-  SM: 0x03,
-  ERR: 0x04,
-  SETUP: 0x05,
-  RTTM: 0x06,
-  RES: 0x07,
-  RSP_SETUP: 0x0b,
-  EXT: 0xffff,
-} as const;
-
-export const DataFlags = { BEGIN: 0x80, END: 0x40, UNFRAGMENTED: 0xc0, EOS: 0x20 } as const;
-export const StatusFlags = { SEND_SETUP: 0x80, EOS: 0x40 } as const;
-export const SetupFlags = { SEND_RESPONSE: 0x80 } as const;
-export const RttmFlags = { REPLY: 0x80 } as const;
-
-export const HEADER_LENGTH = 8;
-export const DATA_HEADER_LENGTH = 32;
-export const NAK_LENGTH = 28;
-export const SM_LENGTH = 36;
-export const SM_WITH_GROUP_TAG_LENGTH = 44;
-export const ERR_HEADER_LENGTH = 40;
-export const SETUP_LENGTH = 40;
-export const RTTM_LENGTH = 40;
-export const RSP_SETUP_LENGTH = 20;
+export { DataFlags, FrameType };
 
 export interface DataFrame {
   type: 'data' | 'pad';
@@ -120,30 +117,6 @@ export type Frame =
   | ResponseSetupFrame
   | UnknownFrame;
 
-function header(buf: Buffer, offset: number, frameLength: number, flags: number, type: number): void {
-  buf.writeInt32LE(frameLength, offset);
-  buf[offset + 4] = 0;
-  buf[offset + 5] = flags;
-  buf.writeUInt16LE(type, offset + 6);
-}
-
-/** Writes a DATA (or PAD) header; the payload, if any, follows at offset + 32. */
-export function writeDataHeader(
-  buf: Buffer,
-  offset: number,
-  f: Omit<DataFrame, 'type' | 'payload' | 'reservedValue'> & {
-    type?: 'data' | 'pad';
-    reservedValue?: bigint;
-  },
-): void {
-  header(buf, offset, f.frameLength, f.flags, f.type === 'pad' ? FrameType.PAD : FrameType.DATA);
-  buf.writeInt32LE(f.termOffset, offset + 8);
-  buf.writeInt32LE(f.sessionId, offset + 12);
-  buf.writeInt32LE(f.streamId, offset + 16);
-  buf.writeInt32LE(f.termId, offset + 20);
-  buf.writeBigInt64LE(f.reservedValue ?? 0n, offset + 24);
-}
-
 /**
  * The field layouts of the control frames after their 8-byte header: name, width, offset. One
  * table serves both directions, so an encoder and its decoder cannot disagree on a field. (DATA
@@ -216,27 +189,27 @@ function readFields<F>(buf: Buffer, offset: number, layout: Layout, head: Partia
 }
 
 export function writeNak(buf: Buffer, offset: number, f: Omit<NakFrame, 'type' | 'flags'>): number {
-  header(buf, offset, NAK_LENGTH, 0, FrameType.NAK);
+  writeFrameHeader(buf, offset, NAK_LENGTH, 0, FrameType.NAK);
   writeFields(buf, offset, NAK_FIELDS, f);
   return NAK_LENGTH;
 }
 
 export function writeStatus(buf: Buffer, offset: number, f: Omit<StatusFrame, 'type'>): number {
   const length = statusLength(f);
-  header(buf, offset, length, f.flags, FrameType.SM);
+  writeFrameHeader(buf, offset, length, f.flags, FrameType.SM);
   writeFields(buf, offset, SM_FIELDS, f);
   if (f.groupTag !== undefined) writeFields(buf, offset, SM_GROUP_TAG, f);
   return length;
 }
 
 export function writeSetup(buf: Buffer, offset: number, f: Omit<SetupFrame, 'type'>): number {
-  header(buf, offset, SETUP_LENGTH, f.flags, FrameType.SETUP);
+  writeFrameHeader(buf, offset, SETUP_LENGTH, f.flags, FrameType.SETUP);
   writeFields(buf, offset, SETUP_FIELDS, f);
   return SETUP_LENGTH;
 }
 
 export function writeRttm(buf: Buffer, offset: number, f: Omit<RttmFrame, 'type'>): number {
-  header(buf, offset, RTTM_LENGTH, f.flags, FrameType.RTTM);
+  writeFrameHeader(buf, offset, RTTM_LENGTH, f.flags, FrameType.RTTM);
   writeFields(buf, offset, RTTM_FIELDS, f);
   return RTTM_LENGTH;
 }
@@ -244,7 +217,7 @@ export function writeRttm(buf: Buffer, offset: number, f: Omit<RttmFrame, 'type'
 export function writeError(buf: Buffer, offset: number, f: Omit<ErrorFrame, 'type'>): number {
   const text = Buffer.from(f.message, 'utf8');
   const length = ERR_HEADER_LENGTH + text.length;
-  header(buf, offset, length, f.flags, FrameType.ERR);
+  writeFrameHeader(buf, offset, length, f.flags, FrameType.ERR);
   writeFields(buf, offset, ERR_FIELDS, f);
   buf.writeInt32LE(text.length, offset + ERR_TEXT_LENGTH_AT);
   text.copy(buf, offset + ERR_HEADER_LENGTH);
@@ -252,7 +225,7 @@ export function writeError(buf: Buffer, offset: number, f: Omit<ErrorFrame, 'typ
 }
 
 export function writeResponseSetup(buf: Buffer, offset: number, f: Omit<ResponseSetupFrame, 'type'>): number {
-  header(buf, offset, RSP_SETUP_LENGTH, f.flags, FrameType.RSP_SETUP);
+  writeFrameHeader(buf, offset, RSP_SETUP_LENGTH, f.flags, FrameType.RSP_SETUP);
   writeFields(buf, offset, RSP_SETUP_FIELDS, f);
   return RSP_SETUP_LENGTH;
 }
@@ -286,11 +259,21 @@ export function encodeFrame(frame: Frame): Buffer {
   switch (frame.type) {
     case 'data':
     case 'pad': {
-      const onWire =
-        frame.type === 'pad' ? DATA_HEADER_LENGTH : align(DATA_HEADER_LENGTH + frame.payload.length);
+      const onWire = frame.type === 'pad' ? HEADER_LENGTH : align(HEADER_LENGTH + frame.payload.length);
       const buf = Buffer.alloc(onWire);
-      writeDataHeader(buf, 0, frame);
-      if (frame.type === 'data') buf.set(frame.payload, DATA_HEADER_LENGTH);
+      writeDataHeader(
+        buf,
+        0,
+        frame.type === 'pad' ? FrameType.PAD : FrameType.DATA,
+        frame.frameLength,
+        frame.flags,
+        frame.termOffset,
+        frame.sessionId,
+        frame.streamId,
+        frame.termId,
+        frame.reservedValue,
+      );
+      if (frame.type === 'data') buf.set(frame.payload, PAYLOAD_OFFSET);
       return buf;
     }
     case 'unknown':
@@ -318,86 +301,6 @@ export function encodeDatagram(frames: readonly Frame[]): Buffer {
   return out;
 }
 
-/** The minimum frameLength for each control type. */
-const MIN_LENGTH: Record<number, number> = {
-  [FrameType.NAK]: NAK_LENGTH,
-  [FrameType.SM]: SM_LENGTH,
-  [FrameType.ERR]: ERR_HEADER_LENGTH,
-  [FrameType.SETUP]: SETUP_LENGTH,
-  [FrameType.RTTM]: RTTM_LENGTH,
-  [FrameType.RSP_SETUP]: RSP_SETUP_LENGTH,
-};
-
-/**
- * Receives each well-formed frame of a datagram: its type code, where it starts and its
- * frameLength. Returning false stops the walk early.
- */
-export type FrameVisitor = (
-  type: number,
-  offset: number,
-  frameLength: number,
-  flags: number,
-) => boolean | undefined;
-
-/** What a walk found besides the frames it handed over. */
-export interface WalkResult {
-  frames: number;
-  invalid: number;
-  unknown: number;
-}
-
-/**
- * Walks every frame of a datagram. A frame that is malformed (wrong version, a length
- * that is negative, too short for its type, or runs past the datagram) is counted as
- * invalid and ends the walk, since nothing after it can be trusted. Frames of types this
- * codec does not know are counted and skipped.
- */
-export function walkFrames(buf: Uint8Array, length: number, visit: FrameVisitor, out: WalkResult): void {
-  const view = buf instanceof Buffer ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
-  let offset = 0;
-  while (offset + HEADER_LENGTH <= length) {
-    const frameLength = view.readInt32LE(offset);
-    const version = view[offset + 4]!;
-    const flags = view[offset + 5]!;
-    const type = view.readUInt16LE(offset + 6);
-    if (version !== 0 || frameLength < 0) {
-      out.invalid++;
-      return;
-    }
-    if (type === FrameType.DATA || type === FrameType.PAD) {
-      if (offset + DATA_HEADER_LENGTH > length) {
-        out.invalid++;
-        return;
-      }
-      const bad =
-        type === FrameType.DATA
-          ? (frameLength !== 0 && frameLength < DATA_HEADER_LENGTH) || offset + frameLength > length
-          : frameLength < DATA_HEADER_LENGTH || (frameLength & 31) !== 0;
-      if (bad) {
-        out.invalid++;
-        return;
-      }
-      out.frames++;
-      if (visit(type, offset, frameLength, flags) === false) return;
-      offset +=
-        type === FrameType.PAD ? DATA_HEADER_LENGTH : align(Math.max(frameLength, DATA_HEADER_LENGTH));
-      continue;
-    }
-    const min = MIN_LENGTH[type];
-    if (frameLength < (min ?? HEADER_LENGTH) || offset + frameLength > length) {
-      out.invalid++;
-      return;
-    }
-    if (min === undefined) {
-      out.unknown++;
-    } else {
-      out.frames++;
-      if (visit(type, offset, frameLength, flags) === false) return;
-    }
-    offset += align(frameLength);
-  }
-}
-
 /** Reads one already-walked frame into an object. */
 export function readFrame(
   buf: Buffer,
@@ -410,17 +313,18 @@ export function readFrame(
     case FrameType.DATA:
     case FrameType.PAD: {
       const payloadLength =
-        type === FrameType.DATA && frameLength > DATA_HEADER_LENGTH ? frameLength - 32 : 0;
+        type === FrameType.DATA && frameLength > HEADER_LENGTH ? frameLength - HEADER_LENGTH : 0;
+      const payloadAt = offset + PAYLOAD_OFFSET;
       return {
         type: type === FrameType.DATA ? 'data' : 'pad',
         frameLength,
         flags,
-        termOffset: buf.readInt32LE(offset + 8),
-        sessionId: buf.readInt32LE(offset + 12),
-        streamId: buf.readInt32LE(offset + 16),
-        termId: buf.readInt32LE(offset + 20),
-        reservedValue: buf.readBigInt64LE(offset + 24),
-        payload: buf.subarray(offset + 32, offset + 32 + payloadLength),
+        termOffset: termOffsetAt(buf, offset),
+        sessionId: sessionIdAt(buf, offset),
+        streamId: streamIdAt(buf, offset),
+        termId: termIdAt(buf, offset),
+        reservedValue: reservedValueAt(buf, offset),
+        payload: buf.subarray(payloadAt, payloadAt + payloadLength),
       };
     }
     case FrameType.NAK:
@@ -452,10 +356,7 @@ export function readFrame(
 
 /** Decodes every frame of a datagram, with counts of invalid and unknown frames. */
 export function decodeFrames(datagram: Uint8Array): { frames: Frame[]; invalid: number; unknown: number } {
-  const buf =
-    datagram instanceof Buffer
-      ? datagram
-      : Buffer.from(datagram.buffer, datagram.byteOffset, datagram.byteLength);
+  const buf = asBuffer(datagram);
   const frames: Frame[] = [];
   const result: WalkResult = { frames: 0, invalid: 0, unknown: 0 };
   walkFrames(

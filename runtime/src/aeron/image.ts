@@ -5,10 +5,21 @@
  * furthest data seen, and the gaps between them are what NAKs ask for. Delivery walks
  * from the subscriber position to the rebuild position, reassembling fragments.
  */
-import { DATA_HEADER_LENGTH, DataFlags, FrameType, writeDataHeader } from './frames.ts';
 import {
-  align,
+  DataFlags,
+  FrameType,
+  frameLengthAt,
+  frameSpan,
+  HEADER_LENGTH,
+  isFrameAligned,
+  typeAt,
+  writeDataHeader,
+} from './data-header.ts';
+import { ABORTED, FragmentAssembler, PARTIAL } from './fragment-assembler.ts';
+import type { Peer } from './outbox.ts';
+import {
   computePosition,
+  FRAME_ALIGNMENT,
   PARTITION_COUNT,
   partitionIndex,
   positionBitsToShift,
@@ -16,23 +27,13 @@ import {
   termIdDelta,
 } from './position.ts';
 
-/**
- * What a handler may answer for a message: ABORT leaves it (and everything after it) in the
- * image, to be delivered again by a later poll — Aeron's controlled poll, for a consumer whose
- * buffer is full.
- */
-export const ABORT = 'abort';
+export { ABORT } from './fragment-assembler.ts';
 
 /**
  * Called with each whole message; `message` is only valid during the call (copy it to keep it).
  * Returning ABORT refuses the message for now; any other result (usually none) accepts it.
  */
 export type MessageHandler = (message: Buffer, image: Image) => unknown;
-
-/** deliver(): the frame did not complete a message. */
-const PARTIAL = -1;
-/** deliver(): the handler refused the message; the frame stays unconsumed. */
-const ABORTED = -2;
 
 export interface Gap {
   termId: number;
@@ -42,19 +43,27 @@ export interface Gap {
 
 export type ImageEnd = 'end-of-stream' | 'timeout' | 'closed';
 
+/** What one poll of an image did; valid until the image's next poll. */
+export interface PollResult {
+  fragments: number;
+  messages: number;
+  bytes: number;
+  aborted: boolean;
+}
+
 /**
  * The length a stored frame takes in its term: 0 where nothing has arrived, −1 where the
  * bytes are not a sound frame (forged or overlapping frames from a hostile sender).
  */
 function spanAt(term: Buffer, offset: number, termLength: number): number {
-  const frameLength = term.readInt32LE(offset);
+  const frameLength = frameLengthAt(term, offset);
   if (frameLength === 0) return 0;
-  const type = term.readUInt16LE(offset + 6);
-  const span = type === FrameType.PAD ? frameLength : align(frameLength);
+  const type = typeAt(term, offset);
+  const span = frameSpan(type, frameLength);
   if (
-    frameLength < DATA_HEADER_LENGTH ||
+    frameLength < HEADER_LENGTH ||
     (type !== FrameType.PAD && type !== FrameType.DATA) ||
-    (type === FrameType.PAD && (frameLength & 31) !== 0) ||
+    (type === FrameType.PAD && !isFrameAligned(frameLength)) ||
     offset + span > termLength
   )
     return -1;
@@ -65,9 +74,8 @@ export class Image {
   readonly shift: number;
   readonly receiverWindow: number;
   readonly joinPosition: bigint;
-  /** Source of the publisher's packets: where status messages and NAKs go. */
-  sourceAddress: string;
-  sourcePort: number;
+  /** Source of the publisher's latest packets: where status messages and NAKs go. */
+  source: Peer;
   lastActivityAt: number;
   /** Why the image ended, once it has. */
   end: ImageEnd | undefined;
@@ -82,8 +90,8 @@ export class Image {
   private rebOffset: number;
   private hwmTermId: number;
   private hwmOffset: number;
-  private assembly = Buffer.alloc(0);
-  private assembled = -1;
+  private readonly assembler = new FragmentAssembler();
+  private readonly pollResult: PollResult = { fragments: 0, messages: 0, bytes: 0, aborted: false };
   private messageEndTermId = 0;
   private messageEndOffset = 0;
   /** Bytes consumed since the last status message. */
@@ -99,8 +107,8 @@ export class Image {
     readonly mtu: number,
     activeTermId: number,
     termOffset: number,
-    source: { address: string; port: number },
-    now: number,
+    source: Peer,
+    nowMs: number,
   ) {
     this.shift = positionBitsToShift(termLength);
     this.receiverWindow = Math.max(receiverWindowFor(termLength), mtu);
@@ -108,9 +116,16 @@ export class Image {
     this.subTermId = this.rebTermId = this.hwmTermId = activeTermId;
     this.subOffset = this.rebOffset = this.hwmOffset = termOffset;
     this.joinPosition = computePosition(activeTermId, termOffset, this.shift, initialTermId);
-    this.sourceAddress = source.address;
-    this.sourcePort = source.port;
-    this.lastActivityAt = now;
+    this.source = source;
+    this.lastActivityAt = nowMs;
+  }
+
+  get sourceAddress(): string {
+    return this.source.address;
+  }
+
+  get sourcePort(): number {
+    return this.source.port;
   }
 
   /** The position after the last message delivered (during a handler call: after that message). */
@@ -184,14 +199,14 @@ export class Image {
     termOffset: number,
   ): boolean {
     const d = termIdDelta(termId, this.subTermId);
-    const span = type === FrameType.PAD ? frameLength : align(frameLength);
-    if (termOffset < 0 || (termOffset & 31) !== 0 || termOffset + span > this.termLength) return false;
+    const span = frameSpan(type, frameLength);
+    if (termOffset < 0 || !isFrameAligned(termOffset) || termOffset + span > this.termLength) return false;
     if (d < 0 || d > 1) return d < 0; // old duplicates are fine; beyond the window is not
     const start = d * this.termLength + termOffset;
     const rebuild = this.rel(this.rebTermId, this.rebOffset);
     if (start < rebuild) return true; // already have it
     const term = this.partition(termId, true)!;
-    if (type === FrameType.PAD) datagram.copy(term, termOffset, at, at + DATA_HEADER_LENGTH);
+    if (type === FrameType.PAD) datagram.copy(term, termOffset, at, at + HEADER_LENGTH);
     else datagram.copy(term, termOffset, at, at + frameLength);
     const end = start + span;
     if (end > this.rel(this.hwmTermId, this.hwmOffset)) this.setHwm(end);
@@ -201,7 +216,7 @@ export class Image {
 
   /** A heartbeat says the publisher has sent up to its offset: anything missing below it is a gap. */
   heartbeat(termId: number, termOffset: number, eos: boolean): boolean {
-    if (termOffset < 0 || (termOffset & 31) !== 0 || termOffset >= this.termLength) return false;
+    if (termOffset < 0 || !isFrameAligned(termOffset) || termOffset >= this.termLength) return false;
     const d = termIdDelta(termId, this.subTermId);
     if (d < 0 || d > 1) return d < 0;
     const at = d * this.termLength + termOffset;
@@ -256,8 +271,8 @@ export class Image {
       }
       if (offset >= termEnd) break;
       // …then measure the gap up to the next frame that arrived.
-      let q = offset + 32;
-      while (q < termEnd && (term === undefined || term.readInt32LE(q) === 0)) q += 32;
+      let q = offset + FRAME_ALIGNMENT;
+      while (q < termEnd && (term === undefined || frameLengthAt(term, q) === 0)) q += FRAME_ALIGNMENT;
       found.push({ termId, termOffset: offset, length: q - offset });
       offset = q;
     }
@@ -267,16 +282,18 @@ export class Image {
   /** For unreliable streams: writes padding over a gap so delivery moves past the lost data. */
   fillGap(gap: Gap): void {
     const term = this.partition(gap.termId, true);
-    if (term === undefined || term.readInt32LE(gap.termOffset) !== 0) return;
-    writeDataHeader(term, gap.termOffset, {
-      type: 'pad',
-      frameLength: gap.length,
-      flags: DataFlags.UNFRAGMENTED,
-      termOffset: gap.termOffset,
-      sessionId: this.sessionId,
-      streamId: this.streamId,
-      termId: gap.termId,
-    });
+    if (term === undefined || frameLengthAt(term, gap.termOffset) !== 0) return;
+    writeDataHeader(
+      term,
+      gap.termOffset,
+      FrameType.PAD,
+      gap.length,
+      DataFlags.UNFRAGMENTED,
+      gap.termOffset,
+      this.sessionId,
+      this.streamId,
+      gap.termId,
+    );
     if (gap.termId === this.rebTermId && gap.termOffset === this.rebOffset) this.advanceRebuild();
   }
 
@@ -285,10 +302,7 @@ export class Image {
    * frames were consumed (and whether the handler refused a message, which ends the poll).
    * Fragments are reassembled; a message whose beginning was before this image joined is skipped.
    */
-  poll(
-    handler: MessageHandler,
-    fragmentLimit: number,
-  ): { fragments: number; messages: number; bytes: number; aborted: boolean } {
+  poll(handler: MessageHandler, fragmentLimit: number): PollResult {
     let fragments = 0;
     let messages = 0;
     let bytes = 0;
@@ -299,9 +313,9 @@ export class Image {
     ) {
       const term = this.partitions[this.subIndex]!;
       const at = this.subOffset;
-      const frameLength = term.readInt32LE(at);
-      const type = term.readUInt16LE(at + 6);
-      const span = type === FrameType.PAD ? frameLength : align(frameLength);
+      const frameLength = frameLengthAt(term, at);
+      const type = typeAt(term, at);
+      const span = frameSpan(type, frameLength);
       let next = at + span;
       let nextTermId = this.subTermId;
       if (next >= this.termLength) {
@@ -313,7 +327,7 @@ export class Image {
       if (type !== FrameType.PAD) {
         let delivered = PARTIAL;
         try {
-          delivered = this.deliver(term, at, frameLength, handler);
+          delivered = this.assembler.deliver(term, at, frameLength, handler, this);
         } finally {
           // Even when the handler throws, its message counts as consumed: never delivered twice.
           if (delivered !== ABORTED) this.consume(term, span, next, nextTermId);
@@ -332,7 +346,13 @@ export class Image {
         fragments++;
       }
     }
-    return { fragments, messages, bytes, aborted };
+    // One result object per image, reused: a poll per datagram allocates nothing.
+    const result = this.pollResult;
+    result.fragments = fragments;
+    result.messages = messages;
+    result.bytes = bytes;
+    result.aborted = aborted;
+    return result;
   }
 
   /** Moves the subscriber past one frame of `span` bytes; leaving a term cleans its partition. */
@@ -345,44 +365,6 @@ export class Image {
       this.subIndex = (this.subIndex + 1) % PARTITION_COUNT;
     }
     this.subOffset = next;
-  }
-
-  /** Hands over the message this frame completes, if any; returns its length, PARTIAL or ABORTED. */
-  private deliver(term: Buffer, at: number, frameLength: number, handler: MessageHandler): number {
-    const flags = term[at + 5]!;
-    const payloadLength = frameLength - DATA_HEADER_LENGTH;
-    if ((flags & DataFlags.UNFRAGMENTED) === DataFlags.UNFRAGMENTED) {
-      this.assembled = -1;
-      if (handler(term.subarray(at + DATA_HEADER_LENGTH, at + frameLength), this) === ABORT) return ABORTED;
-      return payloadLength;
-    }
-    if ((flags & DataFlags.BEGIN) !== 0) {
-      this.assembled = 0;
-      this.append(term, at + DATA_HEADER_LENGTH, payloadLength);
-    } else if (this.assembled >= 0) {
-      this.append(term, at + DATA_HEADER_LENGTH, payloadLength);
-      if ((flags & DataFlags.END) !== 0) {
-        const length = this.assembled;
-        this.assembled = -1;
-        if (handler(this.assembly.subarray(0, length), this) === ABORT) {
-          this.assembled = length - payloadLength; // take the last fragment back: it comes again
-          return ABORTED;
-        }
-        return length;
-      }
-    }
-    return PARTIAL;
-  }
-
-  private append(term: Buffer, from: number, length: number): void {
-    const need = this.assembled + length;
-    if (need > this.assembly.length) {
-      const grown = Buffer.allocUnsafe(Math.max(need, this.assembly.length * 2, 4096));
-      this.assembly.copy(grown, 0, 0, this.assembled);
-      this.assembly = grown;
-    }
-    term.copy(this.assembly, this.assembled, from, from + length);
-    this.assembled = need;
   }
 
   /** True once every byte up to the announced end of stream has been delivered. */

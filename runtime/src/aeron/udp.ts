@@ -15,10 +15,14 @@ export async function resolveHost(host: string): Promise<string> {
   return address;
 }
 
-/** Binds a UDP socket and asks for large kernel buffers (the kernel may cap them). */
+/**
+ * Binds a UDP socket and asks for large kernel buffers (the kernel may cap them). With `peer`,
+ * the socket is also connected to it: sends need no address, and only the peer's datagrams arrive.
+ */
 export function bindSocket(
   address: string,
   port: number,
+  peer?: UdpAddress,
   bufferBytes = 4 * 1024 * 1024,
 ): Promise<dgram.Socket> {
   return new Promise((resolve, reject) => {
@@ -36,7 +40,14 @@ export function bindSocket(
       } catch {
         // The kernel refused the size: the default buffers still work, only with more loss under bursts.
       }
-      resolve(socket);
+      if (peer === undefined) resolve(socket);
+      else {
+        socket.once('error', onError);
+        socket.connect(peer.port, peer.address, () => {
+          socket.off('error', onError);
+          resolve(socket);
+        });
+      }
     });
   });
 }

@@ -2,7 +2,8 @@
  * Channel URIs: `aeron:udp?endpoint=host:port|term-length=64k|mtu=1408|reliable=true`.
  * Every error names the part of the URI that is wrong.
  */
-import { isValidTermLength, MAX_TERM_LENGTH, MIN_TERM_LENGTH } from './position.ts';
+import { HEADER_LENGTH, isFrameAligned } from './data-header.ts';
+import { FRAME_ALIGNMENT, isValidTermLength, MAX_TERM_LENGTH, MIN_TERM_LENGTH } from './position.ts';
 
 export const DEFAULT_TERM_LENGTH = 16 * 1024 * 1024;
 export const DEFAULT_MTU = 1408;
@@ -136,11 +137,11 @@ export function parseChannelUri(text: string): ChannelUri {
   const mtuText = params.get('mtu');
   if (mtuText !== undefined) {
     mtu = parseSize(text, 'mtu', mtuText);
-    if (mtu <= 32 || mtu > MAX_UDP_MTU || mtu % 32 !== 0)
+    if (mtu <= HEADER_LENGTH || mtu > MAX_UDP_MTU || !isFrameAligned(mtu))
       throw new ChannelUriError(
         text,
         'mtu',
-        `${mtuText} must be a multiple of 32, above 32 and at most ${MAX_UDP_MTU}`,
+        `${mtuText} must be a multiple of ${FRAME_ALIGNMENT}, above ${HEADER_LENGTH} and at most ${MAX_UDP_MTU}`,
       );
   }
   if (mtu > termLength / 2)
@@ -162,8 +163,12 @@ export function parseChannelUri(text: string): ChannelUri {
     result.initialTermId = parseInt32(text, 'init-term-id', params.get('init-term-id')!);
     result.termId = parseInt32(text, 'term-id', params.get('term-id')!);
     const offset = parseInt32(text, 'term-offset', params.get('term-offset')!);
-    if (offset < 0 || offset >= termLength || offset % 32 !== 0)
-      throw new ChannelUriError(text, 'term-offset', `${offset} must be a multiple of 32 inside the term`);
+    if (offset < 0 || offset >= termLength || !isFrameAligned(offset))
+      throw new ChannelUriError(
+        text,
+        'term-offset',
+        `${offset} must be a multiple of ${FRAME_ALIGNMENT} inside the term`,
+      );
     result.termOffset = offset;
   }
   const sid = params.get('session-id');

@@ -5,7 +5,7 @@
  */
 import type { ActorBuilder, Schedule } from '../actor/actor-builder.ts';
 import { newActorCounters } from '../actor/actor-counters.ts';
-import { PUBLISHED_COUNTERS, SUBSCRIBED_COUNTERS } from '../aeron/counters.ts';
+import { PUBLISHED_COUNTERS, SUBSCRIBED_COUNTERS } from '../aeron/index.ts';
 import { StreamRx, StreamTx } from '../channel/stream.ts';
 import { PublishAqueduct } from './egress.ts';
 import { SubscribeAqueduct } from './ingress.ts';

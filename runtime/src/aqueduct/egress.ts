@@ -10,8 +10,7 @@
 import type { ActorCounters } from '../actor/actor-counters.ts';
 import type { SteadyActor } from '../actor/context.ts';
 import { defineActor } from '../actor/definition.ts';
-import { describeCounters, sumCounters } from '../aeron/counters.ts';
-import { Publication } from '../aeron/publication.ts';
+import { describeCounters, Publication, sumCounters } from '../aeron/index.ts';
 import type { StreamRx } from '../channel/stream.ts';
 import { park, resume, transportKey } from './parked.ts';
 import { counterReporter } from './report.ts';

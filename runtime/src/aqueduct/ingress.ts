@@ -10,9 +10,7 @@
 import type { ActorCounters } from '../actor/actor-counters.ts';
 import type { SteadyActor } from '../actor/context.ts';
 import { defineActor } from '../actor/definition.ts';
-import { describeCounters } from '../aeron/counters.ts';
-import { ABORT, type Image } from '../aeron/image.ts';
-import { Subscription } from '../aeron/subscription.ts';
+import { ABORT, describeCounters, type Image, Subscription } from '../aeron/index.ts';
 import type { StreamTx } from '../channel/stream.ts';
 import { park, resume, transportKey } from './parked.ts';
 import { counterReporter } from './report.ts';

@@ -1,6 +1,6 @@
 /** How an aqueduct publishes its Aeron counters to the dashboard without slowing its loop. */
 import { type ActorCounters, writeCounters } from '../actor/actor-counters.ts';
-import type { AeronCounters } from '../aeron/counters.ts';
+import type { AeronCounters } from '../aeron/index.ts';
 
 /** Telemetry samples every 100 ms at the most: copying the counters more often would be wasted. */
 const REPORT_INTERVAL_MS = 100;

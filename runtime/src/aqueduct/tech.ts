@@ -2,7 +2,7 @@
  * What an aqueduct runs over, as plain data (it travels to the aqueduct's thread):
  * Aeron over UDP, given a channel URI and the stream id of lane 0.
  */
-import { parseChannelUri } from '../aeron/uri.ts';
+import { parseChannelUri } from '../aeron/index.ts';
 
 export interface AeronTech {
   readonly kind: 'aeron';

@@ -6,6 +6,7 @@ import {
   encodeDatagram,
   encodeFrame,
   type Frame,
+  HEADER_LENGTH,
   StatusFlags,
 } from '../../src/aeron/index.ts';
 import {
@@ -126,7 +127,7 @@ describe('frame codec against captured Aeron C 1.48 vectors', () => {
 describe('frame codec', () => {
   const data = (termOffset: number, text: string, flags: number = DataFlags.UNFRAGMENTED): DataFrame => ({
     type: 'data',
-    frameLength: 32 + text.length,
+    frameLength: HEADER_LENGTH + text.length,
     flags,
     termOffset,
     sessionId: -7,

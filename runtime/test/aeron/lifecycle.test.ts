@@ -188,12 +188,11 @@ describe('connection lifecycle', () => {
 
   it('a closed publisher sends end of stream; the image ends with it and close() returns once acknowledged', async () => {
     const { subscription, events, messages } = await subscribe();
-    const publication = await publish(subscription.localPort, { lingerMs: 3000 });
+    // A linger far beyond the test's timeout: close() can only return through the receiver's acknowledgement.
+    const publication = await publish(subscription.localPort, { lingerMs: 600_000 });
     expect(await publication.waitForConnection(2000)).toBe(true);
     for (let i = 0; i < 100; i++) expect(offerText(publication, `m${i}`)).toBeGreaterThan(0n);
-    const started = performance.now();
     await publication.close();
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(messages.length).toBe(100);
     expect(events).toEqual([`available ${publication.sessionId}`, `end-of-stream ${publication.sessionId}`]);
     expect(subscription.activeImages).toEqual([]);
@@ -274,7 +273,7 @@ describe('timers and idling', () => {
 
   it('after close, nothing keeps the process alive: a script that closes both ends exits by itself', () => {
     const script = fileURLToPath(new URL('./fixtures/close-and-exit.ts', import.meta.url));
-    const started = performance.now();
+    // A process that does not exit is killed at the timeout, and then has no exit status 0.
     const result = spawnSync(process.execPath, ['--import', 'tsx', script], {
       encoding: 'utf8',
       timeout: 15_000,
@@ -282,6 +281,5 @@ describe('timers and idling', () => {
     expect(result.stderr).toBe('');
     expect(result.stdout.trim()).toBe('closed after bye');
     expect(result.status).toBe(0);
-    expect(performance.now() - started).toBeLessThan(10_000);
   });
 });

@@ -1,44 +1,52 @@
-import dgram from 'node:dgram';
-import { afterEach, describe, expect, it } from 'vitest';
-import { decodeFrames, type Frame, Subscription } from '../../src/aeron/index.ts';
+import { describe, expect, it } from 'vitest';
+import { decodeFrames, type Frame, Receiver } from '../../src/aeron/index.ts';
 import { C_PUBLISHER_TO_C_SUBSCRIBER, type Captured, GAP_NAK_RETRANSMIT } from './fixtures/captures.ts';
+import { PUBLISHER_PEER, RECEIVER_DEFAULTS } from './simulated-link.ts';
 
-const cleanup: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const c of cleanup.splice(0).reverse()) await c();
-});
+/** Moves a receiver's clock on by `ms`, running its timed duties at each deadline on the way. */
+function advance(receiver: Receiver, from: number, ms: number): number {
+  const end = from + ms;
+  let now = from;
+  while (receiver.nextDeadline <= end) {
+    now = Math.max(now, receiver.nextDeadline);
+    receiver.doWork(now);
+  }
+  return end;
+}
 
 /**
- * Plays the publisher's side of a real capture into a live subscription (as if from a
- * socket at `peer`), pausing where the real receiver answered, and collects our answers.
+ * Plays the publisher's side of a real capture into a receiver on a fake clock, letting 15 ms
+ * pass where the real receiver answered, and collects our answers and where they went.
  */
-async function replay(captured: readonly Captured[]) {
+function replay(captured: readonly Captured[]) {
   const messages: string[] = [];
   const ended: string[] = [];
-  const subscription = await Subscription.open('aeron:udp?endpoint=127.0.0.1:0', 1001, {
+  const receiver = new Receiver({
+    ...RECEIVER_DEFAULTS,
     onMessage: (m) => messages.push(m.toString()),
     onUnavailableImage: (_image, reason) => ended.push(reason),
   });
-  cleanup.push(() => subscription.close());
-  const peer = dgram.createSocket('udp4');
-  await new Promise<void>((r) => peer.bind(0, '127.0.0.1', r));
-  cleanup.push(() => peer.close());
   const answers: Frame[] = [];
-  peer.on('message', (msg) => answers.push(...decodeFrames(msg).frames));
-  for (const [direction, text] of captured) {
-    if (direction === 'toPublisher') {
-      await new Promise((r) => setTimeout(r, 15)); // where the real receiver answered, let ours answer too
-      continue;
+  let now = 0;
+  const collect = () => {
+    for (const d of receiver.outbox.take()) {
+      expect(d.to).toBe(PUBLISHER_PEER);
+      answers.push(...decodeFrames(d.bytes).frames);
     }
-    subscription.onDatagram(Buffer.from(text, 'hex'), '127.0.0.1', peer.address().port);
+  };
+  for (const [direction, text] of captured) {
+    if (direction === 'toPublisher') now = advance(receiver, now, 15);
+    else receiver.onDatagram(Buffer.from(text, 'hex'), PUBLISHER_PEER, now);
+    collect();
   }
-  await new Promise((r) => setTimeout(r, 30));
-  return { messages, ended, answers, subscription };
+  advance(receiver, now, 30);
+  collect();
+  return { messages, ended, answers, receiver };
 }
 
-describe('a live subscription fed the datagrams of real Aeron publishers', () => {
-  it("answers a C publisher's SETUP with an SM (window 128 KiB), delivers its 4 messages, and acknowledges EOS", async () => {
-    const { messages, ended, answers, subscription } = await replay(C_PUBLISHER_TO_C_SUBSCRIBER);
+describe('a receiver fed the datagrams of real Aeron publishers', () => {
+  it("answers a C publisher's SETUP with an SM (window 128 KiB), delivers its 4 messages, and acknowledges EOS", () => {
+    const { messages, ended, answers, receiver } = replay(C_PUBLISHER_TO_C_SUBSCRIBER);
     expect(messages).toEqual(['Hello World! 1', 'Hello World! 2', 'Hello World! 3', 'Hello World! 4']);
     expect(ended).toEqual(['end-of-stream']);
     const first = answers[0]!;
@@ -50,15 +58,15 @@ describe('a live subscription fed the datagrams of real Aeron publishers', () =>
       consumptionTermId: 0x644853c9,
       consumptionTermOffset: 0,
       receiverWindow: 131072,
-      receiverId: subscription.receiverId,
+      receiverId: receiver.receiverId,
     });
     const last = answers.at(-1)!;
     expect(last).toMatchObject({ type: 'sm', flags: 0x40, consumptionTermOffset: 0x100 });
-    expect(subscription.counters.invalidFrames).toBe(0);
+    expect(receiver.counters.invalidFrames).toBe(0);
   });
 
-  it('NAKs the gap a real C receiver NAKed (64 bytes at offset 128), byte for byte, then delivers in order', async () => {
-    const { messages, ended, answers } = await replay(GAP_NAK_RETRANSMIT);
+  it('NAKs the gap a real C receiver NAKed (64 bytes at offset 128), byte for byte, then delivers in order', () => {
+    const { messages, ended, answers } = replay(GAP_NAK_RETRANSMIT);
     expect(messages).toEqual([0, 1, 2, 3, 4].map((i) => `Hello from Node ${i}`));
     expect(ended).toEqual(['end-of-stream']);
     const naks = answers.filter((f) => f.type === 'nak');

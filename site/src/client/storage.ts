@@ -1,8 +1,8 @@
 /**
- * What the browser keeps: the learner's edits per lesson (until reset) and their progress
- * (exercises passed), with export to and import from a file.
+ * What the browser keeps: the learner's edits per lesson (until reset), their progress (exercises
+ * passed) and the last grade report of each lesson. `portable.ts` carries all of it to a file and back.
  */
-import type { GradeSummary } from '../shared/grade.ts';
+import { type GradeSummary, parseGradeSummary } from '@steady/grader/report';
 
 export interface KeyValueStore {
   getItem(key: string): string | null;
@@ -35,6 +35,7 @@ function readJson<T>(store: KeyValueStore, key: string, fallback: T): T {
 }
 
 const EDITS = (lesson: string) => `steady.edits.v1.${lesson}`;
+const LAST_GRADE = (lesson: string) => `steady.grade.v1.${lesson}`;
 
 export class EditStore {
   constructor(
@@ -59,6 +60,35 @@ export class EditStore {
     delete edits[path];
     this.store.setItem(EDITS(this.lesson), JSON.stringify(edits));
   }
+
+  /** Forgets every edit of the lesson. */
+  resetAll(): void {
+    this.store.removeItem(EDITS(this.lesson));
+  }
+
+  /** Replaces the lesson's edits as a whole (an import). */
+  replaceAll(edits: Readonly<Record<string, string>>): void {
+    if (Object.keys(edits).length) this.store.setItem(EDITS(this.lesson), JSON.stringify(edits));
+    else this.store.removeItem(EDITS(this.lesson));
+  }
+}
+
+/** The last grade report of a lesson, as the grader wrote it, or undefined. */
+export function loadLastGrade(
+  lesson: string,
+  store: KeyValueStore = browserStore(),
+): GradeSummary | undefined {
+  const text = store.getItem(LAST_GRADE(lesson));
+  if (!text) return undefined;
+  try {
+    return parseGradeSummary(text);
+  } catch {
+    return undefined;
+  }
+}
+
+export function saveLastGrade(summary: GradeSummary, store: KeyValueStore = browserStore()): void {
+  store.setItem(LAST_GRADE(summary.lesson), JSON.stringify(summary));
 }
 
 export interface ExerciseProgress {
@@ -107,6 +137,7 @@ export function recordGrade(
     version: 1,
     lessons: { ...progress.lessons, [summary.lesson]: { exercises, score: summary.score } },
   };
+  saveLastGrade(summary, store);
   saveProgress(next, store);
   return next;
 }
@@ -123,6 +154,11 @@ export function importProgress(text: string, store: KeyValueStore = browserStore
   } catch {
     throw new Error('That file is not a progress export (not JSON).');
   }
+  return mergeProgress(data, store);
+}
+
+/** Merges progress read from a file: a passed exercise stays passed, whichever side passed it. */
+export function mergeProgress(data: unknown, store: KeyValueStore = browserStore()): Progress {
   const incoming = data as Partial<Progress>;
   if (incoming?.version !== 1 || typeof incoming.lessons !== 'object' || incoming.lessons === null)
     throw new Error('That file is not a progress export of this course.');

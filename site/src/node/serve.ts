@@ -1,18 +1,19 @@
 /**
  * Serves the built site on loopback with cross-origin isolation headers on every response (what
- * `vitepress preview` cannot do) and, in native mode, the runner on the same origin. Only the
- * HTML this server sends carries the runner's secret.
+ * `vitepress preview` cannot do) and, in native mode, the runner on the same origin. No page carries
+ * the runner's secret: the login URL printed by `npm start` hands this browser a cookie instead.
  */
-import { randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { RUNNER_META } from '../shared/protocol.ts';
+import type { Duplex } from 'node:stream';
+import { LOGIN_PATH, RUNNER_META, SESSION_PATH } from '../shared/protocol.ts';
 import { LESSONS_DIR, REPO_ROOT } from './lessons.ts';
 import { killChildrenOnExit } from './processes.ts';
-import { attachRunner, type Runner } from './runner.ts';
+import { attachRunner, type Runner, refuseUpgrade } from './runner.ts';
+import { RunnerAccess } from './runner-access.ts';
 import { setIsolationHeaders } from './vite-plugin.ts';
 
 export const SITE_ROOT = resolve(REPO_ROOT, 'site');
@@ -45,14 +46,21 @@ export interface SiteServerOptions {
   readonly native: boolean;
   readonly workRoot?: string;
   readonly lessonsDir?: string;
-  /** Fixed token (tests); a random one per start otherwise. */
-  readonly token?: string;
+  /** Fixed secrets (tests); random ones per start otherwise. */
+  readonly secrets?: { readonly loginCode?: string; readonly cookieSecret?: string };
+  /** Runs going at once across every page (native mode). */
+  readonly maxRuns?: number;
+  /** Lesson pages connected to the runner at once (native mode). */
+  readonly maxSessions?: number;
+  /** Where the runner reports refused or broken connections (default: stderr). */
+  readonly log?: (line: string) => void;
 }
 
 export interface SiteServer {
   readonly server: Server;
   readonly url: string;
-  readonly token: string | undefined;
+  /** Native mode: the URL that hands a browser the runner's cookie (what `npm start` prints). */
+  readonly loginUrl: string | undefined;
   readonly runner: Runner | undefined;
   close(): Promise<void>;
 }
@@ -80,20 +88,31 @@ export function resolveStatic(distDir: string, urlPath: string): string | undefi
 
 export async function startSiteServer(options: SiteServerOptions): Promise<SiteServer> {
   const distDir = options.distDir ?? DIST_DIR;
-  const token = options.native ? (options.token ?? randomBytes(24).toString('hex')) : undefined;
   let port = 0;
   const hosts = () => [`127.0.0.1:${port}`, `localhost:${port}`];
+  const access = options.native ? new RunnerAccess(hosts, options.secrets) : undefined;
 
   const handler = async (req: IncomingMessage, res: ServerResponse) => {
     setIsolationHeaders(res);
     res.setHeader('X-Content-Type-Options', 'nosniff');
+    // No other site may frame the course (clickjacking the Run button).
+    res.setHeader('Content-Security-Policy', "frame-ancestors 'self'");
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405).end();
       return;
     }
-    // DNS rebinding: a foreign name pointing at 127.0.0.1 must not get our pages (nor the token).
+    // DNS rebinding: a foreign name pointing at 127.0.0.1 must not get our pages nor the cookie.
     if (!hosts().includes(req.headers.host ?? '')) {
       res.writeHead(421, { 'Content-Type': 'text/plain' }).end('Misdirected request: use 127.0.0.1\n');
+      return;
+    }
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (access && path.startsWith(LOGIN_PATH)) {
+      access.login(path, res);
+      return;
+    }
+    if (access && path === SESSION_PATH) {
+      res.writeHead(access.hasCookie(req) ? 204 : 401, { 'Cache-Control': 'no-store' }).end();
       return;
     }
     let file = resolveStatic(distDir, req.url ?? '/');
@@ -110,7 +129,7 @@ export async function startSiteServer(options: SiteServerOptions): Promise<SiteS
     const type = TYPES[ext] ?? 'application/octet-stream';
     if (ext === '.html') {
       let html = await readFile(file, 'utf8');
-      if (token) html = html.replace('<head>', `<head><meta name="${RUNNER_META}" content="${token}">`);
+      if (access) html = html.replace('<head>', `<head><meta name="${RUNNER_META}" content="native">`);
       res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
       res.end(req.method === 'HEAD' ? undefined : html);
       return;
@@ -130,22 +149,28 @@ export async function startSiteServer(options: SiteServerOptions): Promise<SiteS
       res.end();
     });
   });
-  const runner = token
+  const runner = access
     ? attachRunner(server, {
-        token,
+        access,
         origins: () => hosts().map((h) => `http://${h}`),
         lessonsDir: options.lessonsDir ?? LESSONS_DIR,
         workRoot: options.workRoot ?? join(REPO_ROOT, '.work'),
+        ...(options.maxRuns !== undefined ? { maxRuns: options.maxRuns } : {}),
+        ...(options.maxSessions !== undefined ? { maxSessions: options.maxSessions } : {}),
+        ...(options.log ? { log: options.log } : {}),
       })
     : undefined;
   if (runner) killChildrenOnExit();
+  // Without the runner nothing here speaks WebSocket: answer and close every upgrade at once.
+  else server.on('upgrade', (_req, socket: Duplex) => refuseUpgrade(socket, 404, 'Not Found'));
 
   await listen(server, options.port ?? 0);
   port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}/`;
   return {
     server,
-    url: `http://127.0.0.1:${port}/`,
-    token,
+    url,
+    loginUrl: access?.loginUrl(url),
     runner,
     async close() {
       await runner?.close();

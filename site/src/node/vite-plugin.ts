@@ -3,12 +3,11 @@
  * they live, at build time), and cross-origin isolation headers on every response of the dev server
  * (VitePress serves its HTML outside `server.headers`, so a middleware sets them).
  */
-import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { UserConfig } from 'vitepress';
-import { RUNNER_META } from '../shared/protocol.ts';
+import { LOGIN_PATH, RUNNER_META, SESSION_PATH } from '../shared/protocol.ts';
 import { LESSON_ASSETS, resolveLessonAsset } from './lesson-assets.ts';
 import {
   LESSONS_DIR,
@@ -20,6 +19,7 @@ import {
 } from './lessons.ts';
 import { killChildrenOnExit } from './processes.ts';
 import { attachRunner } from './runner.ts';
+import { RunnerAccess } from './runner-access.ts';
 
 export const ISOLATION_HEADERS: Readonly<Record<string, string>> = {
   'Cross-Origin-Opener-Policy': 'same-origin',
@@ -40,13 +40,11 @@ const SUPPORT = 'virtual:steady/support';
 
 export function steadySitePlugin(): Plugin {
   /** Set only by the dev server with STEADY_NATIVE=1: never baked into a build. */
-  let devToken: string | undefined;
+  let devNative = false;
   return {
     name: 'steady-site',
     transformIndexHtml(html) {
-      return devToken
-        ? html.replace('<head>', `<head><meta name="${RUNNER_META}" content="${devToken}">`)
-        : html;
+      return devNative ? html.replace('<head>', `<head><meta name="${RUNNER_META}" content="native">`) : html;
     },
     resolveId(id) {
       if (id === INDEX || id === SUPPORT || id.startsWith(LESSON)) return `\0${id}`;
@@ -82,16 +80,27 @@ export function steadySitePlugin(): Plugin {
       // `STEADY_NATIVE=1 npm run dev -w site`: the native runner on the dev server too.
       if (process.env.STEADY_NATIVE === '1' && server.httpServer) {
         const http = server.httpServer as Server;
-        devToken = randomBytes(24).toString('hex');
+        devNative = true;
+        const port = () => (http.address() as AddressInfo | null)?.port;
+        const access = new RunnerAccess(() => [`localhost:${port()}`, `127.0.0.1:${port()}`]);
         attachRunner(http, {
-          token: devToken,
-          origins: () => {
-            const port = (http.address() as AddressInfo | null)?.port;
-            return [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
-          },
+          access,
+          origins: () => [`http://localhost:${port()}`, `http://127.0.0.1:${port()}`],
           lessonsDir: LESSONS_DIR,
           workRoot: join(REPO_ROOT, '.work'),
+          refuseOtherUpgrades: false,
         });
+        // The login route and the session probe, before VitePress answers the request.
+        server.middlewares.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
+          const path = (req.url ?? '').split('?')[0] ?? '';
+          if (path.startsWith(LOGIN_PATH)) access.login(path, res);
+          else if (path === SESSION_PATH)
+            res.writeHead(access.hasCookie(req) ? 204 : 401, { 'Cache-Control': 'no-store' }).end();
+          else next();
+        });
+        http.once('listening', () =>
+          console.log(`\n  native runner: open ${access.loginUrl(`http://localhost:${port()}`)}\n`),
+        );
         killChildrenOnExit();
       }
       server.middlewares.use((_req: IncomingMessage, res: ServerResponse, next: () => void) => {

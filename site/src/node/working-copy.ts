@@ -1,9 +1,11 @@
 /**
  * The learner's working copy of a lesson (`.work/<lesson>/` at the repository root, gitignored): the
  * lesson's files, overlaid with the learner's edits. The only place the native runner writes to.
- * Writes refuse anything outside the lesson's editable files, path traversal and symlinks.
+ * Edits outside the lesson's editable files and path traversal are refused. Lesson code runs in the
+ * working copy and may damage it (a planted symlink, a removed folder, a folder where a file was):
+ * every run repairs what it finds, never following a link, so one bad run does not break the lesson.
  */
-import { existsSync, lstatSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync, realpathSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { isEditableRole, roleOf } from '../shared/lesson.ts';
 import { checkRelativePath } from '../shared/protocol.ts';
@@ -13,18 +15,33 @@ export class RefusedError extends Error {
   override name = 'RefusedError';
 }
 
-/** Makes sure `dir` is a real directory (creating it if needed), never a symlink. */
-function ensureRealDir(dir: string): void {
-  if (!existsSync(dir)) {
-    mkdirSync(dir);
-    return;
+/** What sits at `path`, without following a link. */
+function kindAt(path: string): 'none' | 'link' | 'dir' | 'file' | 'other' {
+  try {
+    const stat = lstatSync(path);
+    if (stat.isSymbolicLink()) return 'link';
+    if (stat.isDirectory()) return 'dir';
+    return stat.isFile() ? 'file' : 'other';
+  } catch {
+    return 'none';
   }
-  const stat = lstatSync(dir);
-  if (stat.isSymbolicLink() || !stat.isDirectory())
-    throw new RefusedError(`${dir} is a symlink or not a folder`);
 }
 
-/** Writes `root/rel`, refusing symlinks on the way and anything that would land outside `root`. */
+/** Removes what is at `path` without following it: a link goes, not what it points to. */
+function removeInPlace(path: string): void {
+  if (kindAt(path) === 'dir') rmSync(path, { recursive: true, force: true });
+  else unlinkSync(path);
+}
+
+/** Makes `dir` a real directory: creates it, or replaces a link or a file standing in its place. */
+function ensureRealDir(dir: string): void {
+  const kind = kindAt(dir);
+  if (kind === 'dir') return;
+  if (kind !== 'none') removeInPlace(dir);
+  mkdirSync(dir);
+}
+
+/** Writes `root/rel` as a plain file, replacing links on the way, never landing outside `root`. */
 export function safeWrite(root: string, rel: string, content: string): void {
   const problem = checkRelativePath(rel);
   if (problem) throw new RefusedError(problem);
@@ -35,23 +52,14 @@ export function safeWrite(root: string, rel: string, content: string): void {
     ensureRealDir(dir);
   }
   const target = join(root, rel);
-  if (existsSync(target) || isDanglingLink(target)) {
-    if (lstatSync(target).isSymbolicLink()) throw new RefusedError(`${rel} is a symlink`);
-  }
+  const kind = kindAt(target);
+  if (kind !== 'none' && kind !== 'file') removeInPlace(target);
   const realRoot = realpathSync(root);
   const realParent = realpathSync(dirname(target));
   const inside = relative(realRoot, realParent);
   if (inside.startsWith('..') || inside.split(sep).includes('..'))
     throw new RefusedError(`${rel} leaves the working copy`);
   writeFileSync(target, content);
-}
-
-function isDanglingLink(path: string): boolean {
-  try {
-    return lstatSync(path).isSymbolicLink();
-  } catch {
-    return false;
-  }
 }
 
 export class WorkingCopies {
@@ -81,7 +89,7 @@ export class WorkingCopies {
       if (typeof content !== 'string' || content.length > 512 * 1024)
         throw new RefusedError(`${path}: content must be text under 512 kB`);
     }
-    if (!existsSync(this.workRoot)) mkdirSync(this.workRoot, { recursive: true });
+    mkdirSync(dirname(this.workRoot), { recursive: true });
     ensureRealDir(this.workRoot);
     ensureRealDir(dir);
     for (const path of files) {

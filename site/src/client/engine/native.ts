@@ -1,15 +1,18 @@
 /**
- * Native mode: the local runner served the page, wrote its secret into a meta tag, and runs the
- * lesson's commands on this machine. Output streams back over a WebSocket.
+ * Native mode: the local runner served the page (it marks it with a meta tag that grants nothing)
+ * and runs the lesson's commands on this machine. Output streams back over a WebSocket, which the
+ * runner opens only for a browser holding its cookie: the one that opened the login link
+ * `npm start` printed.
  */
-import { type GradeSummary, parseGradeSummary } from '../../shared/grade.ts';
+import { type GradeSummary, parseGradeSummary } from '@steady/grader/report';
 import {
+  CLOSE_CODES,
   type ClientMessage,
+  checkEditSizes,
   RUNNER_META,
   RUNNER_PATH,
   RUNNER_PROTOCOL,
   type ServerMessage,
-  TOKEN_PREFIX,
 } from '../../shared/protocol.ts';
 import { changedEdits } from './file-tree.ts';
 import {
@@ -25,15 +28,27 @@ export interface SocketLike {
   readonly readyState: number;
   send(data: string): void;
   close(): void;
-  addEventListener(type: 'open' | 'close' | 'error', listener: () => void): void;
+  addEventListener(type: 'open' | 'error', listener: () => void): void;
+  addEventListener(type: 'close', listener: (event: { code?: number; reason?: string }) => void): void;
   addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
 }
 
 export type SocketFactory = (url: string, protocols: string[]) => SocketLike;
 
-/** The runner's secret when this page was served by the local runner, else undefined. */
-export function nativeToken(doc: Document | undefined = globalThis.document): string | undefined {
-  return doc?.querySelector<HTMLMetaElement>(`meta[name="${RUNNER_META}"]`)?.content || undefined;
+/** Whether the local runner served this page. */
+export function servedByRunner(doc: Document | undefined = globalThis.document): boolean {
+  return doc?.querySelector<HTMLMetaElement>(`meta[name="${RUNNER_META}"]`)?.content === 'native';
+}
+
+export const LOGIN_ADVICE =
+  'Open the link that `npm start` printed in your terminal (it connects this browser to the runner), then reload this page.';
+
+/** What the learner is told when the runner closed the connection, by close code. */
+function closeMessage(code: number | undefined, reason: string | undefined): string {
+  if (code === CLOSE_CODES.tryAgainLater && reason) return `The local runner refused: ${reason}.`;
+  if (code === CLOSE_CODES.tooBig)
+    return 'The local runner closed the connection: the message was too large.';
+  return 'The local runner closed the connection (was `npm start` stopped?).';
 }
 
 interface Pending {
@@ -53,22 +68,20 @@ export class NativeEngine implements Engine {
   private current: number | undefined;
 
   constructor(
-    private readonly token: string,
     private readonly url: string,
     private readonly createSocket: SocketFactory = (u, p) => new WebSocket(u, p) as unknown as SocketLike,
   ) {}
 
   static fromPage(): NativeEngine | undefined {
-    const token = nativeToken();
-    if (!token) return undefined;
+    if (!servedByRunner()) return undefined;
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-    return new NativeEngine(token, `${scheme}://${location.host}${RUNNER_PATH}`);
+    return new NativeEngine(`${scheme}://${location.host}${RUNNER_PATH}`);
   }
 
   boot(onStatus: (status: EngineStatus) => void): Promise<void> {
     this.booting ??= new Promise<void>((resolve, reject) => {
       onStatus({ phase: 'booting', message: 'Connecting to the local runner…' });
-      const socket = this.createSocket(this.url, [RUNNER_PROTOCOL, `${TOKEN_PREFIX}${this.token}`]);
+      const socket = this.createSocket(this.url, [RUNNER_PROTOCOL]);
       this.socket = socket;
       let opened = false;
       socket.addEventListener('open', () => {
@@ -77,17 +90,19 @@ export class NativeEngine implements Engine {
         resolve();
       });
       socket.addEventListener('message', (event) => this.receive(String(event.data)));
-      socket.addEventListener('close', () => {
+      socket.addEventListener('close', (event) => {
         this.booting = undefined;
         this.socket = undefined;
-        const error = new Error('the local runner closed the connection (was `npm start` stopped?)');
+        const error = new Error(closeMessage(event?.code, event?.reason));
         for (const run of this.pending.values()) run.rejectExit(error);
         this.pending.clear();
+        // A refused handshake closes before it opens (the browser hides the HTTP status): most
+        // often this browser has not opened the login link yet.
         if (!opened)
           reject(
             new EngineUnavailableError(
               'Could not connect to the local runner.',
-              'Restart `npm start` at the repository root and reload this page.',
+              `${LOGIN_ADVICE} If \`npm start\` is no longer running, start it again at the repository root.`,
             ),
           );
         else onStatus({ phase: 'error', message: error.message });
@@ -137,6 +152,9 @@ export class NativeEngine implements Engine {
   ): { id: number; exit: Promise<number | null>; run: Pending } {
     const socket = this.socket;
     if (socket?.readyState !== 1) throw new Error('not connected to the local runner');
+    const files = changedEdits(request.bundle, request.edits);
+    const tooLarge = checkEditSizes(files);
+    if (tooLarge) throw new Error(tooLarge);
     const id = this.nextId++;
     let run!: Pending;
     const exit = new Promise<number | null>((resolveExit, rejectExit) => {
@@ -150,7 +168,7 @@ export class NativeEngine implements Engine {
       lesson: request.bundle.lesson.id,
       command,
       args: request.args ?? [],
-      files: changedEdits(request.bundle, request.edits),
+      files,
     };
     socket.send(JSON.stringify(message));
     return { id, exit, run };

@@ -2,7 +2,7 @@
  * One interface, two engines: WebContainers (in the browser) and native mode (the local runner).
  * The playground only talks to this interface.
  */
-import type { GradeSummary } from '../../shared/grade.ts';
+import type { GradeSummary } from '@steady/grader/report';
 import type { LessonBundle } from '../../shared/lesson.ts';
 
 export type EngineKind = 'native' | 'webcontainer';

@@ -1,0 +1,226 @@
+/**
+ * One page's connection to the native runner. Its runs are strictly sequential: a new run first
+ * stops the one before. A closed session never starts anything, even when it closes while a run is
+ * being prepared, and every run holds one of the machine's few run slots while it lives.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
+import type { WebSocket } from 'ws';
+import {
+  type ClientMessage,
+  checkArgs,
+  checkExerciseId,
+  GRADE_FILE,
+  type ServerMessage,
+} from '../shared/protocol.ts';
+import { listLessonIds } from './lessons.ts';
+import { groupGone, killTree, spawnGroup } from './processes.ts';
+import type { WarmGrader, WarmGraders } from './warm-graders.ts';
+import { RefusedError, type WorkingCopies } from './working-copy.ts';
+
+const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+/** Messages a page may have waiting at once; more is a client gone wrong, and is refused. */
+const MAX_QUEUED = 8;
+
+/** The machine-wide bound on runs going at once. */
+export class RunSlots {
+  private taken = 0;
+  constructor(readonly limit: number) {}
+  get inUse(): number {
+    return this.taken;
+  }
+  tryTake(): boolean {
+    if (this.taken >= this.limit) return false;
+    this.taken++;
+    return true;
+  }
+  give(): void {
+    this.taken = Math.max(0, this.taken - 1);
+  }
+}
+
+type RunMessage = Extract<ClientMessage, { type: 'run' }>;
+
+const childEnv = (): NodeJS.ProcessEnv => ({ ...process.env, FORCE_COLOR: '1', NO_UPDATE_NOTIFIER: '1' });
+
+export class Session {
+  private child: ChildProcess | undefined;
+  private runId = -1;
+  private closed = false;
+  /** A run is between its checks and its spawn (awaiting the previous run's stop). */
+  private starting = false;
+  private holdsSlot = false;
+  private queue: Promise<void> = Promise.resolve();
+  private queued = 0;
+
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly copies: WorkingCopies,
+    private readonly slots: RunSlots,
+    private readonly graders?: WarmGraders,
+  ) {}
+
+  send(message: ServerMessage): void {
+    if (this.ws.readyState === this.ws.OPEN) this.ws.send(JSON.stringify(message));
+  }
+
+  /** Takes a message from the page; handled in arrival order, one at a time. */
+  receive(raw: string): void {
+    if (this.queued >= MAX_QUEUED) {
+      this.send({ type: 'error', id: null, message: 'too many requests at once: wait for the last one' });
+      return;
+    }
+    this.queued++;
+    this.queue = this.queue.then(() => this.handle(raw)).finally(() => this.queued--);
+  }
+
+  private async handle(raw: string): Promise<void> {
+    let message: ClientMessage;
+    try {
+      message = JSON.parse(raw) as ClientMessage;
+    } catch {
+      this.send({ type: 'error', id: null, message: 'not JSON' });
+      return;
+    }
+    if (message?.type === 'stop') {
+      await this.stop();
+      return;
+    }
+    if (message?.type !== 'run') {
+      this.send({ type: 'error', id: null, message: 'unknown message type' });
+      return;
+    }
+    const id = Number.isInteger(message.id) ? message.id : 0;
+    try {
+      await this.run({ ...message, id });
+    } catch (error) {
+      this.send({ type: 'error', id, message: error instanceof Error ? error.message : String(error) });
+      this.send({ type: 'exit', id, code: null, signal: null });
+    }
+  }
+
+  private validate(message: RunMessage): void {
+    if (message.command !== 'start' && message.command !== 'test')
+      throw new RefusedError(`unknown command ${JSON.stringify(message.command)}: only start and test`);
+    if (typeof message.lesson !== 'string' || !listLessonIds(this.copies.lessonsDir).includes(message.lesson))
+      throw new RefusedError(`unknown lesson ${JSON.stringify(message.lesson)}`);
+    const problem =
+      checkArgs(Array.isArray(message.args) ? message.args : []) ?? checkExerciseId(message.exercise);
+    if (problem) throw new RefusedError(problem);
+  }
+
+  private async run(message: RunMessage): Promise<void> {
+    this.validate(message);
+    if (this.closed) return;
+    if (!this.holdsSlot) {
+      if (!this.slots.tryTake())
+        throw new RefusedError(
+          `another run is going (${this.slots.inUse} of ${this.slots.limit} on this machine): stop it first`,
+        );
+      this.holdsSlot = true;
+    }
+    this.starting = true;
+    try {
+      await this.stopChild();
+      // The page may have gone while the previous run stopped: then nothing starts.
+      if (this.closed) return;
+      const files = message.files && typeof message.files === 'object' ? message.files : {};
+      const dir = this.copies.prepare(message.lesson, files);
+      const warm =
+        message.command === 'test' ? this.graders?.acquire(message.lesson, dir, childEnv()) : undefined;
+      if (warm) this.gradeWarm(message, dir, warm);
+      else this.spawn(message, dir);
+    } finally {
+      this.starting = false;
+      this.settle();
+    }
+  }
+
+  private spawn(message: RunMessage, dir: string): void {
+    const args = Array.isArray(message.args) ? message.args : [];
+    const npmArgs =
+      message.command === 'start'
+        ? ['run', 'start', '--silent', '--', ...args]
+        : ['run', 'test', '--silent', '--', '--json', GRADE_FILE];
+    const child = spawnGroup(NPM, npmArgs, dir, {
+      ...process.env,
+      FORCE_COLOR: '1',
+      NO_UPDATE_NOTIFIER: '1',
+    });
+    this.child = child;
+    this.runId = message.id;
+    const id = message.id;
+    this.send({ type: 'started', id, pid: child.pid ?? null });
+    for (const stream of [child.stdout, child.stderr]) {
+      const decoder = new StringDecoder('utf8');
+      stream?.on('data', (chunk: Buffer) => this.send({ type: 'output', id, data: decoder.write(chunk) }));
+    }
+    child.once('error', (error) =>
+      this.send({ type: 'error', id, message: `could not start npm: ${error.message}` }),
+    );
+    child.once('close', async (code, signal) => {
+      // Nothing the lesson started may outlive it; report the exit once all of it is gone.
+      await groupGone(child.pid);
+      if (this.child === child) this.child = undefined;
+      this.settle();
+      if (message.command === 'test' && signal === null) this.sendGrade(id, dir);
+      this.send({ type: 'exit', id, code, signal });
+    });
+  }
+
+  /** A Test through the lesson's warm grader: the same report and exit code as a cold `npm test`. */
+  private gradeWarm(message: RunMessage, dir: string, warm: WarmGrader): void {
+    const id = message.id;
+    this.child = warm.child;
+    this.runId = id;
+    this.send({ type: 'started', id, pid: warm.child.pid ?? null });
+    const request = { json: GRADE_FILE, ...(message.exercise ? { exercise: message.exercise } : {}) };
+    void warm
+      .grade(request, (data) => this.send({ type: 'output', id, data }))
+      .then((code) => {
+        // Stopped (the grader was killed) or done: either way this run is over.
+        if (this.child === warm.child) this.child = undefined;
+        this.settle();
+        if (code !== null) this.sendGrade(id, dir);
+        this.send({ type: 'exit', id, code, signal: code === null ? 'SIGTERM' : null });
+      });
+  }
+
+  private sendGrade(id: number, dir: string): void {
+    try {
+      this.send({ type: 'grade', id, report: readFileSync(`${dir}/${GRADE_FILE}`, 'utf8') });
+    } catch {
+      this.send({ type: 'error', id, message: 'the grader wrote no report (see the terminal for why)' });
+    }
+  }
+
+  /** Gives the run slot back once nothing runs or is about to. */
+  private settle(): void {
+    if (this.holdsSlot && !this.child && !this.starting) {
+      this.holdsSlot = false;
+      this.slots.give();
+    }
+  }
+
+  private async stopChild(): Promise<void> {
+    const child = this.child;
+    this.child = undefined;
+    if (child) await killTree(child);
+  }
+
+  async stop(): Promise<void> {
+    await this.stopChild();
+    this.settle();
+  }
+
+  /** The page went away: nothing more starts, and what runs is killed. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.stop();
+  }
+
+  get current(): number {
+    return this.child ? this.runId : -1;
+  }
+}
