@@ -2,7 +2,7 @@
  * The graph: the channels and actors of one program, and their lifecycle:
  * `start()`, `requestShutdown()`, `blockUntilStopped(ms)`.
  */
-import { threadId } from 'node:worker_threads';
+import { platform } from '#platform';
 import { ActorBuilder, type ActorRegistry, type ActorSpec, Troupe } from '../actor/actor-builder.ts';
 import { CommitRecord } from '../actor/commit-record.ts';
 import type { ActorBehavior } from '../actor/definition.ts';
@@ -10,6 +10,7 @@ import { ChannelBuilder, type ChannelRegistry, type ChannelSettings } from '../c
 import { type ChannelDescriptor, closeChannel, ringCounts } from '../channel/ring.ts';
 import { GraphFailedError, GraphUsageError, StageError, UncleanShutdownError } from '../errors.ts';
 import { createLogger, logLevel } from '../log/logger.ts';
+import { trackRunningGraph } from '../platform/running-graphs.ts';
 import { threadStage } from '../simulation/stage.ts';
 import { StageManager } from '../simulation/stage-manager.ts';
 import { startTelemetry, type TelemetryHandle, type TelemetrySettings } from '../telemetry/index.ts';
@@ -193,7 +194,11 @@ export class Graph<Args = unknown> implements ChannelRegistry, ActorRegistry, Te
     }
     // Actors sleeping in Atomics.waitAsync hold no event-loop handle; keep the process up until all stopped.
     this.keepAlive = setInterval(() => {}, 1 << 30);
-    Promise.all(this.runtime.map((r) => r.whenStopped)).then(() => clearInterval(this.keepAlive));
+    const untrack = trackRunningGraph(() => this.requestShutdown()); // a host's Stop reaches it
+    Promise.all(this.runtime.map((r) => r.whenStopped)).then(() => {
+      clearInterval(this.keepAlive);
+      untrack();
+    });
 
     const threads = new Map<string, ActorInfo[]>();
     for (const actor of this.actorList) {
@@ -317,7 +322,7 @@ export class Graph<Args = unknown> implements ChannelRegistry, ActorRegistry, Te
 
   private runHere(actor: ActorInfo, control: GraphControl): void {
     const { spec } = actor;
-    control.setThreadId(actor.index, threadId);
+    control.setThreadId(actor.index, platform.threadId);
     const behavior: ActorBehavior<unknown[]> = spec.definition
       ? spec.definition.behavior
       : (context) => (spec.closure as ActorBehavior<[]>)(context);
