@@ -49,7 +49,7 @@ export function compileErrorText(error: unknown, displayPath: string): string {
     .replace(/^Error transforming [^:]*: /, '')
     .replace(/ \(\d+:\d+\)$/, '')
     .trim();
-  return loc ? `${displayPath}:${loc.line}:${loc.column + 1}: ${reason}` : `${displayPath}: ${reason}`;
+  return loc ? `${displayPath}:${loc.line}:${loc.column}: ${reason}` : `${displayPath}: ${reason}`;
 }
 
 /** Rewrites the specifier of every static import/export and of string-literal dynamic imports. */
