@@ -45,10 +45,11 @@ const RESET = '\x1b[0m';
 /** One line per finished test, as vitest's default reporter prints them. */
 function reportTask(task: File['tasks'][number], file: string): void {
   if (task.type !== 'test' || !task.result) return;
+  const name = (task as { fullTestName?: string }).fullTestName || task.name;
   if (task.result.state === 'pass')
-    post({ type: 'output', data: `${GREEN}✓${RESET} ${DIM}${file} >${RESET} ${task.name}\r\n` });
+    post({ type: 'output', data: `${GREEN}✓${RESET} ${DIM}${file} >${RESET} ${name}\r\n` });
   if (task.result.state === 'fail') {
-    post({ type: 'output', data: `${RED}✗${RESET} ${DIM}${file} >${RESET} ${task.name}\r\n` });
+    post({ type: 'output', data: `${RED}✗${RESET} ${DIM}${file} >${RESET} ${name}\r\n` });
     for (const error of task.result.errors ?? [])
       post({ type: 'output', data: `  ${RED}${(error.message ?? '').replace(/\n/g, '\r\n  ')}${RESET}\r\n` });
   }
