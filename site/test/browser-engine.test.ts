@@ -91,12 +91,16 @@ async function test(p: Page): Promise<GradeSummary> {
   return grade;
 }
 
-/** Workers of the page that are still alive, as the browser sees them (nested actor threads included). */
+/** The engine's workers still alive, as the browser sees them (nested actor threads included). */
 async function liveWorkers(p: Page): Promise<number> {
   const cdp = await context.newCDPSession(p);
-  const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { type: string }[] };
+  const { targetInfos } = (await cdp.send('Target.getTargets')) as {
+    targetInfos: { type: string; url: string }[];
+  };
   await cdp.detach();
-  return targetInfos.filter((t) => t.type === 'worker').length;
+  // The engine's workers (program, actor threads, tests); Monaco's editor workers are not ours.
+  return targetInfos.filter((t) => t.type === 'worker' && new URL(t.url).pathname.startsWith('/steady/'))
+    .length;
 }
 
 async function waitForNoWorker(p: Page): Promise<void> {
@@ -174,14 +178,12 @@ describe('lesson 01 in the browser engine, from a static host', () => {
   it('a syntax error shows as a compiler message with file and line', async () => {
     const path = 'src/args.ts';
     const original = readFileSync(join(LESSONS_DIR, '01-minimum', path), 'utf8');
-    await setFile(
-      page,
-      path,
-      original.replace('export interface MainArgs {', 'export interface MainArgs {{'),
-    );
+    const broken = original.replace('DEFAULT_ARGS.beats);', 'DEFAULT_ARGS.beats;'); // a missing parenthesis
+    expect(broken).not.toBe(original);
+    await setFile(page, path, broken);
     await run(page, '--rate 200 --beats 1');
-    await waitForStatus(page, /exit code|Exited/);
-    expect(await terminalText(page)).toMatch(/src\/args\.ts:\d+:\d+/);
+    expect(await waitForStatus(page, /exit code|Exited/)).toMatch(/code 1/);
+    expect(await terminalText(page)).toMatch(/src\/args\.ts:17:\d+: Unexpected token/);
     await setFile(page, path, original);
   }, 120_000);
 });
