@@ -152,9 +152,12 @@ describe('lesson 01 in the browser engine, from a static host', () => {
     expect(text).not.toMatch(/^\s+at /m);
   }, 120_000);
 
-  it('Stop ends a long run and leaves no worker behind; the next Run works', async () => {
+  it('draws the live graph; Stop ends a long run and leaves no worker behind; the next Run works', async () => {
     await run(page, '--rate 100 --beats 100000');
     await waitForTerminal(page, /Heartbeat 99999/);
+    // The telemetry panel draws the live graph from the runtime's telemetry, as its dashboard does.
+    await page.waitForSelector('[data-testid=telemetry-graph] svg', { timeout: 90_000 });
+    expect(await page.locator('[data-testid=telemetry-graph] svg').textContent()).toContain('heartbeat');
     await page.click('[data-testid=stop]');
     await waitForStatus(page, /Stopped|exit code|Exited/);
     await waitForNoWorker(page);
