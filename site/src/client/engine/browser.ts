@@ -35,6 +35,9 @@ type ProgramEvent =
   | { type: 'telemetry'; dot: string; metrics?: string }
   | { type: 'exit'; code: number };
 
+/** `variant: 'solution'` grades the reference solutions, as `steady-grade --solution` would. */
+export type TestRequest = Omit<RunRequest, 'args'> & { readonly variant?: 'working' | 'solution' };
+
 interface Current {
   readonly worker: Worker;
   /** Ends the run: with the program's exit code, or null when it was stopped. */
@@ -66,15 +69,20 @@ export class BrowserEngine implements Engine {
     return this.booting;
   }
 
-  private async prepare(request: Omit<RunRequest, 'args'>): Promise<void> {
+  /** Hands the files to the Service Worker; prints what does not compile and says whether anything. */
+  private async prepare(request: TestRequest): Promise<boolean> {
     await this.stop();
     const controller = navigator.serviceWorker.controller ?? this.controller;
     if (!controller) throw new Error('the Service Worker no longer controls this page: reload it');
-    await writeLessonFiles(controller, request.bundle.lesson.id, lessonFiles(request.bundle, request.edits));
+    const files = lessonFiles(request.bundle, request.edits);
+    const errors = await writeLessonFiles(controller, request.bundle.lesson.id, files, request.variant);
+    for (const error of errors) request.onOutput(`\x1b[31m${error}\x1b[0m\r\n`);
+    return errors.length === 0;
   }
 
   async start(request: RunRequest): Promise<RunHandle> {
-    await this.prepare(request);
+    // Like tsx, a program whose files do not compile does not start: exit code 1.
+    if (!(await this.prepare(request))) return { exit: Promise.resolve(1) };
     const lesson = request.bundle.lesson.id;
     const worker = startWorker(PROGRAM_WORKER, `steady-program:${lesson}`);
     let finish!: (code: number | null) => void;
@@ -102,7 +110,8 @@ export class BrowserEngine implements Engine {
     return { exit };
   }
 
-  async test(request: Omit<RunRequest, 'args'>): Promise<GradeSummary> {
+  /** Grades the exercises; the tests of a file that does not compile fail with the compiler's message. */
+  async test(request: TestRequest): Promise<GradeSummary> {
     await this.prepare(request);
     const { lesson } = request.bundle;
     const files = request.bundle.files

@@ -1,0 +1,2 @@
+import { buildIfNeeded } from './src/node/build.ts';
+await buildIfNeeded(true);
