@@ -16,6 +16,6 @@ await page.fill('[data-testid=args]', '--rate 100 --beats 5');
 await page.click('[data-testid=run]');
 await page.waitForFunction(`/Heartbeat 5 /.test(${P}.terminalText())`, undefined, { timeout: 60000 });
 await page.click('[data-testid=stop]');
-for (let i = 0; i < 15; i++) { console.log(i, await page.locator('[data-testid=status]').textContent(), '|', await targets()); await page.waitForTimeout(1000); }
+for (let i = 0; i < 40; i++) { console.log(i, await page.locator('[data-testid=status]').textContent(), '|', await targets(), await page.evaluate('window.steadyPlayground.workers()')); await page.waitForTimeout(1000); }
 console.log(await page.evaluate(`${P}.terminalText()`));
 await browser.close(); await host.close();

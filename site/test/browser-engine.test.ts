@@ -93,21 +93,28 @@ async function test(p: Page): Promise<GradeSummary> {
 }
 
 /** The engine's workers still alive, as the browser sees them (nested actor threads included). */
-async function liveWorkers(p: Page): Promise<number> {
+async function liveWorkers(p: Page): Promise<string[]> {
   const cdp = await context.newCDPSession(p);
   const { targetInfos } = (await cdp.send('Target.getTargets')) as {
     targetInfos: { type: string; url: string }[];
   };
   await cdp.detach();
   // The engine's workers (program, actor threads, tests); Monaco's editor workers are not ours.
-  return targetInfos.filter((t) => t.type === 'worker' && new URL(t.url).pathname.startsWith('/steady/'))
-    .length;
+  return targetInfos
+    .filter((t) => t.type === 'worker' && new URL(t.url).pathname.startsWith('/steady/'))
+    .map((t) => new URL(t.url).pathname);
 }
 
 async function waitForNoWorker(p: Page): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while ((await liveWorkers(p)) > 0 || (await p.evaluate(() => steadyPlayground.workers())) > 0) {
-    if (Date.now() > deadline) throw new Error(`workers still alive: ${await liveWorkers(p)}`);
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const browserSide = await liveWorkers(p);
+    const registry = await p.evaluate(() => steadyPlayground.workers());
+    if (browserSide.length === 0 && registry === 0) return;
+    if (Date.now() > deadline)
+      throw new Error(
+        `workers still alive: ${browserSide.join(', ')}; in the engine's registry: ${registry}`,
+      );
     await p.waitForTimeout(200);
   }
 }
