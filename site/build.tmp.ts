@@ -1,2 +1,0 @@
-import { buildIfNeeded } from './src/node/build.ts';
-await buildIfNeeded(true);
