@@ -4,6 +4,7 @@
  * output in Chromium, and print both tables with non-zero figures. No figure is compared with
  * its target here: that is what the bench itself reports.
  */
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describeRun, numberIn, runProgram } from '@steady/runtime/bench';
 import { beforeAll, expect, it } from 'vitest';
@@ -41,3 +42,11 @@ it('npm run bench -- --smoke prints the page weight and one first-output run, an
   expect(firstOutput?.rows, describeRun(run)).toHaveLength(1);
   expect(numberIn(firstOutput?.column('Run → first output')[0] ?? ''), describeRun(run)).toBeGreaterThan(0);
 }, 240_000);
+
+/**
+ * PENDING: `bench/browser.ts` (the browser engine's bench) has no `--smoke` yet, so no smoke run
+ * here. Once it has one, this test fails: run it above with --smoke and delete this test.
+ */
+it('bench/browser.ts is still pending: it has no --smoke yet', () => {
+  expect(readFileSync(`${SITE_DIR}bench/browser.ts`, 'utf8')).not.toContain('--smoke');
+});

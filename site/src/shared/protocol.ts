@@ -43,6 +43,8 @@ export type ClientMessage =
       readonly args: readonly string[];
       /** Edited files (lesson-relative path → content); every other file comes from the lesson. */
       readonly files: Readonly<Record<string, string>>;
+      /** `test` only: grade this one exercise (its folder name) instead of the whole lesson. */
+      readonly exercise?: string;
     }
   | { readonly type: 'stop'; readonly id: number };
 
@@ -87,6 +89,16 @@ export function checkEditSizes(files: Readonly<Record<string, string>>): string 
   if (total > MAX_MESSAGE_BYTES - 64 * 1024)
     return `Your edits are too large to run together (${Math.ceil(total / 1024)} kB). Reset the files you do not need.`;
   return undefined;
+}
+
+const EXERCISE_ID = /^\d{2}-[a-z0-9-]{1,60}$/;
+
+/** An exercise id as the page may name it (`01-stop-after-beats`), or why not. */
+export function checkExerciseId(id: unknown): string | undefined {
+  if (id === undefined) return undefined;
+  return typeof id === 'string' && EXERCISE_ID.test(id)
+    ? undefined
+    : `exercise ${JSON.stringify(id)} is not an exercise id`;
 }
 
 /** Splits what the learner typed in the arguments box. */

@@ -27,7 +27,13 @@ export interface ShortRun {
 
 export type Coverage =
   | { readonly run: ShortRun }
-  | { readonly covered: { readonly file: string; readonly contains: string } };
+  | { readonly covered: { readonly file: string; readonly contains: string } }
+  /**
+   * PENDING: a program that has no short mode yet; `file` must not mention `--smoke` (a test
+   * fails as soon as it does, so the entry is turned into a run). Each is listed in the report
+   * of the suite, never skipped silently.
+   */
+  | { readonly pending: { readonly file: string; readonly reason: string } };
 
 /** Lessons print their telemetry address; 0 keeps parallel runs from colliding on the default port. */
 const QUIET_TELEMETRY = { TELEMETRY_SERVER_PORT: '0' };
@@ -130,6 +136,23 @@ const gradeWatch = {
     until: /score/i,
   },
 } as const;
+const placements = new Map<string, Coverage>();
+/** Lesson 04 with one placement, 20 beats (one run per placement, whichever document shows it). */
+function placement(name: string): Coverage {
+  const known = placements.get(name);
+  if (known) return known;
+  const coverage: Coverage = {
+    run: {
+      name: `lesson 04: placement ${name}, twenty beats`,
+      cwd: 'lessons/04-performant',
+      argv: ['npm', 'start', '--', '--beats', '20', '--placement', name],
+      env: QUIET_TELEMETRY,
+      prints: new RegExp(`placement ${name}[\\s\\S]*total: [\\d,]+ messages through the worker`),
+    },
+  };
+  placements.set(name, coverage);
+  return coverage;
+}
 const courseServer = {
   covered: { file: 'site/test/e2e.test.ts', contains: 'Starts what `npm start` starts' },
 } as const;
@@ -152,6 +175,15 @@ export const COVERAGE: Record<string, Coverage> = {
     },
   },
   'lessons/01-minimum/README.md: npm test': grade,
+  'lessons/01-minimum/README.md: LOG_LEVEL=warn npm start -- --rate 100 --beats 3': {
+    run: {
+      name: 'lesson 01: warnings only',
+      cwd: 'lessons/01-minimum',
+      argv: ['npm', 'start', '--', '--rate', '50', '--beats', '2'],
+      env: { ...QUIET_TELEMETRY, LOG_LEVEL: 'warn' },
+      prints: /^(?![\s\S]*INFO)/, // nothing at the info level
+    },
+  },
   'lessons/02-standard/README.md: npm start': lesson02,
   'lessons/02-standard/README.md: npm start -- --rate 200 --beats 3': lesson02,
   'lessons/02-standard/README.md: npm test': grade,
@@ -186,6 +218,14 @@ export const COVERAGE: Record<string, Coverage> = {
       },
     },
   'lessons/04-performant/README.md: npm test': grade,
+  'lessons/04-performant/README.md: npm start -- --beats 1000 --placement default': placement('default'),
+  'lessons/04-performant/README.md: npm start -- --beats 1000 --placement two-threads':
+    placement('two-threads'),
+  'lessons/04-performant/README.md: npm start -- --beats 1000 --placement all-solo': placement('all-solo'),
+  'lessons/04-performant/exercises/03-place-by-load/README.md: npm start -- --beats 1000 --placement default':
+    placement('default'),
+  'lessons/04-performant/exercises/03-place-by-load/README.md: npm start -- --beats 1000 --placement two-threads':
+    placement('two-threads'),
   'lessons/04-performant/README.md: npm run bench': {
     covered: {
       file: 'lessons/04-performant/test/bench.test.ts',
@@ -253,6 +293,16 @@ export const COVERAGE: Record<string, Coverage> = {
   'tools/grader/README.md: npx steady-grade --variant solution': gradeOneSolutionWithReports,
   'tools/grader/README.md: npx steady-grade --variant wrong/<mistake>': gradeWrongAnswers,
 
+  // The runtime's browser build (written to runtime/dist/browser/, which nothing else reads)
+  'runtime/docs/platform.md: npm run build:browser -w runtime': {
+    run: {
+      name: 'runtime: browser build',
+      cwd: '.',
+      argv: ['npm', 'run', 'build:browser', '-w', 'runtime'],
+      prints: /browser build: \d+ modules/,
+    },
+  },
+
   // The site. `--no-build`: the site's own tests build it, and two builds at once would race on its output.
   'site/README.md: npm start': courseServer,
   'site/README.md: npm start -- --port 8080': {
@@ -316,6 +366,12 @@ export const COVERAGE: Record<string, Coverage> = {
   'site/README.md: npm test -w site': { covered: { file: 'vitest.config.ts', contains: "'site'" } },
   'site/README.md: npm run bench -w site': {
     covered: { file: 'site/test/bench.test.ts', contains: 'npm run bench -- --smoke prints the page weight' },
+  },
+  'site/README.md: npm run bench:browser -w site': {
+    pending: {
+      file: 'site/bench/browser.ts',
+      reason: 'the browser-engine bench has no --smoke yet (a cold Service Worker install per run)',
+    },
   },
   'site/README.md: npm run typecheck -w site': { covered: { file: 'package.json', contains: 'tsc -p site' } },
 };

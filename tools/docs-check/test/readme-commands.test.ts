@@ -53,6 +53,18 @@ describe('commands shown in the docs', () => {
     expect(problems, problems.join('\n')).toEqual([]);
   });
 
+  it('each pending program still lacks --smoke (else make its entry a short-argument run)', () => {
+    for (const [key, coverage] of Object.entries(COVERAGE)) {
+      if (!('pending' in coverage)) continue;
+      const { file, reason } = coverage.pending;
+      console.warn(`pending, not run: ${key} (${reason})`);
+      expect(
+        readFileSync(join(ROOT, file), 'utf8'),
+        `${file} now has --smoke: run it for "${key}"`,
+      ).not.toContain('--smoke');
+    }
+  });
+
   it('each named test still exists and still contains what it is said to run', () => {
     const missing: string[] = [];
     for (const [key, coverage] of Object.entries(COVERAGE)) {
