@@ -13,6 +13,7 @@ import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { integerOption } from '../cli/command-line.ts';
+import { SteadyError } from '../errors.ts';
 import { systemClock } from './clock.ts';
 import type { Image } from './image.ts';
 import { BACK_PRESSURED, NOT_CONNECTED, Publication } from './publication.ts';
@@ -31,7 +32,12 @@ function channelArgument(value: string): string {
 }
 
 /** An error the user can fix: printed as one line, exit code 1. */
-class CliError extends Error {}
+/** A failure the command line reports in one line (no stack), then exits 1. */
+class CliError extends SteadyError {
+  constructor(message: string) {
+    super('CliError', message);
+  }
+}
 
 const write = (line: string) => process.stdout.write(`${line}\n`);
 

@@ -2,6 +2,7 @@
  * Channel URIs: `aeron:udp?endpoint=host:port|term-length=64k|mtu=1408|reliable=true`.
  * Every error names the part of the URI that is wrong.
  */
+import { SteadyError } from '../errors.ts';
 import { HEADER_LENGTH, isFrameAligned } from './data-header.ts';
 import { FRAME_ALIGNMENT, isValidTermLength, MAX_TERM_LENGTH, MIN_TERM_LENGTH } from './position.ts';
 
@@ -27,14 +28,13 @@ export interface ChannelUri {
   readonly alias?: string;
 }
 
-export class ChannelUriError extends Error {
+export class ChannelUriError extends SteadyError {
   constructor(
     readonly uri: string,
     readonly part: string,
     detail: string,
   ) {
-    super(`invalid channel URI "${uri}": ${part}: ${detail}`);
-    this.name = 'ChannelUriError';
+    super('ChannelUriError', `invalid channel URI "${uri}": ${part}: ${detail}`);
   }
 }
 

@@ -4,6 +4,7 @@
  * message for a bad argument, never a stack trace).
  */
 import { type Command, CommanderError, InvalidArgumentError } from 'commander';
+import { SteadyError } from '../errors.ts';
 
 /** A parser for an integer option within [min, max]. */
 export function integerOption(min: number, max = Number.MAX_SAFE_INTEGER): (value: string) => number {
@@ -32,13 +33,12 @@ export function choiceOption<T extends string>(choices: readonly T[]): (value: s
 }
 
 /** Thrown instead of exiting, so tests can check a bad command line. */
-export class UsageError extends Error {
+export class UsageError extends SteadyError {
   constructor(
     message: string,
     readonly exitCode: number,
   ) {
-    super(message);
-    this.name = 'UsageError';
+    super('UsageError', message);
   }
 }
 
