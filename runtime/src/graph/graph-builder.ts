@@ -4,7 +4,8 @@
  */
 import { DEFAULT_SPIN_TURNS } from '../channel/endpoint.ts';
 import { DEFAULT_TELEMETRY_SETTINGS, type TelemetrySettings } from '../telemetry/index.ts';
-import { Graph, type GraphSettings } from './graph.ts';
+import { Graph } from './graph.ts';
+import type { GraphSettings } from './graph-model.ts';
 
 export class GraphBuilder {
   private constructor(private readonly settings: GraphSettings) {}

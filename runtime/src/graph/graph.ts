@@ -13,40 +13,14 @@ import { createLogger, logLevel } from '../log/logger.ts';
 import { trackRunningGraph } from '../platform/running-graphs.ts';
 import { threadStage } from '../simulation/stage.ts';
 import { StageManager } from '../simulation/stage-manager.ts';
-import { startTelemetry, type TelemetryHandle, type TelemetrySettings } from '../telemetry/index.ts';
-import type {
-  ChannelCounts,
-  TelemetryActor,
-  TelemetryChannel,
-  TelemetrySource,
-} from '../telemetry/source.ts';
+import { startTelemetry, type TelemetryHandle } from '../telemetry/index.ts';
+import type { TelemetrySource } from '../telemetry/source.ts';
 import { ActorStatus, GraphControl } from './control.ts';
+import type { ActorInfo, ChannelInfo, GraphSettings } from './graph-model.ts';
 import { errorText, superviseActor } from './supervisor.ts';
 import { ThreadHost } from './thread-host.ts';
 import type { ThreadPlan } from './thread-plan.ts';
 import { channelEnds, wireArgs } from './wire.ts';
-
-export interface GraphSettings {
-  readonly testing: boolean;
-  /** False in test graphs: actors whose `run` checks it play simulated parts. */
-  readonly useInternalBehavior: boolean;
-  readonly barrier: number;
-  readonly spinTurns: number;
-  /** Telemetry server and collector; undefined turns telemetry off (the default in test graphs). */
-  readonly telemetry: TelemetrySettings | undefined;
-}
-
-/** What the graph knows of an actor (for reports, tests and telemetry). */
-export interface ActorInfo extends TelemetryActor {
-  readonly spec: ActorSpec;
-}
-
-export interface ChannelInfo extends TelemetryChannel {
-  readonly settings: ChannelSettings<unknown>;
-  /** The channel's shared memory (set when the channel is built). */
-  descriptor: ChannelDescriptor | undefined;
-  counts: ChannelCounts | undefined;
-}
 
 interface ActorRuntime {
   status: 'idle' | 'running' | 'stopped';
