@@ -104,8 +104,11 @@ export function exampleArgs(readme: string): string {
   return /npm start -- ([^\n#`]+)/.exec(readme)?.[1]?.trim() ?? '';
 }
 
-/** A test that imports Node itself or runs vitest on the learner's own test can grade natively only. */
-const NEEDS_NODE = /\bfrom\s+['"](node:[a-z_/]+|@steady\/grader\/learner-tests)['"]/;
+/**
+ * A test that runs vitest on the learner's own test, or imports a Node module the browser has no
+ * stand-in for (it has `node:url` and `node:worker_threads`), grades natively only.
+ */
+const NEEDS_NODE = /\bfrom\s+['"](node:(?!url['"]|worker_threads['"])[a-z_/]+|@steady\/grader\/learner-tests)['"]/;
 
 interface LessonPackage {
   description?: string;
