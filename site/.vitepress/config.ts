@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitepress';
+import { addBrowserEngine } from '../src/node/browser-bundles.ts';
 import { listLessonIds, readLessonInfo } from '../src/node/lessons.ts';
 import { keyLineTransformer } from '../src/node/marker-transformer.ts';
 import { steadySitePlugin } from '../src/node/vite-plugin.ts';
@@ -33,6 +34,8 @@ export default defineConfig({
     ],
   ],
   lastUpdated: false,
+  // The browser engine's Service Worker, test kit and runtime bundle, once every page is written.
+  buildEnd: (siteConfig) => addBrowserEngine(siteConfig.outDir),
   // Lesson and runtime READMEs link to files in the repository; the page rewrites the ones it can.
   ignoreDeadLinks: true,
   markdown: {

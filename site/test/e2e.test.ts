@@ -282,9 +282,11 @@ describe('without native mode', () => {
   let plain: SiteServer;
   afterAll(async () => plain?.close());
 
-  it('says plainly when WebContainers cannot run, and offers native mode', async () => {
+  it('says plainly when WebContainers (picked by the learner) cannot run, and offers native mode', async () => {
     plain = await startSiteServer({ native: false });
     const other = await browser.newPage();
+    // Without a runner the browser engine is the default; WebContainers only when chosen.
+    await other.addInitScript(() => localStorage.setItem('steady.engine.v1', 'webcontainer'));
     try {
       await other.goto(`${plain.url}lessons/${LESSON}`);
       await other.waitForSelector('[data-testid=playground][data-engine=webcontainer]', { timeout: 60_000 });

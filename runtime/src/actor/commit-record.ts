@@ -6,8 +6,14 @@
  * same instant. It is written into the inactive half of a double buffer and published by
  * flipping one word, so a thread killed mid-write leaves the previous commit intact: a
  * recovered actor never sees a half-updated state.
+ *
+ * The codec is the same on every platform (a commit written on Node reads back in a browser
+ * and the other way round): devalue's text form, as UTF-8. It keeps what structured clone
+ * keeps in state values (plain objects, arrays, Map, Set, Date, RegExp, BigInt, typed arrays,
+ * undefined, NaN, ±Infinity, -0, shared and cyclic references) and refuses class instances
+ * and functions with a clear error rather than dropping their prototype silently.
  */
-import { deserialize, serialize } from 'node:v8';
+import { parse, stringify } from 'devalue';
 
 const ACTIVE = 0; // which half holds the last commit
 const COMMITS = 1; // commits so far (0: none yet)
@@ -21,6 +27,18 @@ export interface Commit {
   readonly states: readonly (readonly [number, unknown])[];
   /** Positions of the actor's channel ends: [channel id, is the sending end, position]. */
   readonly positions: readonly (readonly [number, boolean, number])[];
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** A commit as bytes: the one codec of the runtime's state snapshots. */
+export function encodeCommit(commit: Commit): Uint8Array {
+  return encoder.encode(stringify(commit));
+}
+
+export function decodeCommit(bytes: Uint8Array): Commit {
+  return parse(decoder.decode(bytes)) as Commit;
 }
 
 export class CommitRecord {
@@ -40,7 +58,7 @@ export class CommitRecord {
 
   /** Writes a commit; throws (without touching the last commit) if it does not fit. */
   write(commit: Commit): void {
-    const encoded = serialize(commit);
+    const encoded = encodeCommit(commit);
     if (encoded.length > this.halfBytes) {
       throw new RangeError(
         `exactly-once commit of ${encoded.length} bytes does not fit its record (${this.halfBytes} bytes): ` +
@@ -60,7 +78,7 @@ export class CommitRecord {
     const half = Atomics.load(this.header, ACTIVE);
     const length = Atomics.load(this.header, LENGTH + half);
     const start = half * this.halfBytes;
-    return deserialize(Buffer.from(this.bytes.slice(start, start + length))) as Commit;
+    return decodeCommit(this.bytes.slice(start, start + length));
   }
 
   commits(): number {

@@ -26,7 +26,8 @@ export function defineActor<A extends unknown[]>(
       'defineActor needs a named, exported function (e.g. `export async function run(actor, ...)`)',
     );
   }
-  if (!moduleUrl.startsWith('file:')) {
+  // file: on Node; http(s): in a browser, where the page serves the lesson's modules.
+  if (!/^(file|https?):/.test(moduleUrl)) {
     throw new TypeError(`defineActor needs the module's import.meta.url, got ${JSON.stringify(moduleUrl)}`);
   }
   return { moduleUrl, exportName: behavior.name, behavior };

@@ -2,7 +2,7 @@
  * The graph: the channels and actors of one program, and their lifecycle:
  * `start()`, `requestShutdown()`, `blockUntilStopped(ms)`.
  */
-import { threadId } from 'node:worker_threads';
+import { platform } from '#platform';
 import { ActorBuilder, type ActorRegistry, type ActorSpec, Troupe } from '../actor/actor-builder.ts';
 import { CommitRecord } from '../actor/commit-record.ts';
 import type { ActorBehavior } from '../actor/definition.ts';
@@ -10,6 +10,7 @@ import { ChannelBuilder, type ChannelRegistry, type ChannelSettings } from '../c
 import { DEFAULT_SPIN_TURNS } from '../channel/endpoint.ts';
 import { type ChannelDescriptor, closeChannel } from '../channel/ring.ts';
 import { createLogger, logLevel } from '../log/logger.ts';
+import { trackRunningGraph } from '../platform/running-graphs.ts';
 import {
   DEFAULT_TELEMETRY_SETTINGS,
   startTelemetry,
@@ -197,7 +198,11 @@ export class Graph<Args = unknown> implements ChannelRegistry, ActorRegistry {
     }
     // Actors sleeping in Atomics.waitAsync hold no event-loop handle; keep the process up until all stopped.
     this.keepAlive = setInterval(() => {}, 1 << 30);
-    Promise.all(this.runtime.map((r) => r.whenStopped)).then(() => clearInterval(this.keepAlive));
+    const untrack = trackRunningGraph(() => this.requestShutdown()); // a host's Stop reaches it
+    Promise.all(this.runtime.map((r) => r.whenStopped)).then(() => {
+      clearInterval(this.keepAlive);
+      untrack();
+    });
 
     const threads = new Map<string, ActorInfo[]>();
     for (const actor of this.actorList) {
@@ -303,7 +308,7 @@ export class Graph<Args = unknown> implements ChannelRegistry, ActorRegistry {
 
   private runHere(actor: ActorInfo, control: GraphControl): void {
     const { spec } = actor;
-    control.setThreadId(actor.index, threadId);
+    control.setThreadId(actor.index, platform.threadId);
     const behavior: ActorBehavior<unknown[]> = spec.definition
       ? spec.definition.behavior
       : (context) => (spec.closure as ActorBehavior<[]>)(context);

@@ -3,9 +3,9 @@
  * actors' veto reports and state snapshots, and replaces the thread if it dies
  * before its actors stopped (their channels live on in shared memory).
  */
-import type { Worker } from 'node:worker_threads';
 import { restoreState } from '../actor/state.ts';
 import { createLogger, deliver } from '../log/logger.ts';
+import type { SpawnedThread } from '../platform/types.ts';
 import type { StageDirection } from '../testing/stage.ts';
 import type { GraphControl } from './control.ts';
 import { spawnHostThread } from './spawn.ts';
@@ -18,7 +18,7 @@ export interface ThreadEvents {
 }
 
 export class ThreadHost {
-  private worker: Worker | undefined;
+  private worker: SpawnedThread | undefined;
   private generation = 0;
   private terminated = false;
   private readonly log = createLogger('graph');
@@ -38,11 +38,9 @@ export class ThreadHost {
     const worker = spawnHostThread(this.plan, this.label);
     const generation = ++this.generation;
     this.worker = worker;
-    worker.on('message', (message: HostMessage) => this.onMessage(message));
-    worker.on('error', (error) =>
-      this.log.error(`thread ${this.label} failed: ${error.stack ?? error.message}`),
-    );
-    worker.on('exit', (code) => {
+    worker.onMessage((message) => this.onMessage(message as HostMessage));
+    worker.onError((error) => this.log.error(`thread ${this.label} failed: ${error.stack ?? error.message}`));
+    worker.onExit((code) => {
       if (generation === this.generation) this.onExit(code);
     });
   }
@@ -73,7 +71,7 @@ export class ThreadHost {
     const id = this.nextDirection++;
     return new Promise<void>((resolve, reject) => {
       this.directions.set(id, { resolve, reject });
-      this.worker?.postMessage({ type: 'direction', id, actor, direction } satisfies DirectorMessage);
+      this.worker?.post({ type: 'direction', id, actor, direction } satisfies DirectorMessage);
     });
   }
 

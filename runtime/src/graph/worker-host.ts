@@ -1,8 +1,9 @@
 /**
- * Entry of every worker thread: imports the actors' modules, rebuilds their arguments
- * from shared memory and runs them, reporting to the main thread by message.
+ * Entry of every actor thread: imports the actors' modules, rebuilds their arguments
+ * from shared memory and runs them, reporting to the main thread by message. The same
+ * code on every platform: the thread, its plan and its port come from `#platform`.
  */
-import { parentPort, threadId, workerData } from 'node:worker_threads';
+import { platform } from '#platform';
 import type { ActorBehavior } from '../actor/definition.ts';
 import { stateSnapshot } from '../actor/state.ts';
 import { setLogLevel } from '../log/logger.ts';
@@ -12,12 +13,12 @@ import { errorText, type HostedActor, superviseActor } from './supervisor.ts';
 import type { DirectorMessage, HostMessage, ThreadPlan } from './thread-plan.ts';
 import { stateIds } from './wire.ts';
 
-const plan = (workerData as { plan: ThreadPlan }).plan;
+const plan = (await platform.threadPlan()) as ThreadPlan;
 const control = new GraphControl(plan.control);
 setLogLevel(plan.logLevel);
 
 function post(message: HostMessage): void {
-  parentPort?.postMessage(message);
+  platform.parentPort?.post(message);
 }
 
 // Actors sleeping in Atomics.waitAsync hold no event-loop handle; this one keeps the
@@ -25,7 +26,8 @@ function post(message: HostMessage): void {
 const keepAlive = setInterval(() => {}, 1 << 30);
 
 // Stage directions for simulated actors hosted here.
-const onDirection = (message: DirectorMessage) => {
+const onDirection = (received: unknown) => {
+  const message = received as DirectorMessage;
   if (message.type !== 'direction') return;
   threadStage.perform(message.actor, message.direction).then(
     () => post({ type: 'direction-done', id: message.id, error: undefined }),
@@ -37,11 +39,11 @@ const onDirection = (message: DirectorMessage) => {
       }),
   );
 };
-parentPort?.on('message', onDirection);
+const stopListening = platform.parentPort?.onMessage(onDirection);
 
 async function load(entry: ThreadPlan['actors'][number]): Promise<HostedActor | undefined> {
   try {
-    const module = (await import(entry.moduleUrl)) as Record<string, unknown>;
+    const module = await platform.importModule(entry.moduleUrl);
     const behavior = module[entry.exportName];
     if (typeof behavior !== 'function') {
       throw new Error(
@@ -72,7 +74,7 @@ const actors = await Promise.all(plan.actors.map(load));
 await Promise.all(
   actors.map(async (actor, i) => {
     if (!actor) return;
-    control.setThreadId(actor.index, threadId);
+    control.setThreadId(actor.index, platform.threadId);
     const ids = (plan.actors[i]?.args ?? []).flatMap((arg) => stateIds(arg));
     await superviseActor(actor, {
       control,
@@ -93,4 +95,5 @@ await Promise.all(
   }),
 );
 clearInterval(keepAlive);
-parentPort?.off('message', onDirection);
+stopListening?.();
+platform.endActorThread();

@@ -1,24 +1,15 @@
 /**
  * Logging that works the same from any thread.
  *
- * Every thread turns a log call into a plain record; worker threads post their
- * records to the main thread, so one writer (pino) prints every line whole, in
- * order per actor, and tests can capture the records of every thread in one place.
+ * Every thread turns a log call into a plain record; actor threads post their records to
+ * the main thread, so one writer prints every line whole, in order per actor, and tests can
+ * capture the records of every thread in one place. The writer is the platform's: pino on
+ * Node, the host's output sink in a browser (same line format).
  */
-import { isMainThread, parentPort } from 'node:worker_threads';
-import pino from 'pino';
-import pretty from 'pino-pretty';
+import { platform } from '#platform';
+import { LOG_LEVELS, type LogLevel, type LogRecord } from './record.ts';
 
-export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
-export const LOG_LEVELS: readonly LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error'];
-
-export interface LogRecord {
-  readonly time: number;
-  readonly level: LogLevel;
-  /** The actor (or component) that logged, e.g. `heartbeat` or `worker2`. */
-  readonly source: string;
-  readonly message: string;
-}
+export { LOG_LEVELS, type LogLevel, type LogRecord } from './record.ts';
 
 export interface Logger {
   trace(message: string): void;
@@ -32,40 +23,26 @@ type RecordListener = (record: LogRecord) => void;
 
 const listeners = new Set<RecordListener>();
 let printing = true;
-let threshold: LogLevel = parseLevel(process.env.LOG_LEVEL) ?? 'info';
-let writer: pino.Logger | undefined;
+let threshold: LogLevel = parseLevel(platform.env('LOG_LEVEL')) ?? 'info';
 
 function parseLevel(value: string | undefined): LogLevel | undefined {
   return LOG_LEVELS.find((l) => l === value?.toLowerCase());
 }
 
-function printer(): pino.Logger {
-  writer ??= pino(
-    { level: 'trace', base: undefined, timestamp: false },
-    pretty({
-      sync: true,
-      colorize: process.stdout.isTTY === true,
-      translateTime: 'HH:MM:ss.l',
-      ignore: 'pid,hostname',
-    }),
-  );
-  return writer;
-}
-
-/** Routes a record: printed on the main thread, posted to it from a worker. */
+/** Routes a record: printed on the main thread, posted to it from an actor thread. */
 export function emit(record: LogRecord): void {
-  if (!isMainThread) {
-    parentPort?.postMessage({ type: 'log', record });
+  if (!platform.isMainThread) {
+    platform.parentPort?.post({ type: 'log', record });
     return;
   }
   deliver(record);
 }
 
-/** Main thread only: print and hand to listeners (used for records arriving from workers too). */
+/** Main thread only: print and hand to listeners (used for records arriving from actor threads too). */
 export function deliver(record: LogRecord): void {
   for (const listener of listeners) listener(record);
   if (printing && LOG_LEVELS.indexOf(record.level) >= LOG_LEVELS.indexOf(threshold)) {
-    printer()[record.level]({ name: record.source, time: record.time }, record.message);
+    platform.printLogRecord(record);
   }
 }
 

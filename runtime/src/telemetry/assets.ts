@@ -1,22 +1,22 @@
 /**
  * The dashboard's static files: its page and the Graphviz module it draws with. Each is read
- * from disk on its first request and kept, so a graph that nobody watches pays nothing.
+ * on its first request and kept, so a graph that nobody watches pays nothing. Only the Node
+ * runtime serves them; in a browser the host draws the telemetry itself.
  */
-import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { platform } from '#platform';
 
 export interface Asset {
   readonly contentType: string;
-  content(): Promise<Buffer>;
+  content(): Promise<Uint8Array>;
 }
 
-function fileAsset(locate: () => string, contentType: string): Asset {
-  let content: Promise<Buffer> | undefined;
+function fileAsset(locate: () => URL, contentType: string): Asset {
+  let content: Promise<Uint8Array> | undefined;
   return {
     contentType,
     content() {
       // A failed read is not kept: the next request tries again.
-      content ??= readFile(locate()).catch((e: unknown) => {
+      content ??= platform.readPackageFile(locate).catch((e: unknown) => {
         content = undefined;
         throw e;
       });
@@ -26,7 +26,7 @@ function fileAsset(locate: () => string, contentType: string): Asset {
 }
 
 export const DASHBOARD_PAGE: Asset = fileAsset(
-  () => fileURLToPath(new URL('./dashboard.html', import.meta.url)),
+  () => new URL('./dashboard.html', import.meta.url),
   'text/html; charset=utf-8',
 );
 
@@ -36,6 +36,6 @@ export const DASHBOARD_PAGE: Asset = fileAsset(
  * other file and no CDN.
  */
 export const VIZ_MODULE: Asset = fileAsset(
-  () => fileURLToPath(import.meta.resolve('@viz-js/viz')),
+  () => new URL(import.meta.resolve('@viz-js/viz')),
   'text/javascript; charset=utf-8',
 );

@@ -1,92 +1,14 @@
-/** The telemetry HTTP server: serves a table of paths, GET/HEAD only; knows nothing of telemetry. */
-import { createServer, type Server } from 'node:http';
+/**
+ * Where telemetry can be read: serves a table of paths and knows nothing of telemetry. On
+ * Node an HTTP server (GET/HEAD; if the port is taken, the next ones are tried); in a browser
+ * a registry the host reads (`telemetrySnapshot()` of the browser host), no server.
+ */
+import { platform } from '#platform';
 import { createLogger } from '../log/logger.ts';
+import type { Routes, RunningServer } from '../platform/types.ts';
 
-/** What one path answers: computed at each request (live figures) or read once (static files). */
-export interface Resource {
-  readonly contentType: string;
-  /** Cache-Control; live figures must not be cached (the default). */
-  readonly cacheControl?: string;
-  content(): string | Buffer | Promise<string | Buffer>;
-}
+export type { Resource, Routes, RunningServer } from '../platform/types.ts';
 
-/** Path (without query) → resource, e.g. `{ '/metrics': … }`. */
-export type Routes = Readonly<Record<string, Resource>>;
-
-const log = createLogger('telemetry');
-
-export interface RunningServer {
-  readonly server: Server;
-  readonly address: string;
-  close(): Promise<void>;
-}
-
-function listenOnce(server: Server, ip: string, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const onError = (e: Error) => {
-      server.off('listening', onListening);
-      reject(e);
-    };
-    const onListening = () => {
-      server.off('error', onError);
-      const a = server.address();
-      resolve(typeof a === 'object' && a ? a.port : port);
-    };
-    server.once('error', onError);
-    server.once('listening', onListening);
-    server.listen(port, ip);
-  });
-}
-
-export async function serve(routes: Routes, ip: string, port: number, tries = 20): Promise<RunningServer> {
-  const server = createServer(async (req, res) => {
-    try {
-      if (req.method !== 'GET' && req.method !== 'HEAD') {
-        res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain' }).end('method not allowed\n');
-        return;
-      }
-      const path = (req.url ?? '/').split('?')[0] ?? '/';
-      const resource = Object.hasOwn(routes, path) ? routes[path] : undefined;
-      if (!resource) {
-        res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
-        return;
-      }
-      const body = await resource.content();
-      res.writeHead(200, {
-        'content-type': resource.contentType,
-        'content-length': Buffer.byteLength(body),
-        'cache-control': resource.cacheControl ?? 'no-store',
-      });
-      res.end(req.method === 'HEAD' ? undefined : body);
-    } catch (e) {
-      log.warn(`request failed: ${String(e)}`);
-      if (!res.headersSent) res.writeHead(500).end();
-      else res.destroy();
-    }
-  });
-  server.on('clientError', (_e, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
-    else socket.destroy();
-  });
-  let taken = port;
-  for (let i = 0; ; i++) {
-    try {
-      taken = await listenOnce(server, ip, port === 0 ? 0 : port + i);
-      break;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE' || port === 0 || i + 1 >= tries) throw e;
-    }
-  }
-  server.unref();
-  const address = `http://${ip}:${taken}`;
-  log.info(`telemetry at ${address}`);
-  return {
-    server,
-    address,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+export function serve(routes: Routes, ip: string, port: number): Promise<RunningServer> {
+  return platform.serveTelemetry(routes, ip, port, createLogger('telemetry'));
 }

@@ -1,29 +1,71 @@
-/** Chooses the engine for this page: native mode when the local runner served it, else WebContainers. */
+/**
+ * Chooses the engine for this page: native mode when the local runner served it; otherwise the
+ * browser engine, or WebContainers when the learner switched to them (remembered in this browser).
+ * A lesson that needs real sockets (`requiresNative`) runs in native mode only.
+ */
 import type { LessonInfo } from '../../shared/lesson.ts';
+import { BrowserEngine } from './browser.ts';
 import { NativeEngine } from './native.ts';
-import { type Engine, EngineUnavailableError } from './types.ts';
-import { NATIVE_ADVICE, WebContainerEngine } from './webcontainer.ts';
+import { type Engine, type EngineKind, EngineUnavailableError } from './types.ts';
+import { WebContainerEngine } from './webcontainer.ts';
+
+const PREFERENCE_KEY = 'steady.engine.v1';
+
+/** What the learner picked when no local runner is there: the browser engine unless they chose WebContainers. */
+export type EnginePreference = 'browser' | 'webcontainer';
+
+export function enginePreference(
+  storage: Pick<Storage, 'getItem'> | undefined = globalThis.localStorage,
+): EnginePreference {
+  return storage?.getItem(PREFERENCE_KEY) === 'webcontainer' ? 'webcontainer' : 'browser';
+}
+
+export function setEnginePreference(
+  preference: EnginePreference,
+  storage: Pick<Storage, 'setItem'> | undefined = globalThis.localStorage,
+): void {
+  storage?.setItem(PREFERENCE_KEY, preference);
+  shared = undefined;
+}
+
+/** Why this engine runs the page, in the learner's words. */
+export function engineReason(kind: EngineKind): string {
+  if (kind === 'native')
+    return 'Native mode: the local runner (npm start) served this page, so lessons run on this machine.';
+  if (kind === 'browser')
+    return 'In this browser: no local runner served this page, so lessons run in web workers here, offline too.';
+  return 'WebContainers: you chose them below; they need StackBlitz’s servers and an internet connection.';
+}
+
+export const NATIVE_ONLY_ADVICE =
+  'Run it on your machine: `git clone` the course repository, then `npm install && npm start` at its root, and open the address it prints.';
 
 let shared: Engine | undefined;
 
-export function selectEngine(lesson: LessonInfo): Engine {
+export function selectEngine(
+  lesson: LessonInfo,
+  native: () => Engine | undefined = NativeEngine.fromPage,
+): Engine {
   if (shared) {
     if (lesson.requiresNative && shared.kind !== 'native') throw requiresNative(lesson);
     return shared;
   }
-  const native = NativeEngine.fromPage();
-  if (native) {
-    shared = native;
-    return native;
+  const local = native();
+  if (local) {
+    shared = local;
+    return local;
   }
   if (lesson.requiresNative) throw requiresNative(lesson);
-  shared = new WebContainerEngine(async () => (await import('virtual:steady/support')).default);
+  shared =
+    enginePreference() === 'webcontainer'
+      ? new WebContainerEngine(async () => (await import('virtual:steady/support')).default)
+      : new BrowserEngine();
   return shared;
 }
 
 function requiresNative(lesson: LessonInfo): EngineUnavailableError {
   return new EngineUnavailableError(
-    `Lesson ${lesson.number} needs native mode: it uses real UDP sockets, which a browser sandbox cannot open.`,
-    NATIVE_ADVICE,
+    `Lesson ${lesson.number} needs native mode: it sends real UDP packets between two programs, which a browser cannot do.`,
+    NATIVE_ONLY_ADVICE,
   );
 }

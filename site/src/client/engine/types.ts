@@ -1,11 +1,12 @@
 /**
- * One interface, two engines: WebContainers (in the browser) and native mode (the local runner).
+ * One interface, three engines: native mode (the local runner), the browser engine (Web Workers in
+ * this tab) and WebContainers (StackBlitz's hosted Node.js, only when the learner picks it).
  * The playground only talks to this interface.
  */
 import type { GradeSummary } from '../../shared/grade.ts';
 import type { LessonBundle } from '../../shared/lesson.ts';
 
-export type EngineKind = 'native' | 'webcontainer';
+export type EngineKind = 'native' | 'browser' | 'webcontainer';
 
 /** What the learner sees while an engine gets ready. */
 export interface EngineStatus {

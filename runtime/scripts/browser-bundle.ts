@@ -1,0 +1,82 @@
+/**
+ * The esbuild options of the runtime's browser build, shared by `build-browser.ts` (writes
+ * `dist/browser/`) and the browser tests (build in memory).
+ *
+ * Entries become ES modules side by side (shared code in `chunk-*.js` next to them, so one
+ * module instance per worker and `new URL('./worker-host.js', import.meta.url)` finds the
+ * actor threads' entry). The `browser` condition picks `src/platform/browser.ts` for
+ * `#platform`. Node built-ins are replaced by the stand-ins in `src/platform/browser/node/`:
+ * faithful ones for what lessons 01-04 use, throwing ones for the rest (see docs/platform.md).
+ */
+import { fileURLToPath } from 'node:url';
+import type { BuildOptions, Plugin } from 'esbuild';
+
+const source = (path: string) => fileURLToPath(new URL(`../src/${path}`, import.meta.url));
+
+/** Output file (without .js) → source entry. */
+export const BROWSER_ENTRIES: Readonly<Record<string, string>> = {
+  index: source('index.ts'),
+  testing: source('testing/index.ts'),
+  'browser-host': source('platform/browser/host.ts'),
+  'program-worker': source('platform/browser/program-worker.ts'),
+  'worker-host': source('graph/worker-host.ts'),
+  'node/url': source('platform/browser/node/url.ts'),
+  'node/worker_threads': source('platform/browser/node/worker_threads.ts'),
+  'node/process': source('platform/browser/process.ts'),
+};
+
+/** Node built-in → its browser stand-in. */
+const STAND_INS: Readonly<Record<string, string>> = {
+  url: source('platform/browser/node/url.ts'),
+  worker_threads: source('platform/browser/node/worker_threads.ts'),
+  process: source('platform/browser/process.ts'),
+  util: source('platform/browser/node/util.ts'),
+};
+const UNAVAILABLE = source('platform/browser/node/unavailable.ts');
+const UNAVAILABLE_MODULES = [
+  ...['dgram', 'dns', 'dns/promises', 'net', 'http', 'https', 'zlib', 'cluster'], // networking
+  ...['child_process', 'fs', 'fs/promises', 'path', 'os', 'v8', 'perf_hooks'], // processes, files, VM
+];
+
+const RESOLVING_EVENTS = Symbol('resolving the events package');
+
+/** Node's built-ins, for the browser: stand-ins, `events` from npm, the rest unavailable. */
+const nodeBuiltins: Plugin = {
+  name: 'node-builtins-for-the-browser',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?[a-z0-9_/]+$/ }, async (args) => {
+      if (args.pluginData === RESOLVING_EVENTS) return undefined;
+      const name = args.path.replace(/^node:/, '');
+      if (name === 'events') {
+        const options = { kind: args.kind, resolveDir: args.resolveDir, pluginData: RESOLVING_EVENTS };
+        return build.resolve('events', options);
+      }
+      const standIn = STAND_INS[name];
+      if (standIn) return { path: standIn };
+      if (UNAVAILABLE_MODULES.includes(name)) return { path: UNAVAILABLE };
+      if (args.path.startsWith('node:'))
+        return { errors: [{ text: `no browser stand-in for ${args.path}` }] };
+      return undefined; // an npm package: normal resolution
+    });
+  },
+};
+
+export function browserBuildOptions(outdir: string): BuildOptions {
+  return {
+    entryPoints: BROWSER_ENTRIES,
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'browser',
+    conditions: ['browser'],
+    target: 'es2022',
+    chunkNames: 'chunk-[hash]',
+    inject: [source('platform/browser/globals.ts')],
+    plugins: [nodeBuiltins],
+    metafile: true,
+    sourcemap: 'linked',
+    logLevel: 'warning',
+    legalComments: 'none',
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * The runtime in a browser (cross-origin isolated, in a worker or a page): module Web Workers
+ * for actor threads, actor modules imported by URL (already JavaScript, served to the page),
+ * log lines written to the host's output sink, telemetry read by the host instead of served.
+ * Chosen by the `browser` condition of `#platform` (package.json); the browser build bundles it.
+ */
+import { formatLogLine } from '../log/line.ts';
+import type { LogRecord } from '../log/record.ts';
+import { process } from './browser/process.ts';
+import { serveInBrowser } from './browser/telemetry-port.ts';
+import {
+  browserParent,
+  browserThreadId,
+  browserThreadPlan,
+  endBrowserThread,
+  isActorThread,
+  spawnBrowserThread,
+} from './browser/threads.ts';
+import type { Platform } from './types.ts';
+
+export const platform: Platform = {
+  name: 'browser',
+  isMainThread: !isActorThread,
+  threadId: browserThreadId,
+  parentPort: browserParent,
+  spawnActorThread: spawnBrowserThread,
+  threadPlan: browserThreadPlan,
+  endActorThread: endBrowserThread,
+  importModule: (url) => import(/* @vite-ignore */ url) as Promise<Record<string, unknown>>,
+  env: (name) => process.env[name],
+  printLogRecord(record: LogRecord) {
+    process.stdout.write(`${formatLogLine(record, process.stdout.isTTY)}\n`);
+  },
+  serveTelemetry: (routes) => serveInBrowser(routes),
+  readPackageFile: () =>
+    Promise.reject(
+      new Error(
+        'the dashboard files are served by the Node runtime only; a browser host shows telemetry itself',
+      ),
+    ),
+};

@@ -1,0 +1,177 @@
+/**
+ * Actor threads in a browser: module Web Workers started from the bundled `worker-host.js`.
+ * The plan is the thread's first message (SharedArrayBuffers cross as shared memory, the page
+ * being cross-origin isolated). Node gives a thread an exit event and ends it when its work is
+ * done; a Web Worker has neither, so both are messages of this module (`steadyPlatform`), kept
+ * apart from the runtime's own messages.
+ *
+ * A worker started by the runtime is named `steady-thread:<threadId>:<label>`: that is how the
+ * code in it knows it is an actor thread, and its thread id, before any message arrives.
+ */
+import type { MessagePortLike, SpawnedThread } from '../types.ts';
+import { writeOutput } from './process.ts';
+import { type WebErrorEvent, type WebMessageEvent, webGlobal } from './web.ts';
+
+const NAME_PREFIX = 'steady-thread:';
+
+type PlatformMessage =
+  | { readonly steadyPlatform: 'plan'; readonly plan: unknown }
+  | { readonly steadyPlatform: 'exit' }
+  | { readonly steadyPlatform: 'error'; readonly message: string }
+  | { readonly steadyPlatform: 'output'; readonly stream: 'stdout' | 'stderr'; readonly text: string };
+
+function platformMessage(data: unknown): PlatformMessage | undefined {
+  return typeof data === 'object' && data !== null && 'steadyPlatform' in data
+    ? (data as PlatformMessage)
+    : undefined;
+}
+
+const ownName = webGlobal.name ?? '';
+/** Thread id from the worker's name; 0 on the page or in a worker the runtime did not start. */
+export const browserThreadId = ownName.startsWith(NAME_PREFIX) ? Number(ownName.split(':')[1]) || 0 : 0;
+export const isActorThread = ownName.startsWith(NAME_PREFIX);
+
+let lastThreadId = 0;
+
+/** The URL of the actor threads' entry: the build puts every file of the runtime in one folder. */
+const WORKER_HOST_URL = new URL('./worker-host.js', import.meta.url);
+
+export function spawnBrowserThread(plan: unknown, label: string): SpawnedThread {
+  const Worker = webGlobal.Worker;
+  if (!Worker)
+    throw new Error('this browser context cannot start workers (actors need SoloAct or a troupe thread)');
+  const threadId = ++lastThreadId + browserThreadId * 1000; // nested graphs get ids of their own
+  const worker = new Worker(WORKER_HOST_URL, { type: 'module', name: `${NAME_PREFIX}${threadId}:${label}` });
+  const messageListeners = new Set<(message: unknown) => void>();
+  const errorListeners: ((error: Error) => void)[] = [];
+  const exitListeners: ((code: number) => void)[] = [];
+  let exited = false;
+  const exit = (code: number) => {
+    if (exited) return;
+    exited = true;
+    worker.terminate();
+    for (const listener of exitListeners) listener(code);
+  };
+  const fail = (error: Error) => {
+    if (exited) return;
+    for (const listener of errorListeners) listener(error);
+    exit(1); // like Node: an uncaught error ends the thread
+  };
+  worker.addEventListener('message', (event: WebMessageEvent) => {
+    const control = platformMessage(event.data);
+    if (!control) {
+      for (const listener of messageListeners) listener(event.data);
+      return;
+    }
+    if (control.steadyPlatform === 'exit') exit(0);
+    else if (control.steadyPlatform === 'error') fail(new Error(control.message));
+    else if (control.steadyPlatform === 'output') writeOutput(control.stream, control.text);
+  });
+  worker.addEventListener('error', (event: WebErrorEvent) => {
+    event.preventDefault();
+    const error =
+      event.error instanceof Error ? event.error : new Error(event.message ?? 'worker failed to load');
+    fail(error);
+  });
+  worker.addEventListener('messageerror', () => fail(new Error('a message could not be received')));
+  worker.postMessage({ steadyPlatform: 'plan', plan } satisfies PlatformMessage);
+  return {
+    threadId,
+    post: (message) => worker.postMessage(message),
+    onMessage(listener) {
+      messageListeners.add(listener);
+      return () => messageListeners.delete(listener);
+    },
+    onError: (listener) => errorListeners.push(listener),
+    onExit: (listener) => exitListeners.push(listener),
+    terminate: async () => {
+      // Node reports exit code 1 for a terminated thread; so does this, once it is gone.
+      await Promise.resolve();
+      exit(1);
+    },
+  };
+}
+
+// ---- Inside an actor thread ------------------------------------------------------------
+
+let resolvePlan: (plan: unknown) => void = () => {};
+const plan = new Promise<unknown>((resolve) => {
+  resolvePlan = resolve;
+});
+const parentListeners = new Set<(message: unknown) => void>();
+/** Messages that came before anyone listened (a stage direction racing the actors' start). */
+const early: unknown[] = [];
+
+function postToParent(message: PlatformMessage | unknown): void {
+  webGlobal.postMessage(message);
+}
+
+if (isActorThread) {
+  // Listen at once: a module worker drops the messages that arrive before a listener exists.
+  webGlobal.addEventListener('message', (event: WebMessageEvent) => {
+    const control = platformMessage(event.data);
+    if (control?.steadyPlatform === 'plan') resolvePlan(control.plan);
+    else if (parentListeners.size === 0) early.push(event.data);
+    else for (const listener of parentListeners) listener(event.data);
+  });
+  // Node ends a thread on an unhandled rejection; so does this.
+  webGlobal.addEventListener('unhandledrejection', (event: { reason: unknown }) => {
+    const reason =
+      event.reason instanceof Error ? (event.reason.stack ?? event.reason.message) : String(event.reason);
+    postToParent({ steadyPlatform: 'error', message: reason } satisfies PlatformMessage);
+    webGlobal.close?.();
+  });
+  // Console output of actor code goes to the program's output, as worker_threads' does on Node.
+  const forward =
+    (stream: 'stdout' | 'stderr') =>
+    (...args: unknown[]) =>
+      postToParent({
+        steadyPlatform: 'output',
+        stream,
+        text: `${formatArgs(args)}\n`,
+      } satisfies PlatformMessage);
+  Object.assign(console, {
+    log: forward('stdout'),
+    info: forward('stdout'),
+    debug: forward('stdout'),
+    warn: forward('stderr'),
+    error: forward('stderr'),
+  });
+}
+
+export const browserParent: MessagePortLike | undefined = isActorThread
+  ? {
+      post: postToParent,
+      onMessage(listener) {
+        parentListeners.add(listener);
+        for (const message of early.splice(0)) listener(message);
+        return () => parentListeners.delete(listener);
+      },
+    }
+  : undefined;
+
+export function browserThreadPlan(): Promise<unknown> {
+  if (!isActorThread) return Promise.reject(new Error('not an actor thread: there is no thread plan here'));
+  return plan;
+}
+
+export function endBrowserThread(): void {
+  if (!isActorThread) return;
+  postToParent({ steadyPlatform: 'exit' } satisfies PlatformMessage);
+  webGlobal.close?.();
+}
+
+/** Console arguments as one line: strings as they are, errors by their stack, the rest as JSON. */
+export function formatArgs(args: readonly unknown[]): string {
+  return args
+    .map((arg) => {
+      if (typeof arg === 'string') return arg;
+      if (arg instanceof Error) return arg.stack ?? String(arg);
+      try {
+        return typeof arg === 'object' ? JSON.stringify(arg) : String(arg);
+      } catch {
+        return String(arg);
+      }
+    })
+    .join(' ');
+}

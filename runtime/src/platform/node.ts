@@ -1,0 +1,49 @@
+/**
+ * The runtime on Node: `worker_threads`, tsx-registered imports, pino for log lines, an HTTP
+ * server for telemetry. Chosen by the `default` condition of `#platform` (package.json).
+ */
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { isMainThread, threadId } from 'node:worker_threads';
+import pino from 'pino';
+import pretty from 'pino-pretty';
+import type { LogRecord } from '../log/record.ts';
+import { serveHttp } from './node/http-server.ts';
+import { nodeParent, nodeThreadPlan, spawnNodeThread } from './node/threads.ts';
+import type { Platform } from './types.ts';
+
+let writer: pino.Logger | undefined;
+
+function printer(): pino.Logger {
+  writer ??= pino(
+    { level: 'trace', base: undefined, timestamp: false },
+    pretty({
+      sync: true,
+      colorize: process.stdout.isTTY === true,
+      translateTime: 'HH:MM:ss.l',
+      ignore: 'pid,hostname',
+    }),
+  );
+  return writer;
+}
+
+export const platform: Platform = {
+  name: 'node',
+  isMainThread,
+  threadId,
+  parentPort: nodeParent,
+  spawnActorThread: spawnNodeThread,
+  threadPlan: nodeThreadPlan,
+  endActorThread() {
+    // Nothing to do: the thread ends once its event loop is empty.
+  },
+  importModule: (url) => import(url) as Promise<Record<string, unknown>>,
+  env: (name) => process.env[name],
+  printLogRecord(record: LogRecord) {
+    printer()[record.level]({ name: record.source, time: record.time }, record.message);
+  },
+  serveTelemetry: (routes, ip, port, log) => serveHttp(routes, ip, port, log),
+  async readPackageFile(locate) {
+    return readFile(fileURLToPath(locate()));
+  },
+};

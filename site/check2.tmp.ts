@@ -1,0 +1,17 @@
+import { launchChromium } from '@steady/runtime/testing/chromium';
+import { startStaticHost } from './test/static-host.ts';
+import { DIST_DIR } from './src/node/serve.ts';
+const host = await startStaticHost(DIST_DIR);
+const browser = await launchChromium();
+const context = await browser.newContext();
+const page = await context.newPage();
+page.on('pageerror', (e) => console.log('pageerror:', e.message));
+await page.goto(`${host.url}lessons/01-minimum`);
+await page.waitForSelector('[data-testid=playground][data-editor-ready=true]', { timeout: 180_000 });
+const t0 = Date.now();
+await page.click('[data-testid=test]');
+await page.waitForFunction(() => /Graded|rror|fail/.test(document.querySelector('[data-testid=status]')?.textContent ?? ''), undefined, { timeout: 300_000 });
+console.log('ms', Date.now() - t0, 'status', await page.locator('[data-testid=status]').textContent());
+console.log('term', await page.evaluate(() => (window as any).steadyPlayground.terminalText()));
+console.log(JSON.stringify(await page.evaluate(() => (window as any).steadyPlayground.grade()), null, 1));
+await browser.close(); await host.close();

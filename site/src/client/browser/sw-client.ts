@@ -1,0 +1,64 @@
+/**
+ * The page's side of the Service Worker: register it, wait until it controls the page (its first
+ * install precaches the site), and hand it the lesson's files before each Run or Test.
+ */
+import { SERVICE_WORKER } from './urls.ts';
+import type { VfsReply, VfsWrite } from './vfs-message.ts';
+
+const RELOADED = 'steady.isolation-reload';
+
+export class ServiceWorkerUnavailable extends Error {
+  override name = 'ServiceWorkerUnavailable';
+}
+
+/** Registers the Service Worker and resolves once it controls this page and the page is isolated. */
+export async function ensureServiceWorker(onWait: (message: string) => void): Promise<ServiceWorker> {
+  const container = globalThis.navigator?.serviceWorker;
+  if (!container)
+    throw new ServiceWorkerUnavailable(
+      'this browser offers no Service Workers here (a private window, or a page not served over HTTPS or from localhost)',
+    );
+  if (!container.controller) {
+    onWait('Preparing the course for this browser (first visit: saving it for offline use)…');
+    await container.register(SERVICE_WORKER, { scope: '/' });
+    await new Promise<void>((resolve) => {
+      if (container.controller) resolve();
+      else container.addEventListener('controllerchange', () => resolve(), { once: true });
+    });
+  }
+  if (!globalThis.crossOriginIsolated) {
+    // The host sent no isolation headers, but the Service Worker adds them: load the page once more
+    // through it (once per tab, so a browser that refuses isolation does not reload forever).
+    if (!sessionStorage.getItem(RELOADED)) {
+      sessionStorage.setItem(RELOADED, '1');
+      location.reload();
+      await new Promise(() => {});
+    }
+    throw new ServiceWorkerUnavailable(
+      'this page is not cross-origin isolated, so workers cannot share memory (SharedArrayBuffer)',
+    );
+  }
+  return container.controller!;
+}
+
+/** Gives the Service Worker a lesson's files (the learner's edits applied); resolves once stored. */
+export function writeLessonFiles(
+  worker: ServiceWorker,
+  lesson: string,
+  files: Readonly<Record<string, string>>,
+): Promise<void> {
+  const channel = new MessageChannel();
+  const message: VfsWrite = { type: 'vfs-write', lesson, files };
+  return new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error('the Service Worker did not answer within 10 s')),
+      10_000,
+    );
+    channel.port1.onmessage = (event: MessageEvent<VfsReply>) => {
+      clearTimeout(timer);
+      if (event.data.ok) resolve();
+      else reject(new Error(`the Service Worker refused the lesson's files: ${event.data.error}`));
+    };
+    worker.postMessage(message, [channel.port2]);
+  });
+}

@@ -1,0 +1,170 @@
+/**
+ * The browser engine's Service Worker. It
+ * - precaches the whole built site (pages, Monaco, the runtime's browser build, the test kit), so
+ *   after one visit the course works offline;
+ * - serves the lesson's files, with the learner's edits, as modules under `/steady/vfs/`, compiled
+ *   from TypeScript on the fly, bare imports pointed at the site's bundles;
+ * - adds the cross-origin isolation headers to every response it gives, so workers and modules may
+ *   use SharedArrayBuffer even where the host sends no headers (after the first load).
+ * Built by the site's build as a classic script (`steady-sw.js`), with the precache list inlined.
+ */
+/// <reference lib="webworker" />
+import { compileModule, throwingModule } from './module-source.ts';
+import { MISSING_MODULE, VFS_BASE } from './urls.ts';
+import { checkVfsMessage, type VfsReply } from './vfs-message.ts';
+
+declare const self: ServiceWorkerGlobalScope;
+/** Inlined by the build: the site's files and a version that changes with them. */
+declare const __STEADY_PRECACHE__: { readonly version: string; readonly files: readonly string[] };
+
+const SITE_CACHE = `steady-site-${__STEADY_PRECACHE__.version}`;
+const VFS_CACHE = 'steady-vfs';
+
+const ISOLATION: Readonly<Record<string, string>> = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(SITE_CACHE);
+      await cache.addAll(__STEADY_PRECACHE__.files.map((file) => new Request(file, { cache: 'reload' })));
+      await self.skipWaiting();
+    })(),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const name of await caches.keys())
+        if (name.startsWith('steady-site-') && name !== SITE_CACHE) await caches.delete(name);
+      await self.clients.claim();
+    })(),
+  );
+});
+
+self.addEventListener('message', (event) => {
+  const port = event.ports[0];
+  const reply = (answer: VfsReply) => port?.postMessage(answer);
+  const message = checkVfsMessage(event.data);
+  if (typeof message === 'string') {
+    reply({ ok: false, error: `refused: ${message}` });
+    return;
+  }
+  event.waitUntil(
+    writeLesson(message.lesson, message.files).then(
+      () => reply({ ok: true }),
+      (error: unknown) => reply({ ok: false, error: String(error) }),
+    ),
+  );
+});
+
+/** Replaces a lesson's files in the VFS cache (kept in Cache Storage: this worker may be restarted mid-run). */
+async function writeLesson(lesson: string, files: Readonly<Record<string, string>>): Promise<void> {
+  const cache = await caches.open(VFS_CACHE);
+  const prefix = `${self.location.origin}${VFS_BASE}${lesson}/`;
+  for (const request of await cache.keys()) if (request.url.startsWith(prefix)) await cache.delete(request);
+  await Promise.all(
+    Object.entries(files).map(([path, content]) =>
+      cache.put(
+        new Request(prefix + path),
+        new Response(content, { headers: { 'content-type': 'text/plain' } }),
+      ),
+    ),
+  );
+  compiled.clear();
+}
+
+self.addEventListener('fetch', (event) => {
+  const url = new URL(event.request.url);
+  if (url.origin !== self.location.origin || event.request.method !== 'GET') return;
+  if (url.pathname.startsWith(VFS_BASE)) event.respondWith(serveLessonFile(url));
+  else if (url.pathname.startsWith(MISSING_MODULE)) event.respondWith(missingModule(url));
+  else event.respondWith(serveSite(event.request));
+});
+
+/** Compiled modules of the current VFS content, keyed by URL (cleared on every write). */
+const compiled = new Map<string, Promise<string>>();
+
+function javascript(code: string, status = 200): Response {
+  return new Response(code, {
+    status,
+    headers: { ...ISOLATION, 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' },
+  });
+}
+
+async function serveLessonFile(url: URL): Promise<Response> {
+  const rest = decodeURIComponent(url.pathname.slice(VFS_BASE.length));
+  const slash = rest.indexOf('/');
+  const displayPath = rest.slice(slash + 1);
+  const stored = await (await caches.open(VFS_CACHE)).match(url.origin + url.pathname);
+  if (!stored) return javascript(throwingModule(`Cannot find module '${displayPath}' in the lesson`), 404);
+  if (!displayPath.endsWith('.ts')) {
+    return new Response(stored.body, {
+      headers: { ...ISOLATION, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
+    });
+  }
+  let code = compiled.get(url.pathname);
+  if (!code) {
+    code = stored.text().then(async (source) => (await compileModule(source, displayPath)).code);
+    compiled.set(url.pathname, code);
+  }
+  return javascript(await code);
+}
+
+function missingModule(url: URL): Response {
+  const name = decodeURIComponent(url.pathname.slice(MISSING_MODULE.length));
+  return javascript(
+    throwingModule(
+      `Cannot use module '${name}' in the browser engine (only @steady/runtime, its testing helpers and vitest are there). Run this lesson in native mode to use it.`,
+    ),
+  );
+}
+
+/** The same response with the isolation headers added (a fresh Response also drops `redirected`). */
+function withIsolation(response: Response): Response {
+  if (response.type === 'opaque' || response.type === 'opaqueredirect' || response.status === 0)
+    return response;
+  const headers = new Headers(response.headers);
+  for (const [name, value] of Object.entries(ISOLATION)) headers.set(name, value);
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
+
+/** Clean URLs: `/lessons/01-minimum` is the file `/lessons/01-minimum.html`, `/` is `/index.html`. */
+function cacheKeysFor(url: URL): string[] {
+  const path = url.pathname;
+  if (path.endsWith('/')) return [`${path}index.html`];
+  return path.endsWith('.html') ? [path] : [path, `${path}.html`, `${path}/index.html`];
+}
+
+async function fromCache(url: URL): Promise<Response | undefined> {
+  const cache = await caches.open(SITE_CACHE);
+  for (const key of cacheKeysFor(url)) {
+    const hit = await cache.match(key, { ignoreSearch: true });
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+/**
+ * Pages: the network first (the local runner writes a fresh token into each page it serves), the
+ * cache when offline. Everything else: the cache first (file names change with their content, and
+ * a new build brings a new Service Worker with a new cache), the network for what is not cached.
+ */
+async function serveSite(request: Request): Promise<Response> {
+  const url = new URL(request.url);
+  if (request.mode === 'navigate') {
+    try {
+      return withIsolation(await fetch(request));
+    } catch (error) {
+      const cached = await fromCache(url);
+      if (cached) return withIsolation(cached);
+      throw error;
+    }
+  }
+  const cached = await fromCache(url);
+  return withIsolation(cached ?? (await fetch(request)));
+}

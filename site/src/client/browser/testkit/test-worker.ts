@@ -1,0 +1,104 @@
+/**
+ * The test worker: runs a lesson's exercise test files on vitest's own runner, in a module worker the
+ * page starts for one Test and terminates afterwards. Test files and the files they import come from
+ * the Service Worker (the learner's edits included); `vitest` resolves to `./vitest.js`, this same
+ * runner instance.
+ */
+/// <reference lib="webworker" />
+import { type File, startTests, type VitestRunner, type VitestRunnerConfig } from '@vitest/runner';
+import { RUNTIME_BASE, vfsUrl } from '../urls.ts';
+import type { TestWorkerEvent, TestWorkerRequest } from '../worker-protocol.ts';
+import { toResultsJson } from './results.ts';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+function post(event: TestWorkerEvent): void {
+  self.postMessage(event);
+}
+
+function config(testTimeout: number): VitestRunnerConfig {
+  return {
+    root: self.location.origin,
+    setupFiles: [],
+    name: undefined,
+    passWithNoTests: false,
+    testNamePattern: undefined,
+    allowOnly: false,
+    sequence: { shuffle: false, concurrent: false, seed: 0, hooks: 'stack', setupFiles: 'list' },
+    chaiConfig: undefined,
+    maxConcurrency: 5,
+    testTimeout,
+    hookTimeout: testTimeout,
+    retry: 0,
+    includeTaskLocation: false,
+    tags: [],
+    tagsFilter: undefined,
+    strictTags: false,
+  };
+}
+
+const GREEN = '\x1b[32m';
+const RED = '\x1b[31m';
+const DIM = '\x1b[2m';
+const RESET = '\x1b[0m';
+
+/** One line per finished test, as vitest's default reporter prints them. */
+function reportTask(task: File['tasks'][number], file: string): void {
+  if (task.type !== 'test' || !task.result) return;
+  const name = (task as { fullTestName?: string }).fullTestName || task.name;
+  if (task.result.state === 'pass')
+    post({ type: 'output', data: `${GREEN}✓${RESET} ${DIM}${file} >${RESET} ${name}\r\n` });
+  if (task.result.state === 'fail') {
+    post({ type: 'output', data: `${RED}✗${RESET} ${DIM}${file} >${RESET} ${name}\r\n` });
+    for (const error of task.result.errors ?? [])
+      post({ type: 'output', data: `  ${RED}${(error.message ?? '').replace(/\n/g, '\r\n  ')}${RESET}\r\n` });
+  }
+}
+
+async function run(request: TestWorkerRequest): Promise<void> {
+  const urls = request.files.map((path) => new URL(vfsUrl(request.lesson, path), self.location.origin).href);
+  const nameOf = (url: string) => request.files[urls.indexOf(url)] ?? url;
+  const runner: VitestRunner = {
+    config: config(request.testTimeoutMs),
+    async importFile(filepath) {
+      await import(/* @vite-ignore */ filepath);
+    },
+    onAfterRunTask(test) {
+      reportTask(test, nameOf(test.file.filepath));
+    },
+    onAfterRunFiles(files) {
+      for (const file of files ?? [])
+        if (file.result?.state === 'fail' && file.result.errors?.length)
+          post({
+            type: 'output',
+            data: `${RED}✗ ${nameOf(file.filepath)} failed to load: ${file.result.errors[0]?.message ?? ''}${RESET}\r\n`,
+          });
+    },
+  };
+  const files = await startTests(urls, runner);
+  post({ type: 'results', json: toResultsJson(files, nameOf) });
+}
+
+/** The runtime's browser shell: `process`, and console and every thread's logs sent to the page. */
+async function installShell(): Promise<void> {
+  const host = (await import(/* @vite-ignore */ `${RUNTIME_BASE}browser-host.js`)) as {
+    installShell(options: { sink: (stream: string, text: string) => void; colours?: boolean }): unknown;
+  };
+  host.installShell({
+    sink: (_stream, text) => post({ type: 'output', data: text.replace(/\r?\n/g, '\r\n') }),
+    colours: true,
+  });
+}
+const shell = installShell();
+
+self.addEventListener('message', (event: MessageEvent<TestWorkerRequest>) => {
+  if (event.data?.type !== 'test') return;
+  shell
+    .then(() => run(event.data))
+    .catch((error: unknown) =>
+      post({
+        type: 'error',
+        message: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      }),
+    );
+});

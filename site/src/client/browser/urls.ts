@@ -1,0 +1,35 @@
+/**
+ * Every URL of the browser engine, in one place. Real files (built with the site): the Service
+ * Worker, the runtime's browser build, the test kit. Virtual ones (answered by the Service Worker):
+ * the lesson's files with the learner's edits, and a module for names the browser cannot provide.
+ */
+
+/** The Service Worker script; at the root so that its scope is the whole site. */
+export const SERVICE_WORKER = '/steady-sw.js';
+/** What the Service Worker precaches: written by the build next to the site's files. */
+export const PRECACHE_MANIFEST = '/steady/precache.json';
+
+/** The runtime's browser build (`npm run build:browser -w runtime`), copied as is. */
+export const RUNTIME_BASE = '/steady/runtime/';
+/** vitest's runner and expect, bundled for the browser, plus the worker that runs test files. */
+export const TESTKIT_BASE = '/steady/testkit/';
+export const TEST_WORKER = `${TESTKIT_BASE}test-worker.js`;
+export const PROGRAM_WORKER = `${RUNTIME_BASE}program-worker.js`;
+
+/** A lesson's files as the learner has them: `/steady/vfs/<lesson>/<path>`. */
+export const VFS_BASE = '/steady/vfs/';
+/** `import 'fs'` in the browser: a module that throws, naming what is missing. */
+export const MISSING_MODULE = '/steady/missing/';
+
+export function vfsUrl(lesson: string, path: string): string {
+  return `${VFS_BASE}${lesson}/${path}`;
+}
+
+/** Bare import names lesson code and tests use, and the module that provides each in the browser. */
+export const BARE_MODULES: Readonly<Record<string, string>> = {
+  '@steady/runtime': `${RUNTIME_BASE}index.js`,
+  '@steady/runtime/testing': `${RUNTIME_BASE}testing.js`,
+  'node:url': `${RUNTIME_BASE}node/url.js`,
+  'node:worker_threads': `${RUNTIME_BASE}node/worker_threads.js`,
+  vitest: `${TESTKIT_BASE}vitest.js`,
+};

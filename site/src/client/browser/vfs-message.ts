@@ -1,0 +1,40 @@
+/**
+ * What the page sends the Service Worker: a lesson's files as the learner has them. Both ends use
+ * these types; the Service Worker checks every message with `checkVfsMessage` before storing it.
+ */
+import { checkRelativePath } from '../../shared/protocol.ts';
+
+export interface VfsWrite {
+  readonly type: 'vfs-write';
+  readonly lesson: string;
+  /** Lesson-relative path → content: the whole lesson, edits applied. */
+  readonly files: Readonly<Record<string, string>>;
+}
+
+export type VfsReply = { readonly ok: true } | { readonly ok: false; readonly error: string };
+
+const LESSON_ID = /^[0-9]{2}-[a-z0-9-]{1,40}$/;
+const MAX_FILES = 500;
+const MAX_BYTES = 8 * 1024 * 1024;
+
+/** The message as a VfsWrite, or a sentence saying why it is refused. */
+export function checkVfsMessage(data: unknown): VfsWrite | string {
+  if (typeof data !== 'object' || data === null) return 'not an object';
+  const message = data as Record<string, unknown>;
+  if (message.type !== 'vfs-write') return `unknown message type ${JSON.stringify(message.type)}`;
+  if (typeof message.lesson !== 'string' || !LESSON_ID.test(message.lesson))
+    return `bad lesson id ${JSON.stringify(message.lesson)}`;
+  const files = message.files;
+  if (typeof files !== 'object' || files === null || Array.isArray(files)) return 'files is not an object';
+  const entries = Object.entries(files as Record<string, unknown>);
+  if (entries.length === 0 || entries.length > MAX_FILES) return `between 1 and ${MAX_FILES} files, please`;
+  let bytes = 0;
+  for (const [path, content] of entries) {
+    const problem = checkRelativePath(path);
+    if (problem) return problem;
+    if (typeof content !== 'string') return `${path}: content is not text`;
+    bytes += content.length;
+  }
+  if (bytes > MAX_BYTES) return `files too large (${bytes} characters, at most ${MAX_BYTES})`;
+  return { type: 'vfs-write', lesson: message.lesson, files: files as Record<string, string> };
+}

@@ -1,0 +1,15 @@
+/** Messages between the page and the browser engine's workers (the test worker is ours; the program worker is the runtime's). */
+import type { ResultsJson } from './testkit/results.ts';
+
+export type TestWorkerRequest = {
+  readonly type: 'test';
+  readonly lesson: string;
+  /** Lesson-relative paths of the test files to run. */
+  readonly files: readonly string[];
+  readonly testTimeoutMs: number;
+};
+
+export type TestWorkerEvent =
+  | { readonly type: 'output'; readonly data: string }
+  | { readonly type: 'results'; readonly json: ResultsJson }
+  | { readonly type: 'error'; readonly message: string };

@@ -1,0 +1,166 @@
+/**
+ * The browser engine: the lesson runs in this tab, in Web Workers, with no server at all. A Service
+ * Worker serves the lesson's files (the learner's edits included) as modules compiled from
+ * TypeScript; the program runs in the runtime's program worker, the exercise tests on vitest's own
+ * runner in a test worker. Stop asks the program to shut down, then terminates its worker (and with
+ * it every actor thread), so an endless loop cannot outlive Stop.
+ */
+import type { GradeSummary } from '../../shared/grade.ts';
+import { gradeFromResults } from '../browser/grade.ts';
+import { ensureServiceWorker, writeLessonFiles } from '../browser/sw-client.ts';
+import { PROGRAM_WORKER, TEST_WORKER, vfsUrl } from '../browser/urls.ts';
+import type { TestWorkerEvent, TestWorkerRequest } from '../browser/worker-protocol.ts';
+import { endWorker, startWorker } from '../browser/workers.ts';
+import { lessonFiles } from './file-tree.ts';
+import {
+  type Engine,
+  type EngineStatus,
+  EngineUnavailableError,
+  type RunHandle,
+  type RunRequest,
+} from './types.ts';
+
+/** How long a program may take to stop by itself after Stop before its worker is terminated. */
+const GRACE_MS = 2000;
+/** The lessons' vitest config gives each test 20 s. */
+const TEST_TIMEOUT_MS = 20_000;
+
+export const NATIVE_ADVICE =
+  'Use native mode instead: `git clone` the course repository, then `npm install && npm start` at its root, and open the address it prints.';
+
+/** What the runtime's program worker sends. */
+type ProgramEvent =
+  | { type: 'ready' }
+  | { type: 'output'; stream: 'stdout' | 'stderr'; data: string }
+  | { type: 'telemetry'; dot: string; metrics?: string }
+  | { type: 'exit'; code: number };
+
+interface Current {
+  readonly worker: Worker;
+  /** Ends the run: with the program's exit code, or null when it was stopped. */
+  readonly finish: (code: number | null) => void;
+  readonly done: Promise<unknown>;
+  readonly graceful?: () => void;
+}
+
+export class BrowserEngine implements Engine {
+  readonly kind = 'browser' as const;
+  private controller: ServiceWorker | undefined;
+  private booting: Promise<void> | undefined;
+  private current: Current | undefined;
+  private readonly telemetryListeners: ((dot: string) => void)[] = [];
+
+  boot(onStatus: (status: EngineStatus) => void): Promise<void> {
+    this.booting ??= (async () => {
+      try {
+        this.controller = await ensureServiceWorker((message) => onStatus({ phase: 'booting', message }));
+      } catch (error) {
+        this.booting = undefined;
+        throw new EngineUnavailableError(
+          `The browser engine cannot start: ${error instanceof Error ? error.message : String(error)}.`,
+          NATIVE_ADVICE,
+        );
+      }
+      onStatus({ phase: 'ready', message: 'Ready: lessons run in this browser.' });
+    })();
+    return this.booting;
+  }
+
+  private async prepare(request: Omit<RunRequest, 'args'>): Promise<void> {
+    await this.stop();
+    const controller = navigator.serviceWorker.controller ?? this.controller;
+    if (!controller) throw new Error('the Service Worker no longer controls this page: reload it');
+    await writeLessonFiles(controller, request.bundle.lesson.id, lessonFiles(request.bundle, request.edits));
+  }
+
+  async start(request: RunRequest): Promise<RunHandle> {
+    await this.prepare(request);
+    const lesson = request.bundle.lesson.id;
+    const worker = startWorker(PROGRAM_WORKER, `steady-program:${lesson}`);
+    let finish!: (code: number | null) => void;
+    const exit = new Promise<number | null>((resolve) => {
+      finish = (code) => {
+        if (this.current?.worker === worker) this.current = undefined;
+        endWorker(worker);
+        resolve(code);
+      };
+    });
+    this.current = { worker, finish, done: exit, graceful: () => worker.postMessage({ type: 'stop' }) };
+    worker.addEventListener('message', (event: MessageEvent<ProgramEvent>) => {
+      const message = event.data;
+      if (message.type === 'output') request.onOutput(message.data);
+      else if (message.type === 'telemetry')
+        for (const listener of this.telemetryListeners) listener(message.dot);
+      else if (message.type === 'exit') finish(message.code);
+    });
+    worker.addEventListener('error', (event) => {
+      request.onOutput(`\x1b[31m${event.message || 'the program worker failed to start'}\x1b[0m\r\n`);
+      finish(1);
+    });
+    const entry = new URL(vfsUrl(lesson, 'src/main.ts'), location.origin).href;
+    worker.postMessage({ type: 'run', entry, argv: [...request.args] });
+    return { exit };
+  }
+
+  async test(request: Omit<RunRequest, 'args'>): Promise<GradeSummary> {
+    await this.prepare(request);
+    const { lesson } = request.bundle;
+    const files = request.bundle.files
+      .filter((f) => f.role === 'test' && f.path.startsWith('exercises/'))
+      .map((f) => f.path);
+    const worker = startWorker(TEST_WORKER, `steady-test:${lesson.id}`);
+    let finish!: (code: number | null) => void;
+    const results = new Promise<GradeSummary>((resolve, reject) => {
+      finish = (code) => {
+        if (this.current?.worker === worker) this.current = undefined;
+        endWorker(worker);
+        if (code === null) reject(new Error('the tests were stopped'));
+      };
+      worker.addEventListener('message', (event: MessageEvent<TestWorkerEvent>) => {
+        const message = event.data;
+        if (message.type === 'output') request.onOutput(message.data);
+        else if (message.type === 'results') {
+          finish(0);
+          resolve(gradeFromResults(lesson, message.json));
+        } else {
+          finish(1);
+          reject(new Error(`the test runner failed: ${message.message}`));
+        }
+      });
+      worker.addEventListener('error', (event) => {
+        finish(1);
+        reject(new Error(`the test worker failed to start: ${event.message || 'unknown error'}`));
+      });
+    });
+    this.current = { worker, finish, done: results.catch(() => undefined) };
+    const message: TestWorkerRequest = {
+      type: 'test',
+      lesson: lesson.id,
+      files,
+      testTimeoutMs: TEST_TIMEOUT_MS,
+    };
+    worker.postMessage(message);
+    return results;
+  }
+
+  /** Asks the program to stop, then terminates its worker if it has not ended within the grace period. */
+  async stop(): Promise<void> {
+    const current = this.current;
+    if (!current) return;
+    if (current.graceful) {
+      current.graceful();
+      const timer = new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), GRACE_MS));
+      if ((await Promise.race([current.done, timer])) !== 'late') return;
+    }
+    current.finish(null);
+  }
+
+  /** The program's telemetry graph (DOT), each time it changes. */
+  onTelemetry(listener: (dot: string) => void): void {
+    this.telemetryListeners.push(listener);
+  }
+
+  dispose(): void {
+    this.current?.finish(null);
+  }
+}

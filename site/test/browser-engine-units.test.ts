@@ -1,0 +1,156 @@
+/**
+ * The browser engine's pure parts, in Node: compiling every lesson file the way the Service Worker
+ * does, import mapping, compile errors with file and line, the Service Worker's message checks,
+ * grading from runner results with the grader's rules, and the engine choice.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { gradeFromResults } from '../src/client/browser/grade.ts';
+import { browserSpecifier, compileModule, rewriteImports } from '../src/client/browser/module-source.ts';
+import { BARE_MODULES } from '../src/client/browser/urls.ts';
+import { checkVfsMessage } from '../src/client/browser/vfs-message.ts';
+import {
+  enginePreference,
+  engineReason,
+  selectEngine,
+  setEnginePreference,
+} from '../src/client/engine/select.ts';
+import type { Engine } from '../src/client/engine/types.ts';
+import { readLessonBundle, readLessonInfo } from '../src/node/lessons.ts';
+import { headersFromFile } from './static-host.ts';
+
+describe('compiling lesson files for the browser', () => {
+  it('compiles every TypeScript file of lessons 01-04 and leaves no bare import but the mapped ones', async () => {
+    const lessons = ['01-minimum', '02-standard', '03-robust', '04-performant'];
+    // What Run and Test import: the lesson's sources and exercises (benchmarks and configs are for Node).
+    const files = lessons.flatMap((lesson) =>
+      readLessonBundle(lesson)
+        .files.filter((f) => f.path.endsWith('.ts') && /^(src|exercises)\//.test(f.path))
+        .map((f) => ({ path: `${lesson}/${f.path}`, content: f.content })),
+    );
+    expect(files.length).toBeGreaterThan(40);
+    const mapped = new Set(Object.values(BARE_MODULES));
+    for (const { path: file, content } of files) {
+      const result = await compileModule(content, file);
+      expect(result.error, file).toBeUndefined();
+      for (const [, specifier] of result.code.matchAll(/\bfrom\s+['"]([^'"]+)['"]/g)) {
+        const ok = specifier!.startsWith('.') || mapped.has(specifier!);
+        expect(ok, `${file} imports ${specifier}`).toBe(true);
+      }
+      expect(result.code).not.toMatch(/:\s*(MainArgs|SteadyActor<)/);
+    }
+  });
+
+  it('keeps imports as written (verbatimModuleSyntax) but drops type-only ones', async () => {
+    const { code } = await compileModule(
+      "import { type A, B } from '@steady/runtime';\nimport type { C } from './c.ts';\nexport const x: number = 1;\n",
+      'src/x.ts',
+    );
+    expect(code).toMatch(/import \{ ?B ?\} from '\/steady\/runtime\/index\.js'/);
+    expect(code).not.toContain('./c.ts');
+    expect(code).toContain('export const x = 1');
+  });
+
+  it('maps bare names, keeps relative and absolute ones, and names a module the browser lacks', async () => {
+    expect(browserSpecifier('vitest')).toBe('/steady/testkit/vitest.js');
+    expect(browserSpecifier('./a.ts')).toBe('./a.ts');
+    expect(browserSpecifier('../b.ts')).toBe('../b.ts');
+    expect(browserSpecifier('https://x.test/m.js')).toBe('https://x.test/m.js');
+    expect(browserSpecifier('node:fs')).toBe('/steady/missing/node%3Afs');
+    expect(await rewriteImports("const m = await import('vitest'); export * from 'fs';")).toBe(
+      'const m = await import("/steady/testkit/vitest.js"); export * from \'/steady/missing/fs\';',
+    );
+  });
+
+  it('turns a syntax error into a module that throws it with file, line and column', async () => {
+    const result = await compileModule('const a = 1;\nconst b: number = ;\n', 'src/main.ts');
+    expect(result.error).toBe('src/main.ts:2:19: Unexpected token');
+    expect(result.code).toBe('throw new SyntaxError("src/main.ts:2:19: Unexpected token");\n');
+  });
+});
+
+describe("the Service Worker's lesson-files message", () => {
+  const good = { type: 'vfs-write', lesson: '01-minimum', files: { 'src/main.ts': 'x' } };
+  it('accepts a lesson and its files', () => {
+    expect(checkVfsMessage(good)).toEqual(good);
+  });
+  it('refuses anything else, saying why', () => {
+    expect(checkVfsMessage(null)).toBe('not an object');
+    expect(checkVfsMessage({ ...good, type: 'other' })).toMatch(/unknown message type/);
+    expect(checkVfsMessage({ ...good, lesson: '../x' })).toMatch(/bad lesson id/);
+    expect(checkVfsMessage({ ...good, files: { '../etc/passwd': 'x' } })).toMatch(/leaves the lesson/);
+    expect(checkVfsMessage({ ...good, files: { '/abs.ts': 'x' } })).toMatch(/absolute/);
+    expect(checkVfsMessage({ ...good, files: { 'a.ts': 3 } })).toMatch(/not text/);
+    expect(checkVfsMessage({ ...good, files: {} })).toMatch(/between 1 and/);
+  });
+});
+
+describe('grading from the runner results', () => {
+  const lesson = readLessonInfo('01-minimum');
+  it('follows the grader: all tests of an exercise pass, load failures and missing tests fail', () => {
+    const [first, second, third] = lesson.exercises;
+    const grade = gradeFromResults(lesson, {
+      testResults: [
+        {
+          name: `exercises/${first!.id}/a.test.ts`,
+          status: 'passed',
+          message: '',
+          assertionResults: [{ title: 't', fullName: 'd t', status: 'passed', failureMessages: [] }],
+        },
+        {
+          name: `exercises/${second!.id}/b.test.ts`,
+          status: 'failed',
+          message: '',
+          assertionResults: [
+            {
+              title: 'u',
+              fullName: 'u',
+              status: 'failed',
+              failureMessages: ['AssertionError: no\n    at x'],
+            },
+          ],
+        },
+        {
+          name: `exercises/${third!.id}/c.test.ts`,
+          status: 'failed',
+          message: 'src/args.ts:3:1: Unexpected token',
+          assertionResults: [],
+        },
+      ],
+    });
+    expect(grade.exercises.map((e) => [e.passed, e.firstFailure])).toEqual([
+      [true, null],
+      [false, 'u: AssertionError: no'],
+      [false, 'c.test.ts: src/args.ts:3:1: Unexpected token'],
+      [false, `${lesson.exercises[3]!.id}: no test ran for this exercise`],
+    ]);
+    expect([grade.passed, grade.total, grade.score]).toEqual([1, 4, 25]);
+  });
+});
+
+describe('choosing the engine', () => {
+  const memory = new Map<string, string>();
+  const storage = {
+    getItem: (k: string) => memory.get(k) ?? null,
+    setItem: (k: string, v: string) => memory.set(k, v),
+  };
+  it('prefers the browser engine, WebContainers only when picked', () => {
+    expect(enginePreference(storage)).toBe('browser');
+    setEnginePreference('webcontainer', storage);
+    expect(enginePreference(storage)).toBe('webcontainer');
+  });
+  it('takes native mode when the runner served the page, and says why', () => {
+    const native = { kind: 'native' } as Engine;
+    expect(selectEngine(readLessonInfo('01-minimum'), () => native)).toBe(native);
+    expect(engineReason('native')).toMatch(/npm start/);
+    expect(engineReason('browser')).toMatch(/no local runner/);
+  });
+  it('the static host reads the isolation headers of _headers', () => {
+    const headers = headersFromFile(
+      readFileSync(join(import.meta.dirname, '../pages/public/_headers'), 'utf8'),
+    );
+    expect(headers['Cross-Origin-Embedder-Policy']).toBe('require-corp');
+    expect(headers['Cross-Origin-Opener-Policy']).toBe('same-origin');
+  });
+});

@@ -1,0 +1,251 @@
+/**
+ * The browser engine end to end, in Debian's Chromium, against the built site on a plain static
+ * host (no runner, no Node-side help): Run and Stop of lesson 01 in web workers, compile errors,
+ * grades of every exercise of lessons 01-04 (starter fails, solution passes, same grade as the
+ * native grader), lesson 04's real graph, offline after one visit, and the engine switch.
+ * Every wait waits for a condition, with generous limits for two busy cores.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { launchChromium } from '@steady/runtime/testing/chromium';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gradeLesson } from '../../tools/grader/src/grade.ts';
+import { buildIfNeeded } from '../src/node/build.ts';
+import { LESSONS_DIR, readLessonInfo } from '../src/node/lessons.ts';
+import { DIST_DIR } from '../src/node/serve.ts';
+import type { GradeSummary } from '../src/shared/grade.ts';
+import { type StaticHost, startStaticHost } from './static-host.ts';
+
+let host: StaticHost;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+type Handle = {
+  terminalText(): string;
+  workers(): number;
+  grade(): GradeSummary | null;
+  gradings(): number;
+  monaco: {
+    editor: { getModels(): { uri: { path: string }; setValue(v: string): void; getValue(): string }[] };
+  };
+};
+declare const steadyPlayground: Handle;
+
+const terminalText = (p: Page) => p.evaluate(() => steadyPlayground.terminalText());
+
+async function waitForTerminal(p: Page, pattern: RegExp, timeout = 90_000): Promise<string> {
+  await p.waitForFunction(`${pattern}.test(window.steadyPlayground.terminalText())`, undefined, {
+    timeout,
+    polling: 100,
+  });
+  return terminalText(p);
+}
+
+async function waitForStatus(p: Page, pattern: RegExp, timeout = 90_000): Promise<string> {
+  await p.waitForFunction(
+    `${pattern}.test(document.querySelector('[data-testid=status]')?.textContent ?? '')`,
+    undefined,
+    { timeout, polling: 100 },
+  );
+  return (await p.locator('[data-testid=status]').textContent()) ?? '';
+}
+
+async function openLesson(p: Page, lesson: string): Promise<void> {
+  await p.goto(`${host.url}lessons/${lesson}`, { waitUntil: 'load' });
+  await p.waitForSelector('[data-testid=playground][data-editor-ready=true]', { timeout: 120_000 });
+}
+
+/** Puts `content` in the editor model of a lesson file (what typing would do). */
+async function setFile(p: Page, path: string, content: string): Promise<void> {
+  await p.evaluate(
+    ([path, content]) => {
+      const model = steadyPlayground.monaco.editor.getModels().find((m) => m.uri.path.endsWith(`/${path}`));
+      if (!model) throw new Error(`no model for ${path}`);
+      model.setValue(content);
+    },
+    [path, content] as const,
+  );
+}
+
+async function run(p: Page, args: string): Promise<void> {
+  await p.fill('[data-testid=args]', args);
+  await p.click('[data-testid=run]');
+}
+
+/** Grades through the Test button and returns the grade the page shows. */
+async function test(p: Page): Promise<GradeSummary> {
+  const before = await p.evaluate(() => steadyPlayground.gradings());
+  await p.click('[data-testid=test]');
+  await p.waitForFunction(
+    (n) => steadyPlayground.gradings() > n || document.querySelector('[data-testid=error]') !== null,
+    before,
+    { timeout: 300_000, polling: 200 },
+  );
+  const grade = await p.evaluate(() => steadyPlayground.grade());
+  if (!grade || (await p.evaluate(() => steadyPlayground.gradings())) === before)
+    throw new Error(
+      `no grade: ${await p.locator('[data-testid=error]').textContent()}\n${await terminalText(p)}`,
+    );
+  return grade;
+}
+
+/** The engine's workers still alive, as the browser sees them (nested actor threads included). */
+async function liveWorkers(p: Page): Promise<number> {
+  const cdp = await context.newCDPSession(p);
+  const { targetInfos } = (await cdp.send('Target.getTargets')) as {
+    targetInfos: { type: string; url: string }[];
+  };
+  await cdp.detach();
+  // The engine's workers (program, actor threads, tests); Monaco's editor workers are not ours.
+  return targetInfos.filter((t) => t.type === 'worker' && new URL(t.url).pathname.startsWith('/steady/'))
+    .length;
+}
+
+async function waitForNoWorker(p: Page): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while ((await liveWorkers(p)) > 0 || (await p.evaluate(() => steadyPlayground.workers())) > 0) {
+    if (Date.now() > deadline) throw new Error(`workers still alive: ${await liveWorkers(p)}`);
+    await p.waitForTimeout(200);
+  }
+}
+
+beforeAll(async () => {
+  await buildIfNeeded();
+  [host, browser] = await Promise.all([startStaticHost(DIST_DIR), launchChromium()]);
+  context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  page = await context.newPage();
+}, 900_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+});
+
+describe('lesson 01 in the browser engine, from a static host', () => {
+  it('chooses the browser engine without a runner, and offers WebContainers only as a choice', async () => {
+    await openLesson(page, '01-minimum');
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    expect(await page.getAttribute('[data-testid=playground]', 'data-engine')).toBe('browser');
+    expect(await page.locator('[data-testid=engine-reason]').textContent()).toMatch(/no local runner/);
+    const select = page.locator('[data-testid=engine-switch]');
+    expect(await select.inputValue()).toBe('browser');
+    expect(await select.locator('option').allTextContents()).toEqual([
+      expect.stringMatching(/this browser/),
+      expect.stringMatching(/WebContainers/),
+    ]);
+  }, 180_000);
+
+  it('runs lesson 01: three heartbeats, exit code 0', async () => {
+    await run(page, '--rate 200 --beats 3');
+    const text = await waitForTerminal(page, /Heartbeat 1 \(rate 200 ms\)/);
+    expect(text).toMatch(/Heartbeat 3[\s\S]*Heartbeat 2[\s\S]*Heartbeat 1/);
+    expect(await waitForStatus(page, /exit code|Exited|Stopped/)).toMatch(/exit code 0/);
+  }, 180_000);
+
+  it('a bad --rate prints the usage error, without a stack trace', async () => {
+    await run(page, '--rate nope');
+    expect(await waitForStatus(page, /exit code|Exited/)).toMatch(/code 2/);
+    const text = await terminalText(page);
+    expect(text).toMatch(/rate/i);
+    expect(text).not.toMatch(/^\s+at /m);
+  }, 120_000);
+
+  it('draws the live graph; Stop ends a long run and leaves no worker behind; the next Run works', async () => {
+    await run(page, '--rate 100 --beats 100000');
+    await waitForTerminal(page, /Heartbeat 99999/);
+    // The telemetry panel draws the live graph from the runtime's telemetry, as its dashboard does.
+    await page.waitForSelector('[data-testid=telemetry-graph] svg', { timeout: 90_000 });
+    expect(await page.locator('[data-testid=telemetry-graph] svg').textContent()).toContain('heartbeat');
+    await page.click('[data-testid=stop]');
+    await waitForStatus(page, /Stopped|exit code|Exited/);
+    await waitForNoWorker(page);
+    await run(page, '--rate 200 --beats 2');
+    await waitForTerminal(page, /Heartbeat 1 \(rate 200 ms\)/);
+    expect(await waitForStatus(page, /exit code|Exited|Stopped/)).toMatch(/exit code 0/);
+  }, 180_000);
+
+  it('Stop ends an endless loop in the learner’s actor', async () => {
+    const path = 'src/actor/heartbeat.ts';
+    const original = readFileSync(join(LESSONS_DIR, '01-minimum', path), 'utf8');
+    await setFile(page, path, original.replace('count -= 1;', 'count -= 1; for (;;) {}'));
+    await run(page, '--rate 100 --beats 5');
+    await waitForTerminal(page, /Heartbeat 5/);
+    await page.click('[data-testid=stop]');
+    await waitForStatus(page, /Stopped|exit code|Exited/);
+    await waitForNoWorker(page);
+    await setFile(page, path, original);
+  }, 180_000);
+
+  it('a syntax error shows as a compiler message with file and line', async () => {
+    const path = 'src/args.ts';
+    const original = readFileSync(join(LESSONS_DIR, '01-minimum', path), 'utf8');
+    const broken = original.replace('DEFAULT_ARGS.beats);', 'DEFAULT_ARGS.beats;'); // a missing parenthesis
+    expect(broken).not.toBe(original);
+    await setFile(page, path, broken);
+    await run(page, '--rate 200 --beats 1');
+    expect(await waitForStatus(page, /exit code|Exited/)).toMatch(/code 1/);
+    expect(await terminalText(page)).toMatch(/src\/args\.ts:17:\d+: Unexpected token/);
+    await setFile(page, path, original);
+  }, 120_000);
+});
+
+/** The lesson's exercise working files, and their reference solutions. */
+function exerciseFiles(lesson: string): { path: string; solution: string; starter: string }[] {
+  return readLessonInfo(lesson).exercises.flatMap((exercise) =>
+    exercise.workingFiles.map((path) => {
+      const slash = path.lastIndexOf('/');
+      const solution = `${path.slice(0, slash)}/solution/${path.slice(slash + 1)}`;
+      return {
+        path,
+        starter: readFileSync(join(LESSONS_DIR, lesson, path), 'utf8'),
+        solution: readFileSync(join(LESSONS_DIR, lesson, solution), 'utf8'),
+      };
+    }),
+  );
+}
+
+describe('grades in the browser engine', () => {
+  for (const lesson of ['01-minimum', '02-standard', '03-robust', '04-performant']) {
+    it(`${lesson}: every exercise fails with its starter and passes with its solution`, async () => {
+      await openLesson(page, lesson);
+      const starter = await test(page);
+      expect(starter.exercises.length).toBeGreaterThan(0);
+      expect(starter.exercises.filter((e) => e.passed).map((e) => e.id)).toEqual([]);
+      if (lesson === '01-minimum') {
+        const native = await gradeLesson(join(LESSONS_DIR, lesson));
+        expect(starter).toEqual(JSON.parse(JSON.stringify(native)));
+      }
+      for (const file of exerciseFiles(lesson)) await setFile(page, file.path, file.solution);
+      const solved = await test(page);
+      expect(solved.exercises.filter((e) => !e.passed).map((e) => `${e.id}: ${e.firstFailure}`)).toEqual([]);
+      for (const file of exerciseFiles(lesson)) await setFile(page, file.path, file.starter);
+    }, 600_000);
+  }
+
+  it('04-performant runs its real graph and prints its throughput', async () => {
+    await run(page, '--beats 200');
+    const text = await waitForTerminal(page, /messages\/s/, 120_000);
+    expect(text).toMatch(/total: [\d,]+ messages through the worker/);
+    expect(await waitForStatus(page, /exit code|Exited|Stopped/)).toMatch(/exit code 0/);
+  }, 180_000);
+});
+
+describe('offline after one visit', () => {
+  it('reloads, runs and grades lesson 01 with the network off', async () => {
+    await openLesson(page, '01-minimum');
+    await context.setOffline(true);
+    try {
+      await page.reload({ waitUntil: 'load' });
+      await page.waitForSelector('[data-testid=playground][data-editor-ready=true]', { timeout: 120_000 });
+      await run(page, '--rate 200 --beats 3');
+      await waitForTerminal(page, /Heartbeat 1 \(rate 200 ms\)/);
+      expect(await waitForStatus(page, /exit code|Exited|Stopped/)).toMatch(/exit code 0/);
+      const grade = await test(page);
+      expect(grade.total).toBe(4);
+    } finally {
+      await context.setOffline(false);
+    }
+  }, 300_000);
+});
