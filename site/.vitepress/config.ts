@@ -53,6 +53,8 @@ export default defineConfig({
       { text: 'Reference', items: [{ text: 'Runtime API', link: '/reference' }] },
     ],
     outline: false,
+    // VitePress' own search, built into the site (no service): lessons and the runtime API page.
+    search: { provider: 'local' },
   },
   vite: {
     plugins: [steadySitePlugin()],

@@ -1,0 +1,242 @@
+/**
+ * The playground's own features, in the same server and browser as `e2e.test.ts` (which calls
+ * `playgroundFeatures`): Compare with the solution behind the page's dialog, keyboard-only use,
+ * zero serious or critical axe-core violations, and no layout shift when the playground mounts.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { LESSONS_DIR } from '../src/node/lessons.ts';
+import {
+  LONG,
+  openFile,
+  seriousViolations,
+  setEditorValue,
+  waitForEditorFile,
+  waitForEditorValue,
+  waitForTerminal,
+} from './e2e-helpers.ts';
+
+export interface Shared {
+  readonly browser: Browser;
+  readonly url: string;
+  readonly loginUrl: string;
+  readonly page: Page;
+  readonly lesson: string;
+}
+
+const EXERCISE = 'exercises/03-validate-rate/args.ts';
+
+/** A fresh browser profile logged in to the runner (empty storage, nothing typed before). */
+async function freshPage(shared: Shared): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await shared.browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  await page.goto(shared.loginUrl);
+  return { context, page };
+}
+
+const activeInEditor = (p: Page) =>
+  p.evaluate(() => !!document.activeElement?.closest('[data-testid=editor]')) as Promise<boolean>;
+
+export function playgroundFeatures(get: () => Shared): void {
+  it('compares the learner’s file with the solution, after the page’s own dialog, and comes back', async () => {
+    const { page, lesson } = get();
+    const solution = readFileSync(
+      join(LESSONS_DIR, lesson, 'exercises/03-validate-rate/solution/args.ts'),
+      'utf8',
+    );
+    await openFile(page, EXERCISE);
+    // A pasted reference answer, with a line of the learner's own on top.
+    const pasted = `// my answer\n${solution}`;
+    await setEditorValue(page, pasted);
+    await page.click('[data-testid=compare]');
+    const dialog = page.locator('[data-testid=confirm-dialog][open]');
+    await dialog.waitFor({ timeout: LONG });
+    // Focus starts on Cancel, stays inside the dialog, and Escape says no and gives focus back.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+      'dialog-cancel',
+    );
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => !!document.activeElement?.closest('[data-testid=confirm-dialog]'))).toBe(
+      true,
+    );
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached', timeout: LONG });
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('compare');
+    expect(await page.locator('[data-testid=compare-editor]').count()).toBe(0);
+    // Confirmed: the diff editor shows the two files side by side; only the added line differs.
+    await page.click('[data-testid=compare]');
+    await dialog.waitFor({ timeout: LONG });
+    await page.click('[data-testid=dialog-confirm]');
+    await page.waitForSelector('[data-testid=compare-editor] .monaco-diff-editor .editor.original', {
+      timeout: LONG,
+    });
+    await page.waitForSelector(
+      '[data-testid=compare-editor] .line-delete, [data-testid=compare-editor] .char-delete',
+      {
+        timeout: LONG,
+      },
+    );
+    expect(await page.textContent('[data-testid=compare-yours]')).toContain(EXERCISE);
+    expect(await page.textContent('[data-testid=compare-solution]')).toContain('solution/args.ts');
+    const sides = await page.$$eval('[data-testid=compare-editor] .view-lines', (views) =>
+      views.map((v) => v.textContent ?? ''),
+    );
+    expect(sides[0]).toContain('my answer');
+    expect(sides[1]).not.toContain('my answer');
+    // Back to my code: the editor returns with the learner's text and the focus.
+    await page.click('[data-testid=compare-back]');
+    await page.waitForSelector('[data-testid=compare]', { timeout: LONG });
+    expect(await page.locator('[data-testid=compare-editor]').count()).toBe(0);
+    await page.waitForFunction('window.steadyPlayground.editor.hasTextFocus()', undefined, { timeout: LONG });
+    expect(await waitForEditorValue(page, { equals: pasted })).toBe(pasted);
+    await page.click('[data-testid=reset]');
+    await waitForEditorValue(page, {
+      equals: readFileSync(join(LESSONS_DIR, get().lesson, EXERCISE), 'utf8'),
+    });
+  });
+
+  it('can be used with the keyboard only: reach the editor, type, leave it, run with the shortcut, hear the result', async () => {
+    const { context, page } = await freshPage(get());
+    try {
+      await page.goto(`${get().url}lessons/${get().lesson}`);
+      await page.waitForSelector('[data-testid=playground][data-editor-ready=true]', { timeout: LONG });
+      // Tab through the page: the arguments box comes first (set a short run there), then the editor.
+      let steps = 0;
+      while (!(await activeInEditor(page))) {
+        expect(steps++, 'Tab never reached the editor').toBeLessThan(400);
+        await page.keyboard.press('Tab');
+        if (await page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'args')) {
+          await page.keyboard.press('Control+A');
+          await page.keyboard.type('--rate 200 --beats 2');
+        }
+      }
+      expect(await page.inputValue('[data-testid=args]')).toBe('--rate 200 --beats 2');
+      await page.keyboard.press('Control+Home');
+      await page.keyboard.type("console.log('typed without a mouse');");
+      await page.keyboard.press('Enter');
+      await waitForEditorValue(page, { includes: "console.log('typed without a mouse');" });
+      // Leave the editor as the note beside it says: Ctrl+M makes Tab move focus, then Tab.
+      expect(await page.textContent('[data-testid=editor-help]')).toContain('Ctrl+M');
+      await page.keyboard.press('Control+m');
+      await page.keyboard.press('Tab');
+      await page.waitForFunction(() => !document.activeElement?.closest('[data-testid=editor]'), undefined, {
+        timeout: LONG,
+      });
+      // The buttons say their shortcut to assistive technology, without the icon glyphs in their names.
+      expect(await page.getAttribute('[data-testid=run]', 'aria-keyshortcuts')).toContain('Control+Enter');
+      await page.keyboard.press('Control+Enter');
+      await waitForTerminal(page, /typed without a mouse[\s\S]*Heartbeat 2/);
+      // The result arrives through the polite live region.
+      const status = page.locator('[role=status][aria-live=polite]');
+      await page.waitForSelector('[data-testid=status][data-phase=ready]', { timeout: LONG });
+      expect(await status.textContent()).toContain('exit code 0');
+      // The shortcuts help opens from the `?` button and gives focus back when closed.
+      await page.focus('[data-testid=shortcuts-button]');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('[data-testid=shortcuts][open]', { timeout: LONG });
+      expect(await page.textContent('[data-testid=shortcuts]')).toContain('Ctrl+Shift+Enter');
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('[data-testid=shortcuts][open]', { state: 'detached', timeout: LONG });
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+        'shortcuts-button',
+      );
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('has no serious or critical axe-core violations on the home page and on a lesson page with the playground open', async () => {
+    const { context, page } = await freshPage(get());
+    try {
+      await page.goto(get().url);
+      await page.waitForSelector('.VPHome, .VPContent', { timeout: LONG });
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.goto(`${get().url}lessons/${get().lesson}`);
+      await page.waitForSelector('[data-testid=playground][data-editor-ready=true]', { timeout: LONG });
+      await waitForTerminalReady(page);
+      expect(await seriousViolations(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('search finds “backpressure” and opens lesson 02 at that section', async () => {
+    const { context, page } = await freshPage(get());
+    try {
+      await page.goto(get().url);
+      await page.click('.VPNavBarSearch button');
+      const input = page.locator('#localsearch-input');
+      await input.waitFor({ timeout: LONG });
+      await input.fill('backpressure');
+      const first = page.locator('.VPLocalSearchBox .results li a').first();
+      await first.waitFor({ timeout: LONG });
+      expect(await first.getAttribute('href')).toMatch(/\/lessons\/02-standard(\.html)?#/);
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/\/lessons\/02-standard#.+/, { timeout: LONG });
+      const section = await page.evaluate(() => {
+        const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+        let text = target?.textContent ?? '';
+        for (let n = target?.nextElementSibling; n && !/^H[12]$/.test(n.tagName); n = n.nextElementSibling)
+          text += n.textContent;
+        return text;
+      });
+      expect(section.toLowerCase()).toContain('backpressure');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a deep link opens the exercise’s file in the editor; Reset lesson asks, then restores every file', async () => {
+    const { context, page } = await freshPage(get());
+    try {
+      await page.goto(`${get().url}lessons/${get().lesson}?exercise=01-stop-after-beats`);
+      await page.waitForSelector('[data-testid=playground][data-editor-ready=true]', { timeout: LONG });
+      const path = 'exercises/01-stop-after-beats/heartbeat.ts';
+      await waitForEditorFile(page, path);
+      await setEditorValue(page, '// changed\n');
+      await page.waitForSelector('[data-testid=reset-lesson]:not([disabled])', { timeout: LONG });
+      await page.click('[data-testid=reset-lesson]');
+      await page.waitForSelector('[data-testid=confirm-dialog][open]', { timeout: LONG });
+      await page.click('[data-testid=dialog-confirm]');
+      await waitForEditorValue(page, { equals: readFileSync(join(LESSONS_DIR, get().lesson, path), 'utf8') });
+      await page.waitForSelector('[data-testid=reset-lesson][disabled]', { timeout: LONG });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('does not shift the page when the playground mounts (CLS measured and printed)', async () => {
+    const { context, page } = await freshPage(get());
+    try {
+      await page.addInitScript(() => {
+        const w = window as unknown as { steadyShift: number };
+        w.steadyShift = 0;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[])
+            if (!entry.hadRecentInput) w.steadyShift += entry.value;
+        }).observe({ type: 'layout-shift', buffered: true });
+      });
+      await page.goto(`${get().url}lessons/${get().lesson}`);
+      // Scrolled to the playground so it mounts in view, where a jump would be seen.
+      await page.evaluate(() => document.getElementById('playground')?.scrollIntoView());
+      await page.waitForSelector('[data-testid=playground][data-editor-ready=true]', { timeout: LONG });
+      await waitForTerminalReady(page);
+      const cls = (await page.evaluate('window.steadyShift')) as number;
+      console.log(`cumulative layout shift while the playground mounts: ${cls.toFixed(4)}`);
+      expect(cls).toBeLessThan(0.1);
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+/** The terminal has drawn its accessible rows (xterm's screen-reader mode). */
+async function waitForTerminalReady(page: Page): Promise<void> {
+  await page.waitForSelector('[data-testid=terminal] .xterm-accessibility', {
+    state: 'attached',
+    timeout: LONG,
+  });
+}
