@@ -7,8 +7,14 @@ import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import type { WebSocket } from 'ws';
-import { type ClientMessage, checkArgs, GRADE_FILE, type ServerMessage } from '../shared/protocol.ts';
-import { listLessonIds } from './lessons.ts';
+import {
+  type ClientMessage,
+  checkArgs,
+  checkExerciseId,
+  GRADE_FILE,
+  type ServerMessage,
+} from '../shared/protocol.ts';
+import { listLessonIds, readLessonInfo } from './lessons.ts';
 import { groupGone, killTree, spawnGroup } from './processes.ts';
 import { RefusedError, type WorkingCopies } from './working-copy.ts';
 
@@ -97,6 +103,16 @@ export class Session {
       throw new RefusedError(`unknown lesson ${JSON.stringify(message.lesson)}`);
     const problem = checkArgs(Array.isArray(message.args) ? message.args : []);
     if (problem) throw new RefusedError(problem);
+    if (message.exercise !== undefined) {
+      if (message.command !== 'test') throw new RefusedError('an exercise can only be given with test');
+      const bad = checkExerciseId(message.exercise);
+      if (bad) throw new RefusedError(bad);
+      const known = readLessonInfo(message.lesson, this.copies.lessonsDir).exercises.map((e) => e.id);
+      if (!known.includes(message.exercise))
+        throw new RefusedError(
+          `lesson ${message.lesson} has no exercise ${JSON.stringify(message.exercise)}`,
+        );
+    }
   }
 
   private async run(message: RunMessage): Promise<void> {
@@ -128,7 +144,16 @@ export class Session {
     const npmArgs =
       message.command === 'start'
         ? ['run', 'start', '--silent', '--', ...args]
-        : ['run', 'test', '--silent', '--', '--json', GRADE_FILE];
+        : [
+            'run',
+            'test',
+            '--silent',
+            '--',
+            '--json',
+            GRADE_FILE,
+            // Validated above: a known exercise of this lesson.
+            ...(message.exercise ? ['--exercise', message.exercise] : []),
+          ];
     const child = spawnGroup(NPM, npmArgs, dir, {
       ...process.env,
       FORCE_COLOR: '1',

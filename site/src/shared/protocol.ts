@@ -41,6 +41,8 @@ export type ClientMessage =
       readonly lesson: string;
       readonly command: RunnerCommand;
       readonly args: readonly string[];
+      /** With `test`: grade only this exercise of the lesson (the grader's `--exercise <id>`). */
+      readonly exercise?: string;
       /** Edited files (lesson-relative path → content); every other file comes from the lesson. */
       readonly files: Readonly<Record<string, string>>;
     }
@@ -86,6 +88,15 @@ export function checkEditSizes(files: Readonly<Record<string, string>>): string 
   }
   if (total > MAX_MESSAGE_BYTES - 64 * 1024)
     return `Your edits are too large to run together (${Math.ceil(total / 1024)} kB). Reset the files you do not need.`;
+  return undefined;
+}
+
+const EXERCISE_ID = /^[0-9]{2}-[a-z0-9-]{1,60}$/;
+
+/** An exercise id as the page may send it (`01-stop-after-beats`), or why it is not one. */
+export function checkExerciseId(id: unknown): string | undefined {
+  if (typeof id !== 'string' || !EXERCISE_ID.test(id))
+    return `exercise ${JSON.stringify(id)} is not an exercise id (like 01-stop-after-beats)`;
   return undefined;
 }
 

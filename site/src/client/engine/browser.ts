@@ -18,6 +18,7 @@ import {
   EngineUnavailableError,
   type RunHandle,
   type RunRequest,
+  type TestRequest,
 } from './types.ts';
 
 /** How long a program may take to stop by itself after Stop before its worker is terminated. */
@@ -102,11 +103,16 @@ export class BrowserEngine implements Engine {
     return { exit };
   }
 
-  async test(request: Omit<RunRequest, 'args'>): Promise<GradeSummary> {
+  async test(request: TestRequest): Promise<GradeSummary> {
     await this.prepare(request);
-    const { lesson } = request.bundle;
+    // One exercise: only its test files run, and only it is graded.
+    const whole = request.bundle.lesson;
+    const lesson = request.exercise
+      ? { ...whole, exercises: whole.exercises.filter((e) => e.id === request.exercise) }
+      : whole;
+    const folder = request.exercise ? `exercises/${request.exercise}/` : 'exercises/';
     const files = request.bundle.files
-      .filter((f) => f.role === 'test' && f.path.startsWith('exercises/'))
+      .filter((f) => f.role === 'test' && f.path.startsWith(folder))
       .map((f) => f.path);
     const worker = startWorker(TEST_WORKER, `steady-test:${lesson.id}`);
     let finish!: (code: number | null) => void;
