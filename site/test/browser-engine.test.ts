@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { GradeSummary } from '@steady/grader/report';
 import { launchChromium } from '@steady/runtime/testing/chromium';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +15,6 @@ import { gradeLesson } from '../../tools/grader/src/grade.ts';
 import { buildIfNeeded } from '../src/node/build.ts';
 import { LESSONS_DIR, readLessonInfo } from '../src/node/lessons.ts';
 import { DIST_DIR } from '../src/node/serve.ts';
-import type { GradeSummary } from '../src/shared/grade.ts';
 import { type StaticHost, startStaticHost } from './static-host.ts';
 
 let host: StaticHost;

@@ -2,6 +2,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { GradeSummary } from '@steady/grader/report';
 import { codeToHtml } from 'shiki';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -21,7 +22,6 @@ import {
   readLessonInfo,
 } from '../src/node/lessons.ts';
 import { keyLineTransformer } from '../src/node/marker-transformer.ts';
-import type { GradeSummary } from '../src/shared/grade.ts';
 import { checkArgs, checkRelativePath } from '../src/shared/protocol.ts';
 import { memoryStore } from './doubles.ts';
 
@@ -211,6 +211,7 @@ describe('kept in the browser', () => {
       title: 'x',
       passed: p,
       firstFailure: null,
+      hintsOpened: 0,
       tests: [],
     })),
   });

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { GradeFormatError, parseGradeSummary } from '@steady/grader/report';
 import { describe, expect, it } from 'vitest';
 import { buildFileTree, changedEdits, projectFiles } from '../src/client/engine/file-tree.ts';
 import { NativeEngine } from '../src/client/engine/native.ts';
 import { EngineUnavailableError } from '../src/client/engine/types.ts';
 import { WebContainerEngine } from '../src/client/engine/webcontainer.ts';
 import { initialState, PlaygroundSession, telemetryAddress } from '../src/client/playground/session.ts';
-import { GradeFormatError, parseGradeSummary } from '../src/shared/grade.ts';
 import { bundle, FakeContainer, FakeSocket } from './doubles.ts';
 
 const report = readFileSync(new URL('./fixtures/grade-01-minimum.json', import.meta.url), 'utf8');

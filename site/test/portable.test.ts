@@ -3,10 +3,10 @@
  * another browser; a bad file changes nothing. The last grade downloads as JSON and as JUnit XML.
  */
 import { readFileSync } from 'node:fs';
+import { parseGradeSummary } from '@steady/grader/report';
 import { describe, expect, it } from 'vitest';
 import { exportWork, importWork } from '../src/client/portable.ts';
 import { EditStore, loadLastGrade, loadProgress, recordGrade } from '../src/client/storage.ts';
-import { parseGradeSummary } from '../src/shared/grade.ts';
 import { gradeToJUnit } from '../src/shared/junit.ts';
 import { memoryStore } from './doubles.ts';
 
@@ -97,6 +97,7 @@ describe('the last grade as JUnit XML', () => {
           title: 'a <b> & "c"',
           passed: false,
           firstFailure: 'x',
+          hintsOpened: 0,
           tests: [{ name: "it's <bad>", passed: false, failure: 'expected 1 < 2 & \u0001' }],
         },
       ],

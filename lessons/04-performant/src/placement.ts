@@ -1,7 +1,9 @@
 /**
- * Which actors share a thread. On a machine with two cores, the busy actors (generator,
- * worker, logger) should not need more than two threads: a third busy thread only takes
- * turns with the other two, and every switch costs caches and wake-ups.
+ * Which actors share a thread. Actors in a troupe take turns on one thread, so two busy actors
+ * in one troupe never work at once. By default each busy actor (generator, worker, logger) has
+ * a thread of its own and the nearly idle heartbeat rides with the generator: three threads, even
+ * on two cores, where the generator's thread sleeps whenever its ring is full. Which placement
+ * wins on a given machine is measured, not assumed: see the lesson's README.
  */
 import { type Graph, memberOf, type Schedule, SoloAct } from '@steady/runtime';
 import type { Placement } from './args.ts';
@@ -27,7 +29,7 @@ export function schedulesFor(placement: Placement, graph: Graph<unknown>): Sched
     }
     case 'two-threads': {
       const producers = graph.actorTroupe();
-      const consumers = graph.actorTroupe(); //#!#// two busy threads for two cores
+      const consumers = graph.actorTroupe(); // the worker and the logger take turns on one thread
       return {
         heartbeat: memberOf(producers),
         generator: memberOf(producers),

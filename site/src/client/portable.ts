@@ -4,7 +4,7 @@
  * strictly as the runner checks a page's message: known lessons, plain lesson-relative paths, text
  * under the runner's size limit, grade reports that parse. A bad file changes nothing.
  */
-import { type GradeSummary, parseGradeSummary } from '../shared/grade.ts';
+import { type GradeSummary, parseGradeSummary } from '@steady/grader/report';
 import { checkRelativePath, MAX_FILE_BYTES } from '../shared/protocol.ts';
 import {
   browserStore,

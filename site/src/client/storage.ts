@@ -2,7 +2,7 @@
  * What the browser keeps: the learner's edits per lesson (until reset), their progress (exercises
  * passed) and the last grade report of each lesson. `portable.ts` carries all of it to a file and back.
  */
-import { type GradeSummary, parseGradeSummary } from '../shared/grade.ts';
+import { type GradeSummary, parseGradeSummary } from '@steady/grader/report';
 
 export interface KeyValueStore {
   getItem(key: string): string | null;

@@ -2,7 +2,7 @@
  * A grade report as JUnit XML, the format classroom tools and CI servers read: one test suite per
  * exercise, one test case per test, a `<failure>` with the first failure's message where it failed.
  */
-import type { GradeSummary } from './grade.ts';
+import type { GradeSummary } from '@steady/grader/report';
 
 const ENTITIES: Record<string, string> = {
   '&': '&amp;',

@@ -1,39 +1,11 @@
 /** Turns vitest's results into a grade: per exercise, passed or not, and the first failure in plain words. */
 import { basename, sep } from 'node:path';
 import type { ExerciseInfo } from './exercises.ts';
+import { type ExerciseResult, type GradeSummary, plainFailure, type TestResult } from './report.ts';
 import type { VitestJson } from './vitest-run.ts';
 
-export interface TestOutcome {
-  readonly name: string;
-  readonly passed: boolean;
-  readonly failure: string | null;
-}
-
-export interface ExerciseOutcome {
-  readonly id: string;
-  readonly title: string;
-  readonly passed: boolean;
-  readonly firstFailure: string | null;
-  readonly tests: readonly TestOutcome[];
-}
-
-export interface GradeSummary {
-  readonly lesson: string;
-  readonly passed: number;
-  readonly total: number;
-  /** Percentage of exercises passed, 0–100. */
-  readonly score: number;
-  readonly exercises: readonly ExerciseOutcome[];
-}
-
-const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
-
-/** The first meaningful line of a failure message, without colours or stack. */
-export function plainFailure(message: string): string {
-  const lines = message.replace(ANSI, '').split('\n');
-  const first = lines.find((l) => l.trim() && !l.trim().startsWith('at ')) ?? 'failed';
-  return first.trim().slice(0, 300);
-}
+export type { GradeSummary } from './report.ts';
+export { plainFailure } from './report.ts';
 
 function exerciseIdOf(testFile: string): string | undefined {
   const parts = testFile.split(sep).join('/').split('/');
@@ -46,10 +18,11 @@ export function summarize(
   exercises: readonly ExerciseInfo[],
   json: VitestJson | undefined,
   runOutput = '',
+  hintsOpened: (exerciseId: string) => number = () => 0,
 ): GradeSummary {
-  const outcomes = exercises.map((exercise): ExerciseOutcome => {
+  const outcomes = exercises.map((exercise): ExerciseResult => {
     const files = json?.testResults.filter((r) => exerciseIdOf(r.name) === exercise.id) ?? [];
-    const tests: TestOutcome[] = [];
+    const tests: TestResult[] = [];
     for (const file of files) {
       if (file.assertionResults.length === 0 && file.status !== 'passed') {
         // The test file itself failed to load (a syntax or type error in the learner's file, say).
@@ -80,6 +53,7 @@ export function summarize(
       title: exercise.title,
       passed: !failed,
       firstFailure: failed ? `${failed.name}: ${failed.failure}` : null,
+      hintsOpened: hintsOpened(exercise.id),
       tests,
     };
   });

@@ -1,13 +1,18 @@
-/** Runs a lesson's exercise tests with vitest and reads back its JSON results. */
+/**
+ * Runs a lesson's exercise tests with vitest and reads back the results, one vitest run for
+ * any number of variants: each variant is a vitest project (its own module graph) whose
+ * imports of the learner's files are redirected by `exerciseVariant({ variant })`. The
+ * projects live in a config generated beside the lesson's own, which it extends.
+ */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
-export type Variant = 'working' | 'solution';
+/** `working` (the learner's files), `solution`, or `wrong/<mistake>`. */
+export type Variant = string;
 
-/** The subset of vitest's JSON reporter output the grader reads. */
+/** The subset of vitest's JSON reporter output the grader reads (also what `results-reporter.js` writes). */
 export interface VitestJson {
   readonly testResults: readonly {
     readonly name: string;
@@ -22,29 +27,102 @@ export interface VitestJson {
   }[];
 }
 
+/** One variant to grade: a vitest project named `name`, over the given exercises (all when left out). */
+export interface VariantProject {
+  readonly name: string;
+  readonly variant: Variant;
+  readonly exercises?: readonly string[];
+}
+
 export interface VitestRun {
-  readonly json: VitestJson | undefined;
+  /** Results per project name; a project missing here produced no results. */
+  readonly results: Readonly<Record<string, VitestJson>>;
   readonly exitCode: number | null;
   readonly output: string;
 }
 
-export async function runExerciseTests(
+const CONFIG_NAMES = ['vitest.config.ts', 'vitest.config.mts', 'vitest.config.js', 'vitest.config.mjs'];
+
+function generatedConfig(lessonDir: string, projects: readonly VariantProject[]): string {
+  const lessonConfig = CONFIG_NAMES.map((n) => join(lessonDir, n)).find((p) => existsSync(p));
+  // Plain paths, not file URLs: vite bundles the config and follows paths, but leaves URLs to Node.
+  const plugin = join(import.meta.dirname, 'vite-plugin.js');
+  const specs = projects.map((p) => ({
+    name: p.name,
+    variant: p.variant,
+    include: (p.exercises ?? ['*']).map((id) => `exercises/${id}/*.test.ts`),
+  }));
+  return [
+    lessonConfig ? `import base from ${JSON.stringify(lessonConfig)};` : 'const base = {};',
+    `import { exerciseVariant } from ${JSON.stringify(plugin)};`,
+    `const projects = ${JSON.stringify(specs)};`,
+    'export default {',
+    '  ...base,',
+    `  root: ${JSON.stringify(lessonDir)},`,
+    '  test: {',
+    '    ...base.test,',
+    '    include: [],',
+    '    projects: projects.map((p) => ({',
+    '      extends: true,',
+    '      plugins: [exerciseVariant({ variant: p.variant })],',
+    "      test: { name: p.name, include: p.include, env: { STEADY_EXERCISE_VARIANT: p.variant === 'working' ? '' : p.variant } },",
+    '    })),',
+    '  },',
+    '};',
+    '',
+  ].join('\n');
+}
+
+export async function runVariants(
   lessonDir: string,
-  options: { variant: Variant; junitFile?: string; filter?: string },
+  projects: readonly VariantProject[],
+  options: { junitFile?: string; maxWorkers?: number } = {},
+): Promise<VitestRun> {
+  const extraArgs = options.junitFile ? ['--reporter=junit', `--outputFile.junit=${options.junitFile}`] : [];
+  if (options.maxWorkers) extraArgs.push(`--maxWorkers=${options.maxWorkers}`);
+  return runVitestConfig(lessonDir, generatedConfig(lessonDir, projects), extraArgs);
+}
+
+/**
+ * Runs vitest once with the given config text (written beside the lesson, in its git-ignored
+ * `.steady/`, so the lesson's own imports resolve) and reads the results of every project.
+ */
+export async function runVitestConfig(
+  lessonDir: string,
+  configText: string,
+  extraArgs: readonly string[] = [],
 ): Promise<VitestRun> {
   const vitest = join(
     dirname(createRequire(join(lessonDir, 'package.json')).resolve('vitest/package.json')),
     'vitest.mjs',
   );
-  const scratch = mkdtempSync(join(tmpdir(), 'steady-grade-'));
-  const jsonFile = join(scratch, 'results.json');
-  const args = [vitest, 'run', '--reporter=json', `--outputFile.json=${jsonFile}`];
-  if (options.junitFile) args.push('--reporter=junit', `--outputFile.junit=${options.junitFile}`);
-  if (options.filter) args.push(options.filter);
+  mkdirSync(join(lessonDir, '.steady'), { recursive: true });
+  const scratch = mkdtempSync(join(lessonDir, '.steady', 'grade-'));
+  const resultsFile = join(scratch, 'results.json');
+  // .mts: vite bundles a TypeScript config (following the lesson config's import); a .mjs one it would hand to Node.
+  const configFile = join(scratch, 'vitest.variants.config.mts');
+  writeFileSync(configFile, configText);
+  const reporter = join(import.meta.dirname, 'results-reporter.js');
+  const args = [
+    vitest,
+    'run',
+    '--config',
+    configFile,
+    '--root',
+    lessonDir,
+    `--reporter=${reporter}`,
+    ...extraArgs,
+  ];
+  // A run started from inside a test (a learner's test graded by an exercise) must not look like a vitest worker.
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST')),
+  );
   const env = {
-    ...process.env,
+    ...inherited,
     STEADY_GRADE: '1',
-    STEADY_EXERCISE_VARIANT: options.variant === 'solution' ? 'solution' : '',
+    STEADY_GRADE_RESULTS: resultsFile,
+    // Each project names its own variant; the lesson config's plugin must not redirect on its own.
+    STEADY_EXERCISE_VARIANT: '',
     FORCE_COLOR: '0',
   };
   const child = spawn(process.execPath, args, { cwd: lessonDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -56,14 +134,14 @@ export async function runExerciseTests(
     output += chunk;
   });
   const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  // The exit code alone is not trusted (inside browser sandboxes it can be wrong): the JSON decides.
-  let json: VitestJson | undefined;
+  // The exit code alone is not trusted (inside browser sandboxes it can be wrong): the results decide.
+  let results: Record<string, VitestJson> = {};
   try {
-    json = JSON.parse(readFileSync(jsonFile, 'utf8')) as VitestJson;
+    results = JSON.parse(readFileSync(resultsFile, 'utf8')) as Record<string, VitestJson>;
   } catch {
-    json = undefined;
+    results = {};
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
-  return { json, exitCode, output };
+  return { results, exitCode, output };
 }

@@ -75,6 +75,16 @@ describe('grading from vitest JSON', () => {
     expect(text).toMatch(/Score: 1\/4 exercises passed \(25%\)/);
   });
 
+  it('shows the hints opened in the report and the table', () => {
+    const withHints = summarize('/l/01-lesson', exercises, json, '', (id) => (id === '02-second' ? 2 : 0));
+    expect(withHints.exercises.map((e) => e.hintsOpened)).toEqual([0, 2, 0, 0]);
+    const text = renderTable(withHints);
+    expect(text).toMatch(/exercise\s+result\s+hints\s+title/);
+    expect(text).toMatch(/02-second\s+FAIL\s+2\s+Second/);
+    expect(text).toMatch(/\(25%\), 2 hints opened/);
+    expect(renderTable(summary)).not.toMatch(/hints\s+title/);
+  });
+
   it('strips colours and stack lines from failures', () => {
     expect(plainFailure('\u001b[31mError: x\u001b[39m\n    at f (a.ts:1:1)')).toBe('Error: x');
   });

@@ -1,26 +1,47 @@
-import { GraphBuilder } from '@steady/runtime';
+import { type ActorBuilder, CallingThread, GraphBuilder } from '@steady/runtime';
 import { captureLogs, StageDirection } from '@steady/runtime/testing';
 import { it } from 'vitest';
 import { DEFAULT_ARGS } from '../../src/args.ts';
 import { buildGraph } from './graph.ts';
 
+/**
+ * The graph as buildGraph sees it, except that every actor it builds has a restart limit: an actor
+ * that fails on every start then stops the graph with its error, instead of restarting forever on
+ * the test's thread.
+ */
+function withRestartLimit<T extends object>(graph: T & { actorBuilder(): ActorBuilder }): T {
+  return new Proxy(graph, {
+    get(target, property) {
+      if (property === 'actorBuilder') return () => target.actorBuilder().withRestartLimit(3, 10_000, 20);
+      const value = Reflect.get(target, property);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
 it('extra leaves as lane 2, next to heartbeat (0) and generator (1)', async () => {
   const capture = captureLogs();
+  const graph = GraphBuilder.forTesting().build(DEFAULT_ARGS);
+  let failed = true;
   try {
-    const graph = GraphBuilder.forTesting().build(DEFAULT_ARGS);
-    buildGraph(graph); // edge actors and the aqueduct are simulated
+    buildGraph(withRestartLimit(graph), CallingThread); // edge actors and the aqueduct are simulated, on this thread
     graph.start();
     const stage = graph.stageManager();
     await stage.actorPerform('heartbeat', StageDirection.echo(0));
     await stage.actorPerform('generator', StageDirection.echo(15));
     await stage.actorPerform('extra', StageDirection.echo(7));
+    // The simulated PUBLISH aqueduct checks what arrives on each lane: 8 big-endian bytes a value.
     await stage.actorPerform('publish', StageDirection.waitFor([0, 0, 0, 0, 0, 0, 0, 0], 2000, 0));
     await stage.actorPerform('publish', StageDirection.waitFor([0, 0, 0, 0, 0, 0, 0, 15], 2000, 1));
     await stage.actorPerform('publish', StageDirection.waitFor([0, 0, 0, 0, 0, 0, 0, 7], 2000, 2));
     stage.finalBow();
-    graph.requestShutdown();
-    await graph.blockUntilStopped(5000);
+    failed = false;
   } finally {
+    graph.requestShutdown();
+    const stopped = graph.blockUntilStopped(5000);
+    if (failed)
+      await stopped.catch(() => undefined); // the failed direction is the error to report
+    else await stopped;
     capture.stop();
   }
 });

@@ -3,7 +3,7 @@
  * per exercise, every test of its folder must pass; a test file that could not load counts as a
  * failed test; no test at all is a failure; the first failure in plain words.
  */
-import type { ExerciseResult, GradeSummary, TestResult } from '../../shared/grade.ts';
+import type { ExerciseResult, GradeSummary, TestResult } from '@steady/grader/report';
 import type { LessonInfo } from '../../shared/lesson.ts';
 import type { ResultsJson } from './testkit/results.ts';
 
@@ -47,6 +47,8 @@ export function gradeFromResults(lesson: LessonInfo, json: ResultsJson): GradeSu
       title: exercise.title,
       passed: !failed,
       firstFailure: failed ? `${failed.name}: ${failed.failure}` : null,
+      // The grader counts `npm test -- --hint`; in the page, hints opened are kept by the playground.
+      hintsOpened: 0,
       tests,
     };
   });

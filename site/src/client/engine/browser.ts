@@ -5,7 +5,7 @@
  * runner in a test worker. Stop asks the program to shut down, then terminates its worker (and with
  * it every actor thread), so an endless loop cannot outlive Stop.
  */
-import type { GradeSummary } from '../../shared/grade.ts';
+import type { GradeSummary } from '@steady/grader/report';
 import { gradeFromResults } from '../browser/grade.ts';
 import { ensureServiceWorker, writeLessonFiles } from '../browser/sw-client.ts';
 import { PROGRAM_WORKER, TEST_WORKER, vfsUrl } from '../browser/urls.ts';

@@ -4,7 +4,7 @@
  * runner opens only for a browser holding its cookie: the one that opened the login link
  * `npm start` printed.
  */
-import { type GradeSummary, parseGradeSummary } from '../../shared/grade.ts';
+import { type GradeSummary, parseGradeSummary } from '@steady/grader/report';
 import {
   CLOSE_CODES,
   type ClientMessage,

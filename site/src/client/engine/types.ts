@@ -3,7 +3,7 @@
  * this tab) and WebContainers (StackBlitz's hosted Node.js, only when the learner picks it).
  * The playground only talks to this interface.
  */
-import type { GradeSummary } from '../../shared/grade.ts';
+import type { GradeSummary } from '@steady/grader/report';
 import type { LessonBundle } from '../../shared/lesson.ts';
 
 export type EngineKind = 'native' | 'browser' | 'webcontainer';

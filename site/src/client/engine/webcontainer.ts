@@ -4,7 +4,7 @@
  * `npm start` / `npm test` as on a machine. Grades come from the grader's JSON file, not from exit
  * codes (which WebContainers can get wrong).
  */
-import { type GradeSummary, parseGradeSummary } from '../../shared/grade.ts';
+import { type GradeSummary, parseGradeSummary } from '@steady/grader/report';
 import { GRADE_FILE } from '../../shared/protocol.ts';
 import { buildFileTree, type FileTree, type FlatFiles, lessonFiles, projectFiles } from './file-tree.ts';
 import {

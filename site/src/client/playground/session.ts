@@ -3,7 +3,7 @@
  * errors in plain words, telemetry address spotted in the output, grades recorded as progress.
  * The Vue component renders `state`; tests drive this class with a test-double engine.
  */
-import type { GradeSummary } from '../../shared/grade.ts';
+import { type GradeSummary, stripAnsi } from '@steady/grader/report';
 import type { LessonBundle } from '../../shared/lesson.ts';
 import { splitArgs } from '../../shared/protocol.ts';
 import { type Engine, type EngineStatus, EngineUnavailableError } from '../engine/types.ts';
@@ -21,12 +21,11 @@ export function initialState(): SessionState {
   return { status: null, error: null, running: null, grade: null, telemetryUrl: null, lastExit: null };
 }
 
-const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*[A-Za-z]`, 'g');
 const TELEMETRY = /telemetry:\s+(https?:\/\/[^\s]+)/;
 
 /** The telemetry address a lesson prints (`telemetry: http://127.0.0.1:9900`), if this chunk has one. */
 export function telemetryAddress(text: string): string | undefined {
-  return TELEMETRY.exec(text.replace(ANSI, ''))?.[1];
+  return TELEMETRY.exec(stripAnsi(text))?.[1];
 }
 
 export interface SessionHooks {

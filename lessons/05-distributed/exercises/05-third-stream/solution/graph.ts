@@ -1,5 +1,5 @@
 /** The publish graph with a third stream, `extra`, on lane 2. */
-import { aeron, buildAqueduct, codecs, type Graph, newState, SoloAct } from '@steady/runtime';
+import { aeron, buildAqueduct, codecs, type Graph, newState, type Schedule, SoloAct } from '@steady/runtime';
 import type { MainArgs } from '../../../src/args.ts';
 import { channelUri, STREAM_PAYLOAD_BYTES } from '../../../src/channel.ts';
 import { GeneratorActor, type GeneratorState } from '../../../src/publish/actor/generator.ts';
@@ -7,7 +7,8 @@ import { HeartbeatActor, type HeartbeatState } from '../../../src/publish/actor/
 import { SerializeActor } from '../../../src/publish/actor/serialize.ts';
 import { STREAM_ID_BASE } from '../../../src/wire.ts';
 
-export function buildGraph(graph: Graph<MainArgs>): void {
+/** `schedule`: where every actor runs (tests pass CallingThread: no thread to start). */
+export function buildGraph(graph: Graph<MainArgs>, schedule: Schedule = SoloAct): void {
   const values = graph.channelBuilder().withCapacity(1024).withCodec(codecs.f64);
   const [heartbeatTx, heartbeatRx] = values.withName('heartbeat').build();
   const [generatorTx, generatorRx] = values.withName('generator').build();
@@ -18,16 +19,16 @@ export function buildGraph(graph: Graph<MainArgs>): void {
     .withName('out')
     .buildStreamBundle(3, STREAM_PAYLOAD_BYTES);
   const actors = graph.actorBuilder();
-  actors.withName('heartbeat').build(HeartbeatActor, [heartbeatTx, newState<HeartbeatState>()], SoloAct);
-  actors.withName('generator').build(GeneratorActor, [generatorTx, newState<GeneratorState>()], SoloAct);
-  actors.withName('extra').build(GeneratorActor, [extraTx, newState<GeneratorState>()], SoloAct);
+  actors.withName('heartbeat').build(HeartbeatActor, [heartbeatTx, newState<HeartbeatState>()], schedule);
+  actors.withName('generator').build(GeneratorActor, [generatorTx, newState<GeneratorState>()], schedule);
+  actors.withName('extra').build(GeneratorActor, [extraTx, newState<GeneratorState>()], schedule);
   actors
     .withName('serialize')
-    .build(SerializeActor, [[heartbeatRx, generatorRx, extraRx], streamTxs], SoloAct);
+    .build(SerializeActor, [[heartbeatRx, generatorRx, extraRx], streamTxs], schedule);
   buildAqueduct(
     streamRxs,
     aeron(channelUri(graph.args()), STREAM_ID_BASE),
     actors.withName('publish'),
-    SoloAct,
+    schedule,
   );
 }

@@ -1,0 +1,20 @@
+/** Wrong: keeps checking between event-loop turns instead of sleeping. */
+
+/**
+ * Waits until `cell[index]` differs from `seen`, and resolves with the new value. Checks the cell
+ * up to `spinTurns` times first (a change that comes within a microsecond costs no sleep), then
+ * sleeps until another thread (or this one) calls `Atomics.notify(cell, index)` after a change.
+ */
+export async function waitForChange(
+  cell: Int32Array,
+  index: number,
+  seen: number,
+  spinTurns: number,
+): Promise<number> {
+  for (let turn = 0; turn < spinTurns; turn++) {
+    const now = Atomics.load(cell, index);
+    if (now !== seen) return now; // seen while spinning: no sleep, no wake-up
+  }
+  while (Atomics.load(cell, index) === seen) await new Promise((resolve) => setImmediate(resolve));
+  return Atomics.load(cell, index);
+}
