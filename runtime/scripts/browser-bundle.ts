@@ -32,6 +32,7 @@ const STAND_INS: Readonly<Record<string, string>> = {
   process: source('platform/browser/process.ts'),
   util: source('platform/browser/node/util.ts'),
 };
+const PROCESS_FOR_REQUIRE = source('platform/browser/node/process.cjs');
 const UNAVAILABLE = source('platform/browser/node/unavailable.ts');
 const UNAVAILABLE_MODULES = [
   ...['dgram', 'dns', 'dns/promises', 'net', 'http', 'https', 'zlib', 'cluster'], // networking
@@ -51,6 +52,7 @@ const nodeBuiltins: Plugin = {
         const options = { kind: args.kind, resolveDir: args.resolveDir, pluginData: RESOLVING_EVENTS };
         return build.resolve('events', options);
       }
+      if (name === 'process' && args.kind === 'require-call') return { path: PROCESS_FOR_REQUIRE };
       const standIn = STAND_INS[name];
       if (standIn) return { path: standIn };
       if (UNAVAILABLE_MODULES.includes(name)) return { path: UNAVAILABLE };

@@ -1,34 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { CallingThread, codecs, GraphBuilder, memberOf, newState, SoloAct } from '../src/index.ts';
-import { captureLogs, takeAll } from '../src/testing/index.ts';
-import { Chatty, CountTo, FailOnce, Relay, ReportThread, Stubborn, VoteShutdown } from './fixtures/actors.ts';
-import { SequenceChecker, SequenceProducer } from './fixtures/stress.ts';
+import { CallingThread, GraphBuilder, SoloAct } from '../src/index.ts';
+import { captureLogs } from '../src/testing/index.ts';
+import { Chatty, Relay, Stubborn, VoteShutdown } from './fixtures/actors.ts';
+import {
+  busyNeighbourLetsOthersRun,
+  channelStress,
+  racesCallOffTheLosers,
+  restartKeepsStateAndChannel,
+  threadPlacement,
+  wakeupsAcrossThreads,
+} from './fixtures/scenarios.ts';
 
 describe('graph lifecycle', () => {
   it('runs solo actors on threads of their own and troupe members on one shared thread', async () => {
-    const graph = GraphBuilder.forTesting().build({});
-    const [tx1, rx1] = graph.channelBuilder().build();
-    const [tx2, rx2] = graph.channelBuilder().build();
-    const [tx3, rx3] = graph.channelBuilder().build();
-    const [tx4, rx4] = graph.channelBuilder().build();
-    const troupe = graph.actorTroupe();
-    graph.actorBuilder().withName('soloA').build(ReportThread, [tx1], SoloAct);
-    graph.actorBuilder().withName('soloB').build(ReportThread, [tx2], SoloAct);
-    graph.actorBuilder().withNameAndSuffix('member', 1).build(ReportThread, [tx3], memberOf(troupe));
-    graph.actorBuilder().withNameAndSuffix('member', 2).build(ReportThread, [tx4], memberOf(troupe));
-    graph.start();
-    const ids = await Promise.all(
-      [rx1, rx2, rx3, rx4].map(async (rx) => {
-        while (rx.availUnits() === 0) await new Promise((r) => setTimeout(r, 5));
-        return takeAll(rx)[0];
-      }),
-    );
-    graph.requestShutdown();
-    await graph.blockUntilStopped(2000);
-    const [a, b, m1, m2] = ids;
-    expect(new Set([a, b, m1, 0]).size).toBe(4); // three worker threads, none of them the main one (0)
-    expect(m1).toBe(m2);
-    expect(graph.actors.map((x) => x.name)).toEqual(['soloA', 'soloB', 'member1', 'member2']);
+    const { solo, troupe, main, names } = await threadPlacement();
+    expect(main).toBe(0);
+    expect(new Set([...solo, troupe[0], main]).size).toBe(4); // three worker threads, none of them the main one
+    expect(troupe[0]).toBe(troupe[1]);
+    expect(names).toEqual(['soloA', 'soloB', 'member1', 'member2']);
   });
 
   it('reports an unclean stop naming the actor and the condition that held it', async () => {
@@ -138,58 +127,14 @@ describe('graph lifecycle', () => {
 
 describe('waits in races', () => {
   it('calls off the waits that lost a race, so none sleeps on until its condition comes true', async () => {
-    const graph = GraphBuilder.forTesting().build({});
-    const [, idle] = graph.channelBuilder().withName('idle').build();
-    const outcomes: boolean[] = [];
-    graph
-      .actorBuilder()
-      .withName('racer')
-      .build(async (actor) => {
-        const lostAvail = actor.waitAvail(idle, 1);
-        const lostShutdown = actor.waitShutdown();
-        expect(await actor.awaitForAny(lostAvail, lostShutdown, actor.waitTimeout(1))).toBe(true);
-        // Without the call-off these would sleep until data arrives or the graph stops.
-        outcomes.push(await lostAvail, await lostShutdown);
-        const lostTimer = actor.waitTimeout(60_000);
-        expect(
-          await actor.awaitForAll(
-            actor.waitTimeout(1).then(() => false),
-            lostTimer,
-          ),
-        ).toBe(false);
-        outcomes.push(await lostTimer);
-        actor.requestShutdown();
-        while (actor.isRunning()) await actor.waitShutdown();
-      }, CallingThread);
-    graph.start();
-    await graph.blockUntilStopped(2000);
-    expect(outcomes).toEqual([false, false, false]);
+    // [race won, lost avail, lost shutdown, all settled, lost timer]
+    expect(await racesCallOffTheLosers()).toEqual([true, false, false, false, false]);
   });
 });
 
 describe('sharing a thread', () => {
   it('an actor whose waits are always met at once still lets the others on its thread run', async () => {
-    const graph = GraphBuilder.forTesting().build({});
-    const [tx] = graph.channelBuilder().withName('never-full').build();
-    let ticks = 0;
-    graph
-      .actorBuilder()
-      .withName('spinner')
-      .build(async (actor) => {
-        while (actor.isRunning()) await actor.waitVacant(tx, 1); // always room: met at once, forever
-      }, CallingThread);
-    graph
-      .actorBuilder()
-      .withName('ticker')
-      .build(async (actor) => {
-        while (actor.isRunning()) {
-          if (await actor.waitTimeout(1)) ticks++;
-          if (ticks === 20) actor.requestShutdown();
-        }
-      }, CallingThread);
-    graph.start();
-    await graph.blockUntilStopped(2000);
-    expect(ticks).toBeGreaterThanOrEqual(20);
+    expect(await busyNeighbourLetsOthersRun()).toBeGreaterThanOrEqual(20);
   });
 });
 
@@ -214,21 +159,13 @@ describe('logging', () => {
 
 describe('restarts', () => {
   it('restarts a failed actor with its state and its channel contents', async () => {
-    const capture = captureLogs();
-    try {
-      const graph = GraphBuilder.forTesting().build({});
-      const [tx, rx] = graph.channelBuilder().withCapacity(64).build();
-      const state = newState<{ count: number }>();
-      graph.actorBuilder().withName('flaky').build(FailOnce, [tx, state, 5], SoloAct);
-      graph.start();
-      await graph.blockUntilStopped(3000);
-      expect(takeAll(rx)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-      expect(graph.actorStatus(0).restarts).toBe(1);
-      expect(state.peek()).toEqual({ count: 10 }); // the snapshot came back from the worker
-      capture.expectInOrder(['flaky: failed: Error: planned failure at 5', 'restart #1']);
-    } finally {
-      capture.stop();
-    }
+    const { taken, restarts, state, lines } = await restartKeepsStateAndChannel();
+    expect(taken).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(restarts).toBe(1);
+    expect(state).toEqual({ count: 10 }); // the snapshot came back from the worker
+    const failed = lines.findIndex((l) => l.includes('flaky: failed: Error: planned failure at 5'));
+    expect(failed).toBeGreaterThanOrEqual(0);
+    expect(lines.findIndex((l, i) => i > failed && l.includes('restart #1'))).toBeGreaterThan(failed);
   });
 
   it('does not restart an actor that fails after shutdown was requested', async () => {
@@ -257,40 +194,13 @@ describe('restarts', () => {
 
 describe('across threads', () => {
   it('wakes waitAvail and waitVacant across threads through a tiny channel', async () => {
-    const graph = GraphBuilder.forTesting().build({});
-    const [tx, rx] = graph.channelBuilder().withCapacity(2).build();
-    const [outTx, outRx] = graph.channelBuilder().withCapacity(4096).build();
-    graph.actorBuilder().withName('producer').build(CountTo, [tx, 2000], SoloAct);
-    graph.actorBuilder().withName('relay').build(Relay, [rx, outTx], SoloAct);
-    graph.start();
-    const got: number[] = [];
-    while (!outRx.isClosedAndEmpty()) {
-      got.push(...takeAll(outRx));
-      await new Promise((r) => setTimeout(r, 2));
-    }
-    graph.requestShutdown();
-    await graph.blockUntilStopped(2000);
-    expect(got).toEqual(Array.from({ length: 2000 }, (_, i) => i));
+    expect(await wakeupsAcrossThreads(2000)).toEqual(Array.from({ length: 2000 }, (_, i) => i));
   });
 
   for (const seed of [1, 42]) {
     it(`moves 10 million numbers between two threads in random batches: all arrive, in order, once (seed ${seed})`, async () => {
       const total = 10_000_000;
-      const graph = GraphBuilder.forTesting().build({});
-      const [tx, rx] = graph
-        .channelBuilder()
-        .withCodec(codecs.i32)
-        .withCapacity(1 << 14)
-        .build();
-      const [reportTx, reportRx] = graph.channelBuilder().withCapacity(2).build();
-      graph.actorBuilder().withName('producer').build(SequenceProducer, [tx, total, seed], SoloAct);
-      graph.actorBuilder().withName('checker').build(SequenceChecker, [rx, reportTx, seed], SoloAct);
-      graph.start();
-      while (reportRx.availUnits() < 2) await new Promise((r) => setTimeout(r, 20));
-      graph.requestShutdown();
-      await graph.blockUntilStopped(2000);
-      const [count, errors] = takeAll(reportRx);
-      expect({ seed, count, errors }).toEqual({ seed, count: total, errors: 0 });
+      expect({ seed, ...(await channelStress(total, seed)) }).toEqual({ seed, count: total, errors: 0 });
     });
   }
 });

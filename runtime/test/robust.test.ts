@@ -1,24 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import {
-  CallingThread,
-  codecs,
-  GraphBuilder,
-  GraphFailedError,
-  memberOf,
-  newState,
-  type Schedule,
-  SoloAct,
-} from '../src/index.ts';
+import { CallingThread, GraphBuilder, GraphFailedError, SoloAct } from '../src/index.ts';
 import { captureLogs, sendAll, takeAll } from '../src/testing/index.ts';
+import { Hopeless, Poisoned } from './fixtures/faulty.ts';
 import {
-  type FaultPlan,
-  Hopeless,
-  Poisoned,
-  Relay,
-  Sink,
-  type SinkState,
-  Source,
-} from './fixtures/faulty.ts';
+  exactlyOnceThroughFailures,
+  exactlyOnceThroughKilledThreads,
+  faultyPipeline,
+  restartsOf,
+} from './fixtures/scenarios.ts';
 
 describe('peek before commit, showstoppers, dead letters', () => {
   it('a message peeked but not taken is still at the head after a restart', async () => {
@@ -103,27 +92,6 @@ describe('restart policy', () => {
   });
 });
 
-function pipeline(total: number, plan: FaultPlan, placement: 'solo' | 'troupe') {
-  const graph = GraphBuilder.forTesting().build({});
-  const channels = graph.channelBuilder().withCodec(codecs.i32).withCapacity(1024);
-  const [aTx, aRx] = channels.withName('a').build();
-  const [bTx, bRx] = channels.withName('b').build();
-  const [cTx, cRx] = channels.withName('c').build();
-  const sinkState = newState<SinkState>();
-  const troupes = [graph.actorTroupe(), graph.actorTroupe()];
-  const where = (i: number): Schedule => (placement === 'solo' ? SoloAct : memberOf(troupes[i % 2]!));
-  const actors = graph.actorBuilder().withExactlyOnce();
-  actors.withName('source').build(Source, [aTx, newState<{ next: number }>(), total, plan], where(0));
-  actors.withNameAndSuffix('relay', 1).build(Relay, [aRx, bTx, 2, plan], where(1));
-  actors.withNameAndSuffix('relay', 2).build(Relay, [bRx, cTx, 3, plan], where(0));
-  actors.withName('sink').build(Sink, [cRx, sinkState, total, plan], where(1));
-  return { graph, sinkState };
-}
-
-function restartsOf(graph: ReturnType<typeof pipeline>['graph']): number {
-  return graph.actors.reduce((sum, a) => sum + graph.actorStatus(a.index).restarts, 0);
-}
-
 describe('fault injection: exactly once through failures', () => {
   const total = 1_000_000;
   for (const [seed, placement] of [
@@ -132,62 +100,36 @@ describe('fault injection: exactly once through failures', () => {
     [13, 'solo'],
   ] as const) {
     it(`${total} messages through 4 actors throwing at random points arrive exactly once (seed ${seed}, ${placement})`, async () => {
-      const capture = captureLogs();
-      try {
-        const { graph, sinkState } = pipeline(total, { seed, probability: 0.00004, batch: 256 }, placement);
-        graph.start();
-        await graph.blockUntilStopped(20_000);
-        const s = sinkState.peek();
-        const restarts = restartsOf(graph);
-        console.log(
-          `seed ${seed} (${placement}): messages ${s?.count}, failures injected ${restarts}, restarts ${restarts}, ` +
-            `lost ${s?.lost}, duplicated ${s?.duplicates}`,
-        );
-        expect({ seed, ...s }).toEqual({
-          seed,
-          count: total,
-          expected: total,
-          outOfOrder: 0,
-          duplicates: 0,
-          lost: 0,
-        });
-        expect(restarts, 'failures were injected').toBeGreaterThan(10);
-      } finally {
-        capture.stop();
-      }
+      const { sink, restarts } = await exactlyOnceThroughFailures(total, seed, placement);
+      console.log(
+        `seed ${seed} (${placement}): messages ${sink?.count}, failures injected ${restarts}, restarts ${restarts}, ` +
+          `lost ${sink?.lost}, duplicated ${sink?.duplicates}`,
+      );
+      expect({ seed, ...sink }).toEqual({
+        seed,
+        count: total,
+        expected: total,
+        outOfOrder: 0,
+        duplicates: 0,
+        lost: 0,
+      });
+      expect(restarts, 'failures were injected').toBeGreaterThan(10);
     });
   }
 
   it('survives worker threads killed at random moments, exactly once (seed 21)', async () => {
-    const capture = captureLogs();
-    try {
-      const { graph, sinkState } = pipeline(total, { seed: 21, probability: 0, batch: 256 }, 'solo');
-      graph.start();
-      const names = graph.actors.map((a) => a.name);
-      let killed = 0;
-      const random = (await import('./fixtures/stress.ts')).seededRandom(21);
-      while (!graph.actorStatus(3).stopped && killed < 6) {
-        await new Promise((resolve) => setTimeout(resolve, 40 + random() * 120));
-        if (graph.control.isShutdownRequested()) break;
-        await graph.killThreadOf(names[Math.floor(random() * names.length)]!);
-        killed++;
-      }
-      await graph.blockUntilStopped(20_000);
-      const s = sinkState.peek();
-      console.log(
-        `seed 21 (killed threads): messages ${s?.count}, threads killed ${killed}, restarts ${restartsOf(graph)}, lost ${s?.lost}, duplicated ${s?.duplicates}`,
-      );
-      expect(s).toEqual({ count: total, expected: total, outOfOrder: 0, duplicates: 0, lost: 0 });
-      expect(killed).toBeGreaterThan(0);
-    } finally {
-      capture.stop();
-    }
+    const { sink, killed, restarts } = await exactlyOnceThroughKilledThreads(total, 21);
+    console.log(
+      `seed 21 (killed threads): messages ${sink?.count}, threads killed ${killed}, restarts ${restarts}, lost ${sink?.lost}, duplicated ${sink?.duplicates}`,
+    );
+    expect(sink).toEqual({ count: total, expected: total, outOfOrder: 0, duplicates: 0, lost: 0 });
+    expect(killed).toBeGreaterThan(0);
   });
 
   it('stops cleanly within the timeout when shutdown is requested while actors keep failing', async () => {
     const capture = captureLogs();
     try {
-      const { graph } = pipeline(10_000_000, { seed: 31, probability: 0.001, batch: 64 }, 'troupe');
+      const { graph } = faultyPipeline(10_000_000, { seed: 31, probability: 0.001, batch: 64 }, 'troupe');
       graph.start();
       await capture.waitFor('restart #3', 5000);
       graph.requestShutdown();

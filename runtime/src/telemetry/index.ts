@@ -47,8 +47,7 @@ export function startTelemetry(graph: Graph<unknown>, settings: TelemetrySetting
   const collector = new Collector(graph, Math.max(100, settings.frameMs));
   collector.sample();
   const timer = setInterval(() => collector.sample(), collector.frameMs);
-  // Node: do not keep the process alive for telemetry. Browsers' timers are plain numbers.
-  (timer as { unref?: () => void }).unref?.();
+  timer.unref();
   const running: Promise<RunningServer> = serve(telemetryRoutes(collector), ip, port);
   running.catch((e) => createLogger('telemetry').warn(`telemetry server not started: ${String(e)}`));
   return {

@@ -31,5 +31,6 @@ export const BARE_MODULES: Readonly<Record<string, string>> = {
   '@steady/runtime/testing': `${RUNTIME_BASE}testing.js`,
   'node:url': `${RUNTIME_BASE}node/url.js`,
   'node:worker_threads': `${RUNTIME_BASE}node/worker_threads.js`,
+  'node:process': `${RUNTIME_BASE}node/process.js`,
   vitest: `${TESTKIT_BASE}vitest.js`,
 };
