@@ -9,12 +9,14 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { LESSONS_DIR } from '../src/node/lessons.ts';
 import {
+  gradings,
   LONG,
   openFile,
   seriousViolations,
   setEditorValue,
   waitForEditorFile,
   waitForEditorValue,
+  waitForGrade,
   waitForTerminal,
 } from './e2e-helpers.ts';
 
@@ -92,6 +94,16 @@ export function playgroundFeatures(get: () => Shared): void {
     expect(await page.locator('[data-testid=compare-editor]').count()).toBe(0);
     await page.waitForFunction('window.steadyPlayground.editor.hasTextFocus()', undefined, { timeout: LONG });
     expect(await waitForEditorValue(page, { equals: pasted })).toBe(pasted);
+    // Test this exercise (also on its heading): only it is graded, and the pasted answer passes.
+    expect(await page.locator('#exercise-03-validate-rate [data-testid=test-heading]').count()).toBe(1);
+    const before = await gradings(page);
+    await page.click('[data-testid=test-exercise]');
+    await waitForGrade(page, before);
+    const rows = await page.$$eval('[data-testid=results] li[data-exercise]', (items) =>
+      items.map((li) => [li.getAttribute('data-exercise'), li.getAttribute('data-passed')]),
+    );
+    expect(rows).toEqual([['03-validate-rate', 'true']]);
+    expect(await page.textContent('[data-testid=status]')).toContain('1/1');
     await page.click('[data-testid=reset]');
     await waitForEditorValue(page, {
       equals: readFileSync(join(LESSONS_DIR, get().lesson, EXERCISE), 'utf8'),
@@ -203,6 +215,26 @@ export function playgroundFeatures(get: () => Shared): void {
       await page.click('[data-testid=dialog-confirm]');
       await waitForEditorValue(page, { equals: readFileSync(join(LESSONS_DIR, get().lesson, path), 'utf8') });
       await page.waitForSelector('[data-testid=reset-lesson][disabled]', { timeout: LONG });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows an exercise’s hints one at a time, and remembers how many were opened', async () => {
+    const { context, page } = await freshPage(get());
+    try {
+      const lesson02 = `${get().url}lessons/02-standard?exercise=08-test-the-worker`;
+      await page.goto(lesson02);
+      await page.waitForSelector('[data-testid=playground][data-editor-ready=true]', { timeout: LONG });
+      await page.waitForSelector('[data-testid=hints]', { timeout: LONG });
+      expect(await page.locator('[data-testid=hint]').count()).toBe(0);
+      await page.click('[data-testid=next-hint]');
+      await page.waitForSelector('[data-testid=hint]', { timeout: LONG });
+      expect(await page.textContent('[data-testid=hint]')).toContain('Which graph to build');
+      expect(await page.textContent('[data-testid=next-hint]')).toMatch(/Show hint 2 of \d/);
+      await page.reload();
+      await page.waitForSelector('[data-testid=hints]', { timeout: LONG });
+      expect(await page.locator('[data-testid=hint]').count()).toBe(1);
     } finally {
       await context.close();
     }
