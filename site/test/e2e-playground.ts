@@ -110,6 +110,64 @@ export function playgroundFeatures(get: () => Shared): void {
     });
   });
 
+  it('takes the work along: export, clear the browser’s storage, import; edits, progress and grades are back', async () => {
+    const { page, lesson } = get();
+    const original = readFileSync(join(LESSONS_DIR, lesson, 'src/main.ts'), 'utf8');
+    const edited = `${original}// kept for the export\n`;
+    await openFile(page, 'src/main.ts');
+    await setEditorValue(page, edited);
+    const panel = page.locator('[data-testid=progress-panel]').first();
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid=progress-panel]')?.textContent?.includes('1/4'),
+      undefined,
+      { timeout: LONG },
+    );
+    const [exported] = await Promise.all([
+      page.waitForEvent('download'),
+      panel.locator('[data-testid=export-work]').click(),
+    ]);
+    const file = await exported.path();
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toBeTypeOf('object');
+    // A new browser profile, as far as the site can tell.
+    await page.evaluate(() => localStorage.clear());
+    await reloadLesson(page);
+    await openFile(page, 'src/main.ts');
+    await waitForEditorValue(page, { equals: original });
+    expect(await panel.textContent()).toContain('0/4');
+    await panel.locator('[data-testid=import-file]').setInputFiles(file);
+    await page.waitForFunction(
+      () =>
+        document
+          .querySelector('[data-testid=progress-panel] [role=status]')
+          ?.textContent?.includes('Imported'),
+      undefined,
+      { timeout: LONG },
+    );
+    await reloadLesson(page);
+    await openFile(page, 'src/main.ts');
+    await waitForEditorValue(page, { equals: edited });
+    expect(await panel.textContent()).toContain('1/4');
+    // The last grade came back too: its JUnit download parses and lists every exercise.
+    const [junit] = await Promise.all([
+      page.waitForEvent('download'),
+      panel.locator(`[data-testid=grade-junit-${lesson}]`).click(),
+    ]);
+    const xml = readFileSync(await junit.path(), 'utf8');
+    const suites = await page.evaluate((text) => {
+      const doc = new DOMParser().parseFromString(text, 'application/xml');
+      if (doc.querySelector('parsererror')) return null;
+      return [...doc.querySelectorAll('testsuite')].map((s) => s.getAttribute('name')?.split(':')[0]);
+    }, xml);
+    expect(suites).toEqual([
+      '01-stop-after-beats',
+      '02-respect-shutdown',
+      '03-validate-rate',
+      '04-own-thread',
+    ]);
+    await page.click('[data-testid=reset]');
+    await waitForEditorValue(page, { equals: original });
+  });
+
   it('can be used with the keyboard only: reach the editor, type, leave it, run with the shortcut, hear the result', async () => {
     const { context, page } = await freshPage(get());
     try {
@@ -263,6 +321,11 @@ export function playgroundFeatures(get: () => Shared): void {
       await context.close();
     }
   });
+}
+
+async function reloadLesson(page: Page): Promise<void> {
+  await page.reload({ waitUntil: 'load' });
+  await page.waitForSelector('[data-testid=playground][data-editor-ready=true]', { timeout: LONG });
 }
 
 /** The terminal has drawn its accessible rows (xterm's screen-reader mode). */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fileOfExercise, linkedExercise } from '../src/client/playground/deep-link.ts';
 import { shortcutOf } from '../src/client/playground/focus.ts';
+import { mergeGrade } from '../src/client/storage.ts';
 import { checkExerciseId } from '../src/shared/protocol.ts';
 
 const lesson = {
@@ -56,5 +57,37 @@ describe('playground shortcuts', () => {
     expect(shortcutOf(key('Enter'))).toBeUndefined();
     expect(shortcutOf(key('Enter', { ctrlKey: true, altKey: true }))).toBeUndefined();
     expect(shortcutOf(key('Escape', { shiftKey: true }))).toBeUndefined();
+  });
+});
+
+describe('a grade of one exercise folded into the last full grade', () => {
+  const row = (id: string, passed: boolean) => ({
+    id,
+    title: id,
+    passed,
+    firstFailure: passed ? null : `${id}: failed`,
+    hintsOpened: 0,
+    tests: [],
+  });
+  const summary = (rows: ReturnType<typeof row>[]) => ({
+    lesson: '01-minimum',
+    passed: rows.filter((r) => r.passed).length,
+    total: rows.length,
+    score: Math.round((100 * rows.filter((r) => r.passed).length) / rows.length),
+    exercises: rows,
+  });
+  it('replaces that exercise’s row, keeps the others, and counts again; a full grade replaces all', () => {
+    const full = summary([row('01-a', false), row('02-b', false), row('03-c', true), row('04-d', false)]);
+    const merged = mergeGrade(full, summary([row('02-b', true)]));
+    expect(merged.exercises.map((e) => [e.id, e.passed])).toEqual([
+      ['01-a', false],
+      ['02-b', true],
+      ['03-c', true],
+      ['04-d', false],
+    ]);
+    expect([merged.passed, merged.total, merged.score]).toEqual([2, 4, 50]);
+    const again = summary([row('01-a', true), row('02-b', true), row('03-c', true), row('04-d', true)]);
+    expect(mergeGrade(merged, again)).toBe(again);
+    expect(mergeGrade(undefined, summary([row('02-b', true)])).total).toBe(1);
   });
 });
