@@ -84,7 +84,7 @@ export function playgroundFeatures(get: () => Shared): void {
     expect(await page.textContent('[data-testid=compare-yours]')).toContain(EXERCISE);
     expect(await page.textContent('[data-testid=compare-solution]')).toContain('solution/args.ts');
     const sides = await page.$$eval('[data-testid=compare-editor] .view-lines', (views) =>
-      views.map((v) => v.textContent ?? ''),
+      views.map((v) => (v.textContent ?? '').replace(/\u00a0/g, ' ')),
     );
     expect(sides[0]).toContain('my answer');
     expect(sides[1]).not.toContain('my answer');
@@ -200,7 +200,7 @@ export function playgroundFeatures(get: () => Shared): void {
       await page.keyboard.press('Control+Enter');
       await waitForTerminal(page, /typed without a mouse[\s\S]*Heartbeat 2/);
       // The result arrives through the polite live region.
-      const status = page.locator('[role=status][aria-live=polite]');
+      const status = page.locator('[data-testid=status][aria-live=polite]');
       await page.waitForSelector('[data-testid=status][data-phase=ready]', { timeout: LONG });
       expect(await status.textContent()).toContain('exit code 0');
       // The shortcuts help opens from the `?` button and gives focus back when closed.

@@ -87,7 +87,10 @@ afterAll(async () => {
   }
 });
 
-describe('lesson 01 in the browser, native mode', () => {
+/** Per test: a slow, shared machine makes every step slow; the waits inside are what matter. */
+const STEP_TIMEOUT = 360_000;
+
+describe('lesson 01 in the browser, native mode', { timeout: STEP_TIMEOUT }, () => {
   it('serves a cross-origin isolated lesson page built from the README, in native mode', async () => {
     await openLesson(page);
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
@@ -226,7 +229,7 @@ describe('lesson 01 in the browser, native mode', () => {
   });
 });
 
-describe('the playground: compare, keyboard, accessibility', () => {
+describe('the playground: compare, keyboard, accessibility', { timeout: STEP_TIMEOUT }, () => {
   playgroundFeatures(() => ({ browser, url, loginUrl, page, lesson: LESSON }));
 });
 
