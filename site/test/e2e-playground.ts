@@ -147,10 +147,13 @@ export function playgroundFeatures(get: () => Shared): void {
     await openFile(page, 'src/main.ts');
     await waitForEditorValue(page, { equals: edited });
     expect(await panel.textContent()).toContain('1/4');
-    // The last grade came back too: its JUnit download parses and lists every exercise.
+    // The last grade came back too: the home page's panel offers it; its JUnit parses and lists every exercise.
+    await page.goto(get().url);
+    const home = page.locator('[data-testid=progress-panel]:not(.compact)');
+    await home.locator(`[data-testid=grade-junit-${lesson}]`).waitFor({ timeout: LONG });
     const [junit] = await Promise.all([
       page.waitForEvent('download'),
-      panel.locator(`[data-testid=grade-junit-${lesson}]`).click(),
+      home.locator(`[data-testid=grade-junit-${lesson}]`).click(),
     ]);
     const xml = readFileSync(await junit.path(), 'utf8');
     const suites = await page.evaluate((text) => {
@@ -164,6 +167,9 @@ export function playgroundFeatures(get: () => Shared): void {
       '03-validate-rate',
       '04-own-thread',
     ]);
+    await page.goto(`${get().url}lessons/${lesson}`);
+    await page.waitForSelector('[data-testid=playground][data-editor-ready=true]', { timeout: LONG });
+    await openFile(page, 'src/main.ts');
     await page.click('[data-testid=reset]');
     await waitForEditorValue(page, { equals: original });
   });
@@ -241,10 +247,11 @@ export function playgroundFeatures(get: () => Shared): void {
       const input = page.locator('#localsearch-input');
       await input.waitFor({ timeout: LONG });
       await input.fill('backpressure');
-      const first = page.locator('.VPLocalSearchBox .results li a').first();
-      await first.waitFor({ timeout: LONG });
-      expect(await first.getAttribute('href')).toMatch(/\/lessons\/02-standard(\.html)?#/);
-      await page.keyboard.press('Enter');
+      // Among the results (the runtime API page mentions it too), lesson 02's section.
+      const hit = page.locator('.VPLocalSearchBox .results li a[href*="/lessons/02-standard"]').first();
+      await hit.waitFor({ timeout: LONG });
+      expect(await hit.getAttribute('href')).toMatch(/\/lessons\/02-standard(\.html)?#.+/);
+      await hit.click();
       await page.waitForURL(/\/lessons\/02-standard#.+/, { timeout: LONG });
       const section = await page.evaluate(() => {
         const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
