@@ -315,6 +315,13 @@ export function playgroundFeatures(get: () => Shared): void {
           for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[])
             if (!entry.hadRecentInput) w.steadyShift += entry.value;
         }).observe({ type: 'layout-shift', buffered: true });
+        // When the editor is ready: the moment a learner can type (printed, never asserted).
+        new MutationObserver((_, observer) => {
+          if (document.querySelector('[data-testid=playground][data-editor-ready=true]')) {
+            (window as unknown as { steadyReadyAt: number }).steadyReadyAt = performance.now();
+            observer.disconnect();
+          }
+        }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-editor-ready'] });
       });
       await page.goto(`${get().url}lessons/${get().lesson}`);
       // Scrolled to the playground so it mounts in view, where a jump would be seen.
@@ -322,7 +329,14 @@ export function playgroundFeatures(get: () => Shared): void {
       await page.waitForSelector('[data-testid=playground][data-editor-ready=true]', { timeout: LONG });
       await waitForTerminalReady(page);
       const cls = (await page.evaluate('window.steadyShift')) as number;
-      console.log(`cumulative layout shift while the playground mounts: ${cls.toFixed(4)}`);
+      const timing = (await page.evaluate(`({
+        interactive: performance.getEntriesByType('navigation')[0].domInteractive,
+        editor: window.steadyReadyAt,
+      })`)) as { interactive: number; editor: number };
+      console.log(
+        `cumulative layout shift while the playground mounts: ${cls.toFixed(4)}; ` +
+          `page interactive after ${Math.round(timing.interactive)} ms, editor ready after ${Math.round(timing.editor)} ms`,
+      );
       expect(cls).toBeLessThan(0.1);
     } finally {
       await context.close();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { contrast, readableOn, withReadableTokens } from '../src/client/playground/contrast.ts';
 import { fileOfExercise, linkedExercise } from '../src/client/playground/deep-link.ts';
 import { shortcutOf } from '../src/client/playground/focus.ts';
 import { mergeGrade } from '../src/client/storage.ts';
@@ -89,5 +90,24 @@ describe('a grade of one exercise folded into the last full grade', () => {
     const again = summary([row('01-a', true), row('02-b', true), row('03-c', true), row('04-d', true)]);
     expect(mergeGrade(merged, again)).toBe(again);
     expect(mergeGrade(undefined, summary([row('02-b', true)])).total).toBe(1);
+  });
+});
+
+describe('readable syntax colours', () => {
+  it('darkens a token colour below 4.5:1 on white just enough, lightens on a dark background, keeps good ones', () => {
+    expect(contrast('#e36209', '#ffffff')).toBeLessThan(4.5);
+    const fixed = readableOn('#e36209', '#ffffff');
+    expect(contrast(fixed, '#ffffff')).toBeGreaterThanOrEqual(4.5);
+    expect(contrast(fixed, '#ffffff')).toBeLessThan(6);
+    expect(contrast(readableOn('#444d56', '#24292e'), '#24292e')).toBeGreaterThanOrEqual(4.5);
+    expect(readableOn('#24292e', '#ffffff')).toBe('#24292e');
+    const theme = withReadableTokens({
+      colors: { 'editor.background': '#fff' },
+      tokenColors: [{ settings: { foreground: '#e36209' } }, { settings: {} }],
+    });
+    expect(theme.tokenColors?.[1]).toEqual({ settings: {} });
+    expect(contrast(theme.tokenColors?.[0]?.settings?.foreground ?? '', '#ffffff')).toBeGreaterThanOrEqual(
+      4.5,
+    );
   });
 });
