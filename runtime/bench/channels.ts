@@ -281,15 +281,15 @@ export async function pinger(
     const t0 = performance.now();
     // Published by the wait below (every wait publishes first). A capacity-1 channel may still
     // look full for a moment if the peer published its pong before its take: then wait for room.
-    if (actor.trySend(tx, i) !== 'sent') await actor.sendAsync(tx, i);
+    if (tx.trySend(i) !== 'sent') await actor.sendAsync(tx, i);
     await actor.waitAvail(rx, 1);
-    const v = actor.tryTake(rx);
+    const v = rx.tryTake();
     const t1 = performance.now();
     if (v !== i) errors++;
     if (i >= p.warmup) results[RT_SAMPLES + i - p.warmup] = (t1 - t0) * 1000;
   }
   // Idle: tell the ponger, then both wait on their channels for a second.
-  if (actor.trySend(tx, -1) !== 'sent') await actor.sendAsync(tx, -1);
+  if (tx.trySend(-1) !== 'sent') await actor.sendAsync(tx, -1);
   tx.publish();
   await actor.waitTimeout(250); // let the ponger see the marker and fall asleep, and the process settle
   const elu0 = performance.eventLoopUtilization();
@@ -318,9 +318,9 @@ export async function ponger(
   let elu0: ReturnType<typeof performance.eventLoopUtilization> | undefined;
   while (actor.isRunning(() => tx.markClosed())) {
     if (!(await actor.waitAvail(rx, 1))) continue;
-    const v = actor.tryTake(rx) as number;
+    const v = rx.tryTake() as number;
     if (v === -1) elu0 = performance.eventLoopUtilization();
-    else if (actor.trySend(tx, v) !== 'sent') await actor.sendAsync(tx, v); // published at the next isRunning
+    else if (tx.trySend(v) !== 'sent') await actor.sendAsync(tx, v); // published at the next isRunning
   }
   if (elu0) results[RT_IDLE_ACTIVE_PONG] = performance.eventLoopUtilization(elu0).active;
 }

@@ -39,18 +39,20 @@ const UNAVAILABLE_MODULES = [
   ...['child_process', 'fs', 'fs/promises', 'path', 'os', 'v8', 'perf_hooks'], // processes, files, VM
 ];
 
-const RESOLVING_EVENTS = Symbol('resolving the events package');
+/** Built-ins whose npm namesake is made for browsers: Node's EventEmitter and Buffer. */
+const NPM_REPLACEMENTS = ['events', 'buffer'];
+const RESOLVING_PACKAGE = Symbol('resolving the npm package of a built-in');
 
-/** Node's built-ins, for the browser: stand-ins, `events` from npm, the rest unavailable. */
+/** Node's built-ins, for the browser: stand-ins, `events` and `buffer` from npm, the rest unavailable. */
 const nodeBuiltins: Plugin = {
   name: 'node-builtins-for-the-browser',
   setup(build) {
     build.onResolve({ filter: /^(node:)?[a-z0-9_/]+$/ }, async (args) => {
-      if (args.pluginData === RESOLVING_EVENTS) return undefined;
+      if (args.pluginData === RESOLVING_PACKAGE) return undefined;
       const name = args.path.replace(/^node:/, '');
-      if (name === 'events') {
-        const options = { kind: args.kind, resolveDir: args.resolveDir, pluginData: RESOLVING_EVENTS };
-        return build.resolve('events', options);
+      if (NPM_REPLACEMENTS.includes(name)) {
+        const options = { kind: args.kind, resolveDir: args.resolveDir, pluginData: RESOLVING_PACKAGE };
+        return build.resolve(name, options);
       }
       if (name === 'process' && args.kind === 'require-call') return { path: PROCESS_FOR_REQUIRE };
       const standIn = STAND_INS[name];

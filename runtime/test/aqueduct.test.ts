@@ -12,10 +12,10 @@ import {
   type Graph,
   GraphBuilder,
   newState,
-  readCounters,
   type Schedule,
   SoloAct,
 } from '../src/index.ts';
+import { readCounters } from '../src/telemetry/counters.ts';
 import { captureLogs, freeUdpPort } from '../src/testing/index.ts';
 import { type CheckerState, MessageChecker, MessageSource } from './fixtures/aqueduct.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CallingThread, GraphBuilder, SoloAct } from '../src/index.ts';
-import { captureLogs } from '../src/testing/index.ts';
+import { captureLogs, waitUntil } from '../src/testing/index.ts';
 import { Chatty, Relay, Stubborn, VoteShutdown } from './fixtures/actors.ts';
 import {
   busyNeighbourLetsOthersRun,
@@ -25,7 +25,7 @@ describe('graph lifecycle', () => {
     const [, rx] = graph.channelBuilder().withName('never-closed').build();
     graph.actorBuilder().withName('stubborn').build(Stubborn, [rx], SoloAct);
     graph.start();
-    while (graph.actorStatus(0).threadId === 0) await new Promise((r) => setTimeout(r, 10)); // loaded on its thread
+    await waitUntil(() => graph.actorStatus(0).threadId !== 0, 20_000, 'stubborn to load on its thread');
     graph.requestShutdown();
     await expect(graph.blockUntilStopped(1000)).rejects.toThrow(/stubborn: input closed and empty/);
   });
@@ -72,10 +72,7 @@ describe('graph lifecycle', () => {
     const graph = GraphBuilder.forTesting().withShutdownBarrier(2).build({});
     graph.actorBuilder().withName('voter1').build(VoteShutdown, [], SoloAct);
     graph.start();
-    const deadline = performance.now() + 5000;
-    while (graph.control.barrierProgress().seen < 1 && performance.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 10));
-    }
+    await waitUntil(() => graph.control.barrierProgress().seen >= 1, 20_000, "voter1's vote");
     await new Promise((r) => setTimeout(r, 50)); // shutdown would have begun by now, were it going to
     expect(graph.control.barrierProgress()).toEqual({ seen: 1, needed: 2 });
     expect(graph.control.isShutdownRequested()).toBe(false);

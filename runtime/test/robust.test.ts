@@ -40,6 +40,30 @@ describe('peek before commit, showstoppers, dead letters', () => {
     }
   });
 
+  it('an actor that fails at once on every start, with no restart limit, leaves its thread free to stop it', async () => {
+    const capture = captureLogs();
+    try {
+      const graph = GraphBuilder.forTesting().build({});
+      let lives = 0;
+      graph
+        .actorBuilder()
+        .withName('doomed')
+        .build(async (actor) => {
+          lives++;
+          if (!actor.isRunning()) return; // agrees to stop once asked
+          throw new Error('fails before any await');
+        });
+      graph.start();
+      // A timer on the same thread must still fire: before, restarts ran as an endless chain of microtasks.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      graph.requestShutdown();
+      await graph.blockUntilStopped(1000);
+      expect(lives).toBeGreaterThan(1);
+    } finally {
+      capture.stop();
+    }
+  });
+
   it('a poison message is dropped after 3 peeks into the dead-letter channel; everything else arrives', async () => {
     const capture = captureLogs();
     try {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GraphBuilder, SoloAct } from '../src/index.ts';
+import { waitUntil } from '../src/testing/index.ts';
 import { StreamRelay } from './fixtures/streams.ts';
 
 describe('stream channels', () => {
@@ -48,24 +49,37 @@ describe('stream channels', () => {
     graph.start();
     const sent: number[][] = [];
     const received: number[][] = [];
-    for (let i = 0; i < 2000; i++) {
-      const bytes = Array.from({ length: i % 37 }, (_, k) => (i + k) & 0xff);
-      while (inTx.trySend(new Uint8Array(bytes)) !== 'sent') {
-        inTx.control.publish();
-        await new Promise((r) => setTimeout(r, 1));
-        for (let f = outRx.tryTake(); f; f = outRx.tryTake()) received.push([...f]);
-        outRx.control.publish();
-        outRx.payload.publish();
-      }
-      sent.push(bytes);
-    }
-    inTx.markClosed();
-    while (!outRx.isClosedAndEmpty()) {
+    const drain = () => {
       for (let f = outRx.tryTake(); f; f = outRx.tryTake()) received.push([...f]);
       outRx.control.publish();
       outRx.payload.publish();
-      await new Promise((r) => setTimeout(r, 1));
+    };
+    for (let i = 0; i < 2000; i++) {
+      const bytes = Array.from({ length: i % 37 }, (_, k) => (i + k) & 0xff);
+      const frame = new Uint8Array(bytes);
+      await waitUntil(
+        () => {
+          if (inTx.trySend(frame) === 'sent') return true;
+          inTx.control.publish(); // the relay sees what was sent so far, and makes room
+          drain();
+          return false;
+        },
+        20_000,
+        `room for frame ${i}`,
+        1,
+      );
+      sent.push(bytes);
     }
+    inTx.markClosed();
+    await waitUntil(
+      () => {
+        drain();
+        return outRx.isClosedAndEmpty();
+      },
+      20_000,
+      () => `the relay to close its output (${received.length} of 2000 frames arrived)`,
+      1,
+    );
     graph.requestShutdown();
     await graph.blockUntilStopped(2000);
     expect(received).toEqual(sent);

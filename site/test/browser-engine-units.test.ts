@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { gradeFromResults } from '../src/client/browser/grade.ts';
 import { browserSpecifier, compileModule, rewriteImports } from '../src/client/browser/module-source.ts';
 import { BARE_MODULES } from '../src/client/browser/urls.ts';
+import { solutionImports } from '../src/client/browser/variant.ts';
 import { checkVfsMessage } from '../src/client/browser/vfs-message.ts';
 import {
   enginePreference,
@@ -24,11 +25,17 @@ describe('compiling lesson files for the browser', () => {
   it('compiles every TypeScript file of lessons 01-04 and leaves no bare import but the mapped ones', async () => {
     const lessons = ['01-minimum', '02-standard', '03-robust', '04-performant'];
     // What Run and Test import: the lesson's sources and exercises (benchmarks and configs are for Node).
-    const files = lessons.flatMap((lesson) =>
-      readLessonBundle(lesson)
-        .files.filter((f) => f.path.endsWith('.ts') && /^(src|exercises)\//.test(f.path))
-        .map((f) => ({ path: `${lesson}/${f.path}`, content: f.content })),
-    );
+    // Exercises graded in native mode only (their tests run vitest on Node) are not compiled for the page.
+    const files = lessons.flatMap((lesson) => {
+      const bundle = readLessonBundle(lesson);
+      const nativeOnly = bundle.lesson.exercises
+        .filter((e) => e.requiresNative)
+        .map((e) => `exercises/${e.id}/`);
+      return bundle.files
+        .filter((f) => f.path.endsWith('.ts') && /^(src|exercises)\//.test(f.path))
+        .filter((f) => !nativeOnly.some((prefix) => f.path.startsWith(prefix)))
+        .map((f) => ({ path: `${lesson}/${f.path}`, content: f.content }));
+    });
     expect(files.length).toBeGreaterThan(40);
     const mapped = new Set(Object.values(BARE_MODULES));
     for (const { path: file, content } of files) {
@@ -70,8 +77,32 @@ describe('compiling lesson files for the browser', () => {
   });
 });
 
+describe('the solution variant, as the grader has it', () => {
+  const files = new Set([
+    'exercises/01-a/heartbeat.ts',
+    'exercises/01-a/solution/heartbeat.ts',
+    'exercises/01-a/x.ts',
+  ]);
+  it("points an exercise test's ./file.ts at ./solution/file.ts when the solution exists", async () => {
+    const map = solutionImports('exercises/01-a/heartbeat.test.ts', (p) => files.has(p));
+    expect(map?.('./heartbeat.ts')).toBe('./solution/heartbeat.ts');
+    expect(map?.('./x.ts')).toBeUndefined(); // no solution for it: the working file
+    expect(map?.('../../src/main.ts')).toBeUndefined();
+    const { code } = await compileModule(
+      "import { run } from './heartbeat.ts';\n",
+      'exercises/01-a/heartbeat.test.ts',
+      map,
+    );
+    expect(code).toContain("'./solution/heartbeat.ts'");
+  });
+  it('leaves files that are not exercise tests alone', () => {
+    expect(solutionImports('src/main.ts', () => true)).toBeUndefined();
+    expect(solutionImports('exercises/01-a/solution/heartbeat.ts', () => true)).toBeUndefined();
+  });
+});
+
 describe("the Service Worker's lesson-files message", () => {
-  const good = { type: 'vfs-write', lesson: '01-minimum', files: { 'src/main.ts': 'x' } };
+  const good = { type: 'vfs-write', lesson: '01-minimum', files: { 'src/main.ts': 'x' }, variant: 'working' };
   it('accepts a lesson and its files', () => {
     expect(checkVfsMessage(good)).toEqual(good);
   });
@@ -83,6 +114,7 @@ describe("the Service Worker's lesson-files message", () => {
     expect(checkVfsMessage({ ...good, files: { '/abs.ts': 'x' } })).toMatch(/absolute/);
     expect(checkVfsMessage({ ...good, files: { 'a.ts': 3 } })).toMatch(/not text/);
     expect(checkVfsMessage({ ...good, files: {} })).toMatch(/between 1 and/);
+    expect(checkVfsMessage({ ...good, variant: 'other' })).toMatch(/unknown variant/);
   });
 });
 

@@ -231,3 +231,55 @@ describe('native runner: running lesson 01', () => {
     expect(groupAlive(pid2!)).toBe(false);
   });
 });
+
+describe('native runner: grading lesson 01', () => {
+  /** Runs Test and resolves with the parsed report, the exit code and how long it took. */
+  async function test(patch: object = {}) {
+    const ws = await connected(h);
+    const started = performance.now();
+    const done = collect(ws, (m) => m.type === 'exit', 120_000);
+    ws.send(JSON.stringify(run({ id: 30, command: 'test', ...patch })));
+    const all = await done;
+    ws.close();
+    const grade = all.find((m) => m.type === 'grade');
+    if (grade?.type !== 'grade') throw new Error(`no grade; output:\n${outputOf(all)}`);
+    return {
+      report: JSON.parse(grade.report) as {
+        passed: number;
+        total: number;
+        exercises: { id: string; passed: boolean }[];
+      },
+      exit: all.at(-1),
+      ms: performance.now() - started,
+    };
+  }
+
+  it('grades again through the warm grader: the same report, faster, and always the files as sent', async () => {
+    const first = await test();
+    const second = await test();
+    console.log(
+      `Test of lesson 01 in native mode: first ${first.ms.toFixed(0)} ms, second ${second.ms.toFixed(0)} ms (warm)`,
+    );
+    expect(h.site.runner!.warmGraders()).toBe(1);
+    expect(second.report).toEqual(first.report);
+    expect(second.exit).toEqual(first.exit);
+    expect(first.report.total).toBe(4);
+    expect(second.ms).toBeLessThan(first.ms);
+
+    // An edit sent with the next Test is what the warm grader grades.
+    const exercise = 'exercises/03-validate-rate';
+    const solved = readFileSync(join(LESSONS_DIR, LESSON, exercise, 'solution/args.ts'), 'utf8');
+    const third = await test({ files: { [`${exercise}/args.ts`]: solved } });
+    expect(third.report.exercises.find((e) => e.id === '03-validate-rate')?.passed).toBe(true);
+    expect(third.report.passed).toBe(first.report.passed + 1);
+
+    // Test this exercise: only it is graded, and the exit code is its own.
+    const one = await test({ exercise: '03-validate-rate', files: { [`${exercise}/args.ts`]: solved } });
+    expect(one.report.exercises.map((e) => e.id)).toEqual(['03-validate-rate']);
+    expect(one.exit).toMatchObject({ type: 'exit', code: 0 });
+  }, 300_000);
+
+  it('refuses an exercise name that is not an exercise id', async () => {
+    expect(await refusal(run({ command: 'test', exercise: '../../x' }))).toMatch(/is not an exercise id/);
+  });
+});

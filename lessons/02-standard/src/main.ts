@@ -6,7 +6,15 @@
  *   GENERATOR ─┘
  */
 import { pathToFileURL } from 'node:url';
-import { avgAbove, type Graph, GraphBuilder, newState, runProgram, SoloAct } from '@steady/runtime';
+import {
+  avgAbove,
+  type Graph,
+  GraphBuilder,
+  newState,
+  runProgram,
+  type Schedule,
+  SoloAct,
+} from '@steady/runtime';
 import { GeneratorActor, type GeneratorState, NAME_GENERATOR } from './actor/generator.ts';
 import { HeartbeatActor, type HeartbeatState, NAME_HEARTBEAT } from './actor/heartbeat.ts';
 import { LoggerActor, NAME_LOGGER } from './actor/logger.ts';
@@ -16,8 +24,11 @@ import { FizzBuzzCodec } from './fizzbuzz.ts';
 
 export const CHANNEL_CAPACITY = 64;
 
-/** Adds the channels and actors: used by `main` and by the graph test alike. */
-export function buildGraph(graph: Graph<MainArgs>): Graph<MainArgs> {
+/**
+ * Adds the channels and actors: used by `main` and by the graph test alike. Each actor runs solo
+ * (a thread of its own); the graph test passes `CallingThread` to run them all on its own thread.
+ */
+export function buildGraph(graph: Graph<MainArgs>, schedule: Schedule = SoloAct): Graph<MainArgs> {
   // One builder carries the options every channel shares; each build() makes one channel.
   const channels = graph
     .channelBuilder()
@@ -31,10 +42,10 @@ export function buildGraph(graph: Graph<MainArgs>): Graph<MainArgs> {
   const [loggerTx, loggerRx] = channels.withCodec(FizzBuzzCodec).withName('fizzbuzz').build();
 
   const actors = graph.actorBuilder().withMcpuAvg().withLoadAvg(); //#!#// monitored: CPU and load show in telemetry
-  actors.withName(NAME_HEARTBEAT).build(HeartbeatActor, [heartbeatTx, newState<HeartbeatState>()], SoloAct);
-  actors.withName(NAME_GENERATOR).build(GeneratorActor, [generatorTx, newState<GeneratorState>()], SoloAct);
-  actors.withName(NAME_WORKER).build(WorkerActor, [heartbeatRx, generatorRx, loggerTx], SoloAct);
-  actors.withName(NAME_LOGGER).build(LoggerActor, [loggerRx], SoloAct);
+  actors.withName(NAME_HEARTBEAT).build(HeartbeatActor, [heartbeatTx, newState<HeartbeatState>()], schedule);
+  actors.withName(NAME_GENERATOR).build(GeneratorActor, [generatorTx, newState<GeneratorState>()], schedule);
+  actors.withName(NAME_WORKER).build(WorkerActor, [heartbeatRx, generatorRx, loggerTx], schedule);
+  actors.withName(NAME_LOGGER).build(LoggerActor, [loggerRx], schedule);
   return graph;
 }
 

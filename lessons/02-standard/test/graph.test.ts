@@ -1,4 +1,4 @@
-import { GraphBuilder } from '@steady/runtime';
+import { CallingThread, GraphBuilder } from '@steady/runtime';
 import { captureLogs, StageDirection } from '@steady/runtime/testing';
 import { expect, it } from 'vitest';
 import { NAME_GENERATOR } from '../src/actor/generator.ts';
@@ -10,7 +10,8 @@ import { buildGraph } from '../src/main.ts';
 it('the whole graph, with simulated edge actors: generator echoes 15, heartbeat 100, logger sees FizzBuzz', async () => {
   const capture = captureLogs();
   try {
-    const graph = buildGraph(GraphBuilder.forTesting().build(DEFAULT_ARGS)); // edge actors are simulated
+    // Edge actors are simulated; every actor runs on this thread, so none waits for a worker thread to start.
+    const graph = buildGraph(GraphBuilder.forTesting().build(DEFAULT_ARGS), CallingThread);
     graph.start();
     const stage = graph.stageManager();
     await stage.actorPerform(NAME_GENERATOR, StageDirection.echo(15));
@@ -27,7 +28,7 @@ it('the whole graph, with simulated edge actors: generator echoes 15, heartbeat 
 it('the stage manager reports a message other than the one expected', async () => {
   const capture = captureLogs();
   try {
-    const graph = buildGraph(GraphBuilder.forTesting().build(DEFAULT_ARGS));
+    const graph = buildGraph(GraphBuilder.forTesting().build(DEFAULT_ARGS), CallingThread);
     graph.start();
     const stage = graph.stageManager();
     await stage.actorPerform(NAME_GENERATOR, StageDirection.echo(7));

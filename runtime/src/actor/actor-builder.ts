@@ -2,9 +2,15 @@
  * Builds actors: a name (and suffix), monitoring options for telemetry, and where the
  * actor runs (its own thread, a troupe's thread, or the calling thread in tests).
  */
-import type { Colour, Trigger } from '../channel/channel-builder.ts';
-import { addPercentile, checkWindowMs, DEFAULT_WINDOW_MS } from '../channel/channel-builder.ts';
-import type { ActorCounters } from './actor-counters.ts';
+import type { ActorCounters } from '../telemetry/counters.ts';
+import {
+  type ActorTelemetryOptions,
+  addPercentile,
+  type Colour,
+  checkWindowMs,
+  DEFAULT_ACTOR_TELEMETRY,
+  type Trigger,
+} from '../telemetry/options.ts';
 import type { SteadyActor } from './context.ts';
 import type { ActorBehavior, ActorDefinition } from './definition.ts';
 import { isActorDefinition } from './definition.ts';
@@ -25,16 +31,6 @@ export const SoloAct: Schedule = Object.freeze({ kind: 'solo' });
 export const CallingThread: Schedule = Object.freeze({ kind: 'calling-thread' });
 /** Runs the actor on the troupe's shared worker thread. */
 export const memberOf = (troupe: Troupe): Schedule => ({ kind: 'troupe', troupe });
-
-export interface ActorTelemetryOptions {
-  readonly mcpuAvg: boolean;
-  readonly loadAvg: boolean;
-  readonly mcpuPercentiles: readonly number[];
-  readonly loadPercentiles: readonly number[];
-  readonly mcpuTriggers: readonly { readonly trigger: Trigger; readonly colour: Colour }[];
-  readonly loadTriggers: readonly { readonly trigger: Trigger; readonly colour: Colour }[];
-  readonly windowMs: number;
-}
 
 /** OTP-style restart intensity: more than `maxRestarts` within `windowMs` stops the graph. */
 export interface RestartPolicy {
@@ -77,23 +73,13 @@ interface ActorSettings {
   readonly counters: ActorCounters | undefined;
 }
 
-const DEFAULT_TELEMETRY: ActorTelemetryOptions = {
-  mcpuAvg: false,
-  loadAvg: false,
-  mcpuPercentiles: [],
-  loadPercentiles: [],
-  mcpuTriggers: [],
-  loadTriggers: [],
-  windowMs: DEFAULT_WINDOW_MS,
-};
-
 export class ActorBuilder {
   constructor(
     private readonly registry: ActorRegistry,
     private readonly settings: ActorSettings = {
       name: undefined,
       suffix: undefined,
-      telemetry: DEFAULT_TELEMETRY,
+      telemetry: DEFAULT_ACTOR_TELEMETRY,
       exactlyOnce: undefined,
       restartPolicy: undefined,
       counters: undefined,

@@ -2,14 +2,11 @@
  * The actor context: everything an actor's code talks to. One context per life of
  * an actor; a restarted actor gets a fresh context over the same channels and state.
  */
-import type { SlotArray } from '../channel/codec.ts';
-import type { Endpoint, Region } from '../channel/endpoint.ts';
-import { Rx } from '../channel/rx.ts';
-import { StreamRx, StreamTx } from '../channel/stream.ts';
-import { type SendOutcome, Tx } from '../channel/tx.ts';
-import type { GraphControl } from '../graph/control.ts';
+import type { Endpoint } from '../channel/endpoint.ts';
+import type { Rx } from '../channel/rx.ts';
+import type { SendOutcome, Tx } from '../channel/tx.ts';
 import { createLogger, type Logger } from '../log/logger.ts';
-import { describeMismatch, type StageDirection, threadStage } from '../testing/stage.ts';
+import { playSimulatedPart, type SimulatedEnd } from '../simulation/behavior.ts';
 import { blockingCondition, type Veto } from './veto.ts';
 import {
   awaitForAll,
@@ -23,11 +20,22 @@ import {
 /** What `sendAsync` does when the channel is full. */
 export type SendSaturation = 'await' | 'warn-then-await' | 'return-blocked';
 
+/** The graph's shared control block, as an actor uses it (the graph's `GraphControl` provides it). */
+export interface ActorControl {
+  isShutdownRequested(): boolean;
+  /** One vote to stop (`force` bypasses the shutdown barrier). */
+  requestShutdown(force: boolean): boolean;
+  shutdownSignal(): Promise<unknown>;
+  restarts(actor: number): number;
+  countTurn(actor: number): void;
+  addBusy(actor: number, ms: number): void;
+}
+
 /** What the hosting thread gives a context. */
 export interface ActorEnvironment {
   readonly index: number;
   readonly name: string;
-  readonly control: GraphControl;
+  readonly control: ActorControl;
   readonly graphArgs: unknown;
   /** Endpoints found in the actor's arguments: published at every turn of `isRunning`. */
   readonly endpoints: readonly Endpoint[];
@@ -104,74 +112,8 @@ export class SteadyActor<Args = unknown> {
    * (echo a value into an output; wait for a message on an input). `ends` are this actor's
    * channel ends: outputs and inputs are numbered (lanes) in the order given.
    */
-  async simulatedBehavior(ends: readonly (Tx<unknown> | Rx<unknown> | StreamTx | StreamRx)[]): Promise<void> {
-    const outputs = ends.filter((e): e is Tx<unknown> | StreamTx => e instanceof Tx || e instanceof StreamTx);
-    const inputs = ends.filter((e): e is Rx<unknown> | StreamRx => e instanceof Rx || e instanceof StreamRx);
-    threadStage.register(this.env.index, (direction) => this.perform(direction, outputs, inputs));
-    try {
-      while (this.isRunning(() => outputs.every((tx) => tx.markClosed()))) await this.waitShutdown();
-    } finally {
-      threadStage.unregister(this.env.index);
-    }
-  }
-
-  private async perform(
-    direction: StageDirection,
-    outputs: (Tx<unknown> | StreamTx)[],
-    inputs: (Rx<unknown> | StreamRx)[],
-  ): Promise<void> {
-    if (direction.kind === 'echo') {
-      const tx = outputs[direction.lane];
-      if (!tx)
-        throw new Error(`${this.name} has no output lane ${direction.lane} (it has ${outputs.length})`);
-      const outcome =
-        tx instanceof StreamTx
-          ? await this.echoFrame(tx, direction.value)
-          : await this.sendAsync(tx, direction.value);
-      if (outcome !== 'sent')
-        throw new Error(`${this.name} could not echo ${JSON.stringify(direction.value)}: ${outcome}`);
-      (tx instanceof StreamTx ? tx.control : tx).publish();
-      return;
-    }
-    const rx = inputs[direction.lane];
-    if (!rx) throw new Error(`${this.name} has no input lane ${direction.lane} (it has ${inputs.length})`);
-    const items = rx instanceof StreamRx ? rx.control : rx;
-    const expected = JSON.stringify(direction.message);
-    if (
-      !(await awaitForAny(
-        this.waitAvail(items, 1),
-        this.waitTimeout(direction.timeoutMs).then(() => false),
-      ))
-    ) {
-      if (items.availUnits() === 0) {
-        throw new Error(
-          `${this.name}: no message on input ${direction.lane} within ${direction.timeoutMs} ms (expected ${expected})`,
-        );
-      }
-    }
-    const mismatch =
-      rx instanceof StreamRx
-        ? describeMismatch(Array.from(direction.message as ArrayLike<number>), Array.from(rx.tryTake() ?? []))
-        : describeMismatch(direction.message, rx.tryTake());
-    items.publish();
-    if (mismatch) throw new Error(`${this.name}: on input ${direction.lane}, ${mismatch}`);
-  }
-
-  /** Echoes a frame (bytes) into a stream, waiting for room. */
-  private async echoFrame(tx: StreamTx, value: unknown): Promise<SendOutcome> {
-    const bytes = Uint8Array.from(value as ArrayLike<number>);
-    for (;;) {
-      const outcome = tx.trySend(bytes);
-      if (outcome !== 'blocked') return outcome;
-      if (
-        !(await this.awaitForAll(
-          this.waitVacant(tx.control, 1),
-          this.waitVacant(tx.payload, Math.min(bytes.length, tx.payload.capacity)),
-        ))
-      ) {
-        return 'blocked';
-      }
-    }
+  simulatedBehavior(ends: readonly SimulatedEnd[]): Promise<void> {
+    return playSimulatedPart(this, this.env.index, ends);
   }
 
   /** How many times this actor has been restarted after a failure (0 on its first life). */
@@ -314,44 +256,6 @@ export class SteadyActor<Args = unknown> {
       outcome = tx.trySend(value);
       if (outcome !== 'blocked' || (!clean && this.isShutdownRequested())) return outcome;
     }
-  }
-
-  // The Rust API puts channel operations on the actor; these delegate to the endpoints.
-  trySend<T>(tx: Tx<T>, value: T): SendOutcome {
-    return tx.trySend(value);
-  }
-  tryTake<T>(rx: Rx<T>): T | undefined {
-    return rx.tryTake();
-  }
-  tryPeek<T>(rx: Rx<T>): T | undefined {
-    return rx.tryPeek();
-  }
-  availUnits<T>(rx: Rx<T>): number {
-    return rx.availUnits();
-  }
-  vacantUnits<T>(tx: Tx<T>): number {
-    return tx.vacantUnits();
-  }
-  peekSlice<T>(rx: Rx<T>): Region {
-    return rx.peekSlice();
-  }
-  pokeSlice<T>(tx: Tx<T>): Region {
-    return tx.pokeSlice();
-  }
-  advanceTakeIndex<T>(rx: Rx<T>, count: number): number {
-    return rx.advanceTakeIndex(count);
-  }
-  advanceSendIndex<T>(tx: Tx<T>, count: number): number {
-    return tx.advanceSendIndex(count);
-  }
-  takeSlice<T>(rx: Rx<T>, target: SlotArray): number {
-    return rx.takeSlice(target);
-  }
-  sendSlice<T>(tx: Tx<T>, source: ArrayLike<number>): number {
-    return tx.sendSlice(source);
-  }
-  isShowstopper<T>(rx: Rx<T>, times: number): boolean {
-    return rx.isShowstopper(times);
   }
 
   /**

@@ -1,7 +1,15 @@
 /**
  * Builds channels: capacity, codec, name, and the telemetry options of the original
- * (stored with the channel; the collector reads them).
+ * (their vocabulary lives in `telemetry/options.ts`; stored with the channel, the collector reads them).
  */
+import {
+  addPercentile,
+  type ChannelTelemetryOptions,
+  type Colour,
+  checkWindowMs,
+  DEFAULT_CHANNEL_TELEMETRY,
+  type Trigger,
+} from '../telemetry/options.ts';
 import { type Codec, codecs } from './codec.ts';
 import { allocateChannel, type ChannelDescriptor } from './ring.ts';
 import { Rx } from './rx.ts';
@@ -9,79 +17,6 @@ import { INGRESS_FIELDS, type StreamDescriptor, type StreamKind, StreamRx, Strea
 import { Tx } from './tx.ts';
 
 export const DEFAULT_CAPACITY = 64;
-
-export type Colour = 'yellow' | 'orange' | 'red';
-
-/** A trigger compares a channel or actor figure with a bound, e.g. `avgAbove(90)` for percent filled. */
-export interface Trigger {
-  readonly kind: 'avg-above' | 'avg-below' | 'percentile-above' | 'percentile-below';
-  readonly value: number;
-  readonly percentile?: number;
-}
-
-export const avgAbove = (value: number): Trigger => ({ kind: 'avg-above', value });
-export const avgBelow = (value: number): Trigger => ({ kind: 'avg-below', value });
-export const percentileAbove = (percentile: number, value: number): Trigger => ({
-  kind: 'percentile-above',
-  value,
-  percentile,
-});
-export const percentileBelow = (percentile: number, value: number): Trigger => ({
-  kind: 'percentile-below',
-  value,
-  percentile,
-});
-
-export interface ChannelTelemetryOptions {
-  readonly avgFilled: boolean;
-  readonly avgRate: boolean;
-  readonly avgLatency: boolean;
-  readonly filledPercentiles: readonly number[];
-  readonly ratePercentiles: readonly number[];
-  readonly filledTriggers: readonly { readonly trigger: Trigger; readonly colour: Colour }[];
-  readonly rateTriggers: readonly { readonly trigger: Trigger; readonly colour: Colour }[];
-  /** Rolling window in ms; 0 turns windows off (figures since start). */
-  readonly windowMs: number;
-}
-
-export const DEFAULT_WINDOW_MS = 10_000;
-
-/**
- * Checks a percentile for telemetry: in (0, 100] with at most two decimals, because the
- * Prometheus label `p` carries it in hundredths (`p="8000"` for 80, `p="9999"` for 99.99).
- */
-function checkPercentile(percentile: number): number {
-  const hundredths = percentile * 100;
-  if (!(percentile > 0 && percentile <= 100) || Math.abs(hundredths - Math.round(hundredths)) > 1e-9) {
-    throw new RangeError(
-      `a telemetry percentile must be in (0, 100] with at most two decimals, got ${String(percentile)}`,
-    );
-  }
-  return percentile;
-}
-
-/** Adds a percentile to a list once (a repeated one would show twice and clash in /metrics). */
-export const addPercentile = (list: readonly number[], percentile: number): readonly number[] =>
-  list.includes(checkPercentile(percentile)) ? list : [...list, percentile];
-
-/** Checks a telemetry window: a finite number of ms >= 0 (0 = since start). */
-export function checkWindowMs(windowMs: number): number {
-  if (!(Number.isFinite(windowMs) && windowMs >= 0)) {
-    throw new RangeError(`a telemetry window must be a number of ms >= 0, got ${String(windowMs)}`);
-  }
-  return windowMs;
-}
-
-const DEFAULT_TELEMETRY: ChannelTelemetryOptions = {
-  avgFilled: false,
-  avgRate: false,
-  avgLatency: false,
-  filledPercentiles: [],
-  ratePercentiles: [],
-  filledTriggers: [],
-  rateTriggers: [],
-  windowMs: DEFAULT_WINDOW_MS,
-};
 
 export interface ChannelSettings<T> {
   readonly capacity: number;
@@ -105,7 +40,7 @@ export class ChannelBuilder<T = number> {
       capacity: DEFAULT_CAPACITY,
       codec: codecs.numbers as unknown as Codec<T>,
       name: undefined,
-      telemetry: DEFAULT_TELEMETRY,
+      telemetry: DEFAULT_CHANNEL_TELEMETRY,
       deadLetters: undefined,
     },
   ) {}

@@ -3,6 +3,7 @@
  * position in small batches, claiming the end for one actor, and sleeping until
  * the other side moves.
  */
+import { ChannelOwnershipError } from '../errors.ts';
 import { type SlotArray, slotPathOf } from './codec.ts';
 import { type ChannelDescriptor, RingView } from './ring.ts';
 
@@ -111,7 +112,7 @@ export abstract class Endpoint {
   claim(ownerId: number, ownerName: string, describeOwner: (id: number) => string): void {
     const previous = Atomics.compareExchange(this.ring.control, this.ownerWord, 0, ownerId);
     if (previous !== 0 && previous !== ownerId) {
-      throw new Error(
+      throw new ChannelOwnershipError(
         `channel ${this.name}: the ${this.endName} end is already held by ${describeOwner(previous)}; ` +
           `${ownerName} cannot hold it too (channels are single-producer single-consumer)`,
       );

@@ -82,6 +82,20 @@ export function closeChannel(descriptor: ChannelDescriptor): void {
   if (Atomics.exchange(control, CLOSED, 1) === 0) Atomics.notify(control, TAIL);
 }
 
+/** The totals telemetry reads from a channel's control block (mod 2^32), without an endpoint. */
+export function ringCounts(descriptor: ChannelDescriptor): {
+  sentCount(): number;
+  takenCount(): number;
+  droppedCount(): number;
+} {
+  const control = new Int32Array(descriptor.control);
+  return {
+    sentCount: () => Atomics.load(control, TAIL) >>> 0,
+    takenCount: () => Atomics.load(control, HEAD) >>> 0,
+    droppedCount: () => Atomics.load(control, DROPPED) >>> 0,
+  };
+}
+
 /** The views both endpoints build over a descriptor. */
 export class RingView {
   readonly control: Int32Array;

@@ -7,18 +7,19 @@ import { ActorBuilder, type ActorRegistry, type ActorSpec, Troupe } from '../act
 import { CommitRecord } from '../actor/commit-record.ts';
 import type { ActorBehavior } from '../actor/definition.ts';
 import { ChannelBuilder, type ChannelRegistry, type ChannelSettings } from '../channel/channel-builder.ts';
-import { DEFAULT_SPIN_TURNS } from '../channel/endpoint.ts';
-import { type ChannelDescriptor, closeChannel } from '../channel/ring.ts';
+import { type ChannelDescriptor, closeChannel, ringCounts } from '../channel/ring.ts';
+import { GraphFailedError, GraphUsageError, StageError, UncleanShutdownError } from '../errors.ts';
 import { createLogger, logLevel } from '../log/logger.ts';
 import { trackRunningGraph } from '../platform/running-graphs.ts';
-import {
-  DEFAULT_TELEMETRY_SETTINGS,
-  startTelemetry,
-  type TelemetryHandle,
-  type TelemetrySettings,
-} from '../telemetry/index.ts';
-import { threadStage } from '../testing/stage.ts';
-import { StageManager } from '../testing/stage-manager.ts';
+import { threadStage } from '../simulation/stage.ts';
+import { StageManager } from '../simulation/stage-manager.ts';
+import { startTelemetry, type TelemetryHandle, type TelemetrySettings } from '../telemetry/index.ts';
+import type {
+  ChannelCounts,
+  TelemetryActor,
+  TelemetryChannel,
+  TelemetrySource,
+} from '../telemetry/source.ts';
 import { ActorStatus, GraphControl } from './control.ts';
 import { errorText, superviseActor } from './supervisor.ts';
 import { ThreadHost } from './thread-host.ts';
@@ -36,35 +37,15 @@ export interface GraphSettings {
 }
 
 /** What the graph knows of an actor (for reports, tests and telemetry). */
-export interface ActorInfo {
-  readonly index: number;
-  readonly name: string;
+export interface ActorInfo extends TelemetryActor {
   readonly spec: ActorSpec;
-  /** Channel ids this actor sends to / takes from (from its arguments). */
-  readonly sends: readonly number[];
-  readonly takes: readonly number[];
 }
 
-export interface ChannelInfo {
-  readonly id: number;
-  readonly name: string;
+export interface ChannelInfo extends TelemetryChannel {
   readonly settings: ChannelSettings<unknown>;
   /** The channel's shared memory (set when the channel is built). */
   descriptor: ChannelDescriptor | undefined;
-}
-
-/** Rejected by `blockUntilStopped` when actors did not agree to stop in time. */
-export class UncleanShutdownError extends Error {
-  constructor(
-    readonly holdouts: readonly { actor: string; condition: string }[],
-    timeoutMs: number,
-  ) {
-    super(
-      `graph did not stop cleanly within ${timeoutMs} ms; still running:\n` +
-        holdouts.map((h) => `  - ${h.actor}: ${h.condition}`).join('\n'),
-    );
-    this.name = 'UncleanShutdownError';
-  }
+  counts: ChannelCounts | undefined;
 }
 
 interface ActorRuntime {
@@ -79,15 +60,7 @@ interface ActorRuntime {
   whenStopped: Promise<void>;
 }
 
-/** Rejected by `blockUntilStopped` when the graph stopped because an actor gave up. */
-export class GraphFailedError extends Error {
-  constructor(readonly reasons: readonly string[]) {
-    super(`graph stopped after a failure:\n${reasons.map((r) => `  - ${r}`).join('\n')}`);
-    this.name = 'GraphFailedError';
-  }
-}
-
-export class Graph<Args = unknown> implements ChannelRegistry, ActorRegistry {
+export class Graph<Args = unknown> implements ChannelRegistry, ActorRegistry, TelemetrySource {
   private readonly actorList: ActorInfo[] = [];
   private readonly channelList: ChannelInfo[] = [];
   private readonly troupes: Troupe[] = [];
@@ -133,7 +106,8 @@ export class Graph<Args = unknown> implements ChannelRegistry, ActorRegistry {
 
   /** Shared control block (shutdown flag, per-actor counters); exists once started. */
   get control(): GraphControl {
-    if (!this.controlBlock) throw new Error('the graph has not been started');
+    if (!this.controlBlock)
+      throw new GraphUsageError('the graph has not been started: call graph.start() first');
     return this.controlBlock;
   }
 
@@ -145,14 +119,24 @@ export class Graph<Args = unknown> implements ChannelRegistry, ActorRegistry {
   register(settings: ChannelSettings<unknown>): { id: number; name: string } {
     const id = this.channelList.length + 1;
     const name = settings.name ?? `channel${id}`;
-    this.channelList.push({ id, name, settings, descriptor: undefined });
+    this.channelList.push({
+      id,
+      name,
+      settings,
+      capacity: settings.capacity,
+      telemetry: settings.telemetry,
+      descriptor: undefined,
+      counts: undefined,
+    });
     return { id, name };
   }
 
   /** @internal ChannelRegistry */
   attach(descriptor: ChannelDescriptor): void {
     const info = this.channelList.find((c) => c.id === descriptor.id);
-    if (info) info.descriptor = descriptor;
+    if (!info) return;
+    info.descriptor = descriptor;
+    info.counts = ringCounts(descriptor);
   }
 
   /** The running telemetry (server address, collector), when the graph has it on. */
@@ -162,18 +146,30 @@ export class Graph<Args = unknown> implements ChannelRegistry, ActorRegistry {
 
   /** @internal ActorRegistry */
   addActor(spec: ActorSpec): void {
-    if (this.controlBlock) throw new Error(`actor ${spec.name}: actors must be built before graph.start()`);
+    if (this.controlBlock)
+      throw new GraphUsageError(`actor ${spec.name}: actors must be built before graph.start()`);
     const name = spec.suffix === undefined ? spec.name : `${spec.name}${spec.suffix}`;
     if (this.actorList.some((a) => a.name === name)) {
-      throw new Error(`two actors are named ${name}: use withNameAndSuffix for several of a kind`);
+      throw new GraphUsageError(`two actors are named ${name}: use withNameAndSuffix for several of a kind`);
     }
     const ends = channelEnds(spec.args);
-    this.actorList.push({ index: this.actorList.length, name, spec, sends: ends.tx, takes: ends.rx });
+    this.actorList.push({
+      index: this.actorList.length,
+      name,
+      spec,
+      telemetry: spec.telemetry,
+      counters: spec.counters,
+      sends: ends.tx,
+      takes: ends.rx,
+    });
   }
 
   /** Starts every actor on its thread. */
   start(): void {
-    if (this.controlBlock) throw new Error('the graph was already started');
+    if (this.controlBlock)
+      throw new GraphUsageError(
+        'the graph was already started: a graph starts once; build a new one to run again',
+      );
     const control = GraphControl.allocate(this.actorList.length, this.settings.barrier);
     this.controlBlock = control;
     this.runtime = this.actorList.map(() => {
@@ -269,6 +265,16 @@ export class Graph<Args = unknown> implements ChannelRegistry, ActorRegistry {
     throw new UncleanShutdownError(holdouts, timeoutMs);
   }
 
+  /** Time the actor spent outside waits since start, in ms (shared memory; for telemetry). */
+  busyMs(index: number): number {
+    return this.control.busyMs(index);
+  }
+
+  /** How many times the actor was restarted (shared memory; for telemetry). */
+  restarts(index: number): number {
+    return this.control.restarts(index);
+  }
+
   /** Per-actor figures read from shared memory. */
   actorStatus(index: number): {
     restarts: number;
@@ -288,9 +294,12 @@ export class Graph<Args = unknown> implements ChannelRegistry, ActorRegistry {
   /** Kills the worker thread hosting an actor; it is restarted on a new thread (fault injection). */
   async killThreadOf(actorName: string): Promise<void> {
     const actor = this.actorList.find((a) => a.name === actorName);
-    if (!actor) throw new Error(`no actor named ${actorName}`);
+    if (!actor) throw new GraphUsageError(`no actor named ${actorName} (actors: ${this.actorNames()})`);
     const host = this.hosts.find((h) => h.hosts(actor.index));
-    if (!host) throw new Error(`actor ${actorName} does not run on a worker thread`);
+    if (!host)
+      throw new GraphUsageError(
+        `actor ${actorName} does not run on a worker thread (build it with SoloAct or memberOf(troupe))`,
+      );
     await host.kill();
   }
 
@@ -298,12 +307,17 @@ export class Graph<Args = unknown> implements ChannelRegistry, ActorRegistry {
   stageManager(): StageManager {
     return new StageManager((name, direction) => {
       const actor = this.actorList.find((a) => a.name === name);
-      if (!actor) throw new Error(`stage manager: no actor named ${name}`);
+      if (!actor)
+        throw new StageError(`stage manager: no actor named ${name} (actors: ${this.actorNames()})`);
       if (actor.spec.schedule.kind === 'calling-thread') return threadStage.perform(actor.index, direction);
       const host = this.hosts.find((h) => h.hosts(actor.index));
-      if (!host) throw new Error(`stage manager: actor ${name} is not running`);
+      if (!host) throw new StageError(`stage manager: actor ${name} is not running (start the graph first)`);
       return host.direct(actor.index, direction);
     });
+  }
+
+  private actorNames(): string {
+    return this.actorList.map((a) => a.name).join(', ') || 'none';
   }
 
   private runHere(actor: ActorInfo, control: GraphControl): void {
@@ -344,7 +358,9 @@ export class Graph<Args = unknown> implements ChannelRegistry, ActorRegistry {
       actors: members.map((m) => {
         const definition = m.spec.definition;
         if (!definition)
-          throw new Error(`actor ${m.name}: only defineActor actors can run on a worker thread`);
+          throw new GraphUsageError(
+            `actor ${m.name}: only defineActor actors can run on a worker thread (declare it with defineActor(import.meta.url, run))`,
+          );
         return {
           index: m.index,
           name: m.name,
@@ -383,70 +399,5 @@ export class Graph<Args = unknown> implements ChannelRegistry, ActorRegistry {
       },
       isStopped: (actor: number) => this.runtime[actor]?.status === 'stopped',
     };
-  }
-}
-
-export class GraphBuilder {
-  private constructor(private readonly settings: GraphSettings) {}
-
-  /** A graph for a real program. */
-  static forProduction(): GraphBuilder {
-    return new GraphBuilder({
-      testing: false,
-      useInternalBehavior: true,
-      barrier: 1,
-      spinTurns: DEFAULT_SPIN_TURNS,
-      telemetry: DEFAULT_TELEMETRY_SETTINGS,
-    });
-  }
-
-  /** A graph for tests: telemetry off unless asked for. */
-  static forTesting(): GraphBuilder {
-    return new GraphBuilder({
-      testing: true,
-      useInternalBehavior: false,
-      barrier: 1,
-      spinTurns: DEFAULT_SPIN_TURNS,
-      telemetry: undefined,
-    });
-  }
-
-  /**
-   * Turns telemetry on (or adjusts it): the collector and the HTTP server with the dashboard,
-   * `/graph.dot` and `/metrics`. Test graphs get an ephemeral port unless one is given.
-   */
-  withTelemetry(settings: Partial<TelemetrySettings> = {}): GraphBuilder {
-    const base = this.settings.telemetry ?? {
-      ...DEFAULT_TELEMETRY_SETTINGS,
-      port: this.settings.testing ? 0 : DEFAULT_TELEMETRY_SETTINGS.port,
-    };
-    return new GraphBuilder({ ...this.settings, telemetry: { ...base, ...settings } });
-  }
-
-  withoutTelemetry(): GraphBuilder {
-    return new GraphBuilder({ ...this.settings, telemetry: undefined });
-  }
-
-  /** Shutdown begins only after `count` actors asked for it (the graph's own request bypasses this). */
-  withShutdownBarrier(count: number): GraphBuilder {
-    if (!Number.isInteger(count) || count < 1)
-      throw new RangeError(`shutdown barrier must be an integer >= 1, got ${count}`);
-    return new GraphBuilder({ ...this.settings, barrier: count });
-  }
-
-  /** In a test graph, run every actor's real behaviour (no simulated parts). */
-  withInternalBehavior(): GraphBuilder {
-    return new GraphBuilder({ ...this.settings, useInternalBehavior: true });
-  }
-
-  /** Spin turns before a wait sleeps (0: sleep at once; more: lower latency, more CPU). */
-  withSpinTurns(turns: number): GraphBuilder {
-    if (!Number.isInteger(turns) || turns < 0)
-      throw new RangeError(`spin turns must be an integer >= 0, got ${turns}`);
-    return new GraphBuilder({ ...this.settings, spinTurns: turns });
-  }
-
-  build<Args>(args: Args): Graph<Args> {
-    return new Graph(args, this.settings);
   }
 }

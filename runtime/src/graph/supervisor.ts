@@ -161,6 +161,10 @@ export async function superviseActor(actor: HostedActor, host: HostContext): Pro
         host.onStopped(actor.index, text);
         return;
       }
+      // Give the thread's timers and messages a turn: an actor that fails at once on every start
+      // would otherwise restart in a loop of microtasks, and nothing else on its thread (a
+      // troupe's other actors, a test's timeouts, the request to stop) would ever run.
+      if (delay === 0) await new Promise((resolve) => setTimeout(resolve, 0));
     }
   }
 }

@@ -6,7 +6,7 @@
 import { restoreState } from '../actor/state.ts';
 import { createLogger, deliver } from '../log/logger.ts';
 import type { SpawnedThread } from '../platform/types.ts';
-import type { StageDirection } from '../testing/stage.ts';
+import type { StageDirection } from '../simulation/stage.ts';
 import type { GraphControl } from './control.ts';
 import { spawnHostThread } from './spawn.ts';
 import type { DirectorMessage, HostMessage, ThreadPlan } from './thread-plan.ts';

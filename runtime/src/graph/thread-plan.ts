@@ -1,7 +1,7 @@
 /** The data a worker thread is started with, and the messages it sends back. */
 import type { RestartPolicy } from '../actor/actor-builder.ts';
 import type { LogLevel, LogRecord } from '../log/logger.ts';
-import type { StageDirection } from '../testing/stage.ts';
+import type { StageDirection } from '../simulation/stage.ts';
 
 export interface ThreadPlan {
   readonly control: SharedArrayBuffer;

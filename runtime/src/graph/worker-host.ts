@@ -7,7 +7,7 @@ import { platform } from '#platform';
 import type { ActorBehavior } from '../actor/definition.ts';
 import { stateSnapshot } from '../actor/state.ts';
 import { setLogLevel } from '../log/logger.ts';
-import { threadStage } from '../testing/stage.ts';
+import { threadStage } from '../simulation/stage.ts';
 import { GraphControl } from './control.ts';
 import { errorText, type HostedActor, superviseActor } from './supervisor.ts';
 import type { DirectorMessage, HostMessage, ThreadPlan } from './thread-plan.ts';

@@ -1,5 +1,7 @@
 /** A log record: what every thread produces and the main thread prints. */
-export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
+import type { LogLevel } from '../platform/types.ts';
+
+export type { LogLevel } from '../platform/types.ts';
 export const LOG_LEVELS: readonly LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error'];
 
 export interface LogRecord {

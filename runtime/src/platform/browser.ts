@@ -4,8 +4,7 @@
  * log lines written to the host's output sink, telemetry read by the host instead of served.
  * Chosen by the `browser` condition of `#platform` (package.json); the browser build bundles it.
  */
-import { formatLogLine } from '../log/line.ts';
-import type { LogRecord } from '../log/record.ts';
+import { formatLogLine } from './browser/log-line.ts';
 import { process } from './browser/process.ts';
 import { serveInBrowser } from './browser/telemetry-port.ts';
 import {
@@ -16,7 +15,7 @@ import {
   isActorThread,
   spawnBrowserThread,
 } from './browser/threads.ts';
-import type { Platform } from './types.ts';
+import type { Platform, PrintableRecord } from './types.ts';
 
 export const platform: Platform = {
   name: 'browser',
@@ -28,7 +27,7 @@ export const platform: Platform = {
   endActorThread: endBrowserThread,
   importModule: (url) => import(/* @vite-ignore */ url) as Promise<Record<string, unknown>>,
   env: (name) => process.env[name],
-  printLogRecord(record: LogRecord) {
+  printLogRecord(record: PrintableRecord) {
     process.stdout.write(`${formatLogLine(record, process.stdout.isTTY)}\n`);
   },
   serveTelemetry: (routes) => serveInBrowser(routes),

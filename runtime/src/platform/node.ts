@@ -7,10 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { isMainThread, threadId } from 'node:worker_threads';
 import pino from 'pino';
 import pretty from 'pino-pretty';
-import type { LogRecord } from '../log/record.ts';
 import { serveHttp } from './node/http-server.ts';
 import { nodeParent, nodeThreadPlan, spawnNodeThread } from './node/threads.ts';
-import type { Platform } from './types.ts';
+import type { Platform, PrintableRecord } from './types.ts';
 
 let writer: pino.Logger | undefined;
 
@@ -39,7 +38,7 @@ export const platform: Platform = {
   },
   importModule: (url) => import(url) as Promise<Record<string, unknown>>,
   env: (name) => process.env[name],
-  printLogRecord(record: LogRecord) {
+  printLogRecord(record: PrintableRecord) {
     printer()[record.level]({ name: record.source, time: record.time }, record.message);
   },
   serveTelemetry: (routes, ip, port, log) => serveHttp(routes, ip, port, log),

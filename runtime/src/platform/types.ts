@@ -4,7 +4,16 @@
  * modules by URL, a host-provided output sink, no server), chosen by the package's
  * `#platform` import conditions, never by testing the environment in shared code.
  */
-import type { LogRecord } from '../log/record.ts';
+/** The levels of log records, lowest first (the logger's, restated: the platform imports nothing of the runtime). */
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
+
+/** What the platform prints of a log record. */
+export interface PrintableRecord {
+  readonly time: number;
+  readonly level: LogLevel;
+  readonly source: string;
+  readonly message: string;
+}
 
 /** A port to another thread: the spawned thread seen from its parent, or the parent seen from a thread. */
 export interface MessagePortLike {
@@ -72,7 +81,7 @@ export interface Platform {
   /** An environment variable (LOG_LEVEL, TELEMETRY_SERVER_PORT, …), undefined if unset. */
   env(name: string): string | undefined;
   /** Prints one log record, as one line, on the main thread. */
-  printLogRecord(record: LogRecord): void;
+  printLogRecord(record: PrintableRecord): void;
 
   // Telemetry ------------------------------------------------------------------------------
   /** Makes the routes readable: an HTTP server on Node, a host-facing registry in a browser. */

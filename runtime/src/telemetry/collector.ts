@@ -1,13 +1,11 @@
 /**
  * Samples the shared counters every frame: channel TAIL/HEAD positions (unsigned 32-bit
  * deltas accumulated into totals), dropped showstoppers, and per-actor busy time and
- * restarts. Reads only shared memory; actors send nothing.
+ * restarts. Reads only shared memory, through a TelemetrySource; actors send nothing.
  */
-import type { ActorTelemetryOptions } from '../actor/actor-builder.ts';
-import type { ActorCounters } from '../actor/actor-counters.ts';
-import type { ChannelTelemetryOptions } from '../channel/channel-builder.ts';
-import { DROPPED, RingView } from '../channel/ring.ts';
-import type { Graph } from '../graph/graph.ts';
+import type { ActorCounters } from './counters.ts';
+import type { ActorTelemetryOptions, ChannelTelemetryOptions } from './options.ts';
+import type { ChannelCounts, TelemetrySource } from './source.ts';
 import { RollingWindow } from './window.ts';
 
 /** One end of a channel: the actor holding it (by index, for DOT node ids) and its name. */
@@ -36,7 +34,7 @@ export interface ChannelSample {
   readonly inflightWindow: RollingWindow;
   lastSent: number;
   lastTaken: number;
-  view: RingView | undefined;
+  counts: ChannelCounts | undefined;
 }
 
 export interface ActorSample {
@@ -63,37 +61,37 @@ export class Collector {
   private known = 0;
 
   constructor(
-    private readonly graph: Graph<unknown>,
+    private readonly source: TelemetrySource,
     readonly frameMs: number,
   ) {}
 
   private sync(): void {
-    const g = this.graph;
+    const g = this.source;
     while (this.actors.length < g.actors.length) {
       const a = g.actors[this.actors.length];
       if (!a) break;
-      const telemetry = a.spec.telemetry;
+      const telemetry = a.telemetry;
       const n = frames(telemetry.windowMs, this.frameMs);
       this.actors.push({
         index: a.index,
         name: a.name,
         telemetry,
-        counters: a.spec.counters,
+        counters: a.counters,
         restarts: 0,
         mcpu: new RollingWindow(n),
         load: new RollingWindow(n),
-        lastBusy: g.control.busyMs(a.index),
+        lastBusy: g.busyMs(a.index),
       });
     }
     while (this.channels.length < g.channels.length) {
       const c = g.channels[this.channels.length];
       if (!c) break;
-      const telemetry = c.settings.telemetry;
+      const telemetry = c.telemetry;
       const n = frames(telemetry.windowMs, this.frameMs);
       this.channels.push({
         id: c.id,
         name: c.name,
-        capacity: c.settings.capacity,
+        capacity: c.capacity,
         telemetry,
         from: undefined,
         to: undefined,
@@ -106,12 +104,11 @@ export class Collector {
         inflightWindow: new RollingWindow(n),
         lastSent: 0,
         lastTaken: 0,
-        view: undefined,
+        counts: undefined,
       });
     }
     for (const ch of this.channels) {
-      const info = g.channels.find((c) => c.id === ch.id);
-      if (!ch.view && info?.descriptor) ch.view = new RingView(info.descriptor);
+      ch.counts ??= g.channels.find((c) => c.id === ch.id)?.counts;
       ch.from = g.actors.find((a) => a.sends.includes(ch.id));
       ch.to = g.actors.find((a) => a.takes.includes(ch.id));
     }
@@ -124,9 +121,9 @@ export class Collector {
     const wallMs = Math.max(1e-3, now - this.lastTime);
     this.lastTime = now;
     for (const ch of this.channels) {
-      if (!ch.view) continue;
-      const sent = ch.view.sentCount();
-      const taken = ch.view.takenCount();
+      if (!ch.counts) continue;
+      const sent = ch.counts.sentCount();
+      const taken = ch.counts.takenCount();
       const ds = (sent - ch.lastSent) >>> 0;
       const dt = (taken - ch.lastTaken) >>> 0;
       ch.lastSent = sent;
@@ -134,7 +131,7 @@ export class Collector {
       ch.sendTotal += ds;
       ch.takeTotal += dt;
       ch.inflight = (sent - taken) >>> 0;
-      ch.dropped = Atomics.load(ch.view.control, DROPPED) >>> 0;
+      ch.dropped = ch.counts.droppedCount();
       ch.filled.push(ch.capacity > 0 ? (100 * ch.inflight) / ch.capacity : 0);
       ch.rate.push((dt * 1000) / wallMs);
       ch.inflightWindow.push(ch.inflight);
@@ -142,10 +139,10 @@ export class Collector {
     const fresh = this.actors.length - this.known;
     this.known = this.actors.length;
     const deltas = this.actors.map((a) => {
-      const busy = this.graph.control.busyMs(a.index);
+      const busy = this.source.busyMs(a.index);
       const d = Math.max(0, busy - a.lastBusy);
       a.lastBusy = busy;
-      a.restarts = this.graph.control.restarts(a.index);
+      a.restarts = this.source.restarts(a.index);
       return d;
     });
     const total = deltas.reduce((x, y) => x + y, 0);

@@ -3,10 +3,10 @@
  * labelled with the figures its telemetry options ask for and coloured by its triggers.
  */
 
-import { readCounters } from '../actor/actor-counters.ts';
-import type { Colour } from '../channel/channel-builder.ts';
 import type { Collector } from './collector.ts';
+import { readCounters } from './counters.ts';
 import { actorFigures, channelFigures, type PercentileFigure } from './figures.ts';
+import type { Colour } from './options.ts';
 
 const quote = (s: string): string =>
   `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;

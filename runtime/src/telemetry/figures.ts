@@ -2,9 +2,8 @@
  * Which figures a node or an edge reports, chosen by its telemetry options, and their values
  * over the window: the one place where the DOT picture and /metrics agree on what to show.
  */
-import type { ActorTelemetryOptions } from '../actor/actor-builder.ts';
-import type { ChannelTelemetryOptions, Colour } from '../channel/channel-builder.ts';
 import type { ActorSample, ChannelSample } from './collector.ts';
+import type { ActorTelemetryOptions, ChannelTelemetryOptions, Colour } from './options.ts';
 import { percentile } from './percentile.ts';
 import { moreSevere, worstColour } from './triggers.ts';
 

@@ -2,13 +2,13 @@
  * Telemetry: a collector sampling the shared counters of channels and actors, and an
  * HTTP server with the live dashboard (`/`, drawing with `/viz.js`), `/graph.dot` and `/metrics`.
  */
-import type { Graph } from '../graph/graph.ts';
 import { createLogger } from '../log/logger.ts';
 import { DASHBOARD_PAGE, VIZ_MODULE } from './assets.ts';
 import { Collector } from './collector.ts';
 import { toDot } from './dot.ts';
 import { createExposition } from './prometheus.ts';
 import { type Routes, type RunningServer, serve } from './server.ts';
+import type { TelemetrySource } from './source.ts';
 
 export interface TelemetrySettings {
   /** Address the server binds (loopback by default; TELEMETRY_SERVER_IP overrides). */
@@ -40,11 +40,11 @@ function telemetryRoutes(collector: Collector): Routes {
   };
 }
 
-export function startTelemetry(graph: Graph<unknown>, settings: TelemetrySettings): TelemetryHandle {
+export function startTelemetry(source: TelemetrySource, settings: TelemetrySettings): TelemetryHandle {
   const ip = process.env.TELEMETRY_SERVER_IP || settings.ip;
   const envPort = Number(process.env.TELEMETRY_SERVER_PORT);
   const port = process.env.TELEMETRY_SERVER_PORT && Number.isInteger(envPort) ? envPort : settings.port;
-  const collector = new Collector(graph, Math.max(100, settings.frameMs));
+  const collector = new Collector(source, Math.max(100, settings.frameMs));
   collector.sample();
   const timer = setInterval(() => collector.sample(), collector.frameMs);
   timer.unref();

@@ -5,8 +5,8 @@
  * `collect()` at scrape time instead of being updated as things happen.
  */
 import { Counter, Gauge, Registry } from 'prom-client';
-import { readCounters } from '../actor/actor-counters.ts';
 import type { ActorSample, ChannelEnd, ChannelSample, Collector } from './collector.ts';
+import { readCounters } from './counters.ts';
 import { actorFigures, channelFigures, type PercentileFigure } from './figures.ts';
 
 type Labels = Record<string, string>;

@@ -1,5 +1,5 @@
 /** Trigger evaluation: the worst colour among the triggers that fire over a window. */
-import type { Colour, Trigger } from '../channel/channel-builder.ts';
+import type { Colour, Trigger } from './options.ts';
 import { percentile } from './percentile.ts';
 
 const RANK: Record<Colour, number> = { yellow: 1, orange: 2, red: 3 };

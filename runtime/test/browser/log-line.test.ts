@@ -6,8 +6,8 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import pretty from 'pino-pretty';
 import { expect, it } from 'vitest';
-import { formatLogLine } from '../../src/log/line.ts';
 import { LOG_LEVELS, type LogRecord } from '../../src/log/record.ts';
+import { formatLogLine } from '../../src/platform/browser/log-line.ts';
 
 function pinoPrettyLines(records: readonly LogRecord[], colorize: boolean): string[] {
   let text = '';

@@ -1,7 +1,7 @@
 /** An actor's own counters (an aqueduct's Aeron counters) on its node and in /metrics. */
 import { describe, expect, it } from 'vitest';
-import { newActorCounters, readCounters, writeCounters } from '../../src/actor/actor-counters.ts';
 import { Collector } from '../../src/telemetry/collector.ts';
+import { newActorCounters, readCounters, writeCounters } from '../../src/telemetry/counters.ts';
 import { toDot } from '../../src/telemetry/dot.ts';
 import { createExposition } from '../../src/telemetry/prometheus.ts';
 import { parseExposition } from './exposition-parser.ts';
@@ -25,7 +25,7 @@ describe('actor counters', () => {
     const counters = newActorCounters('aeron', ['messagesSent', 'naksReceived']);
     g.actor((b) => b.withName('publish').withCounters(counters), [], []);
     g.actor((b) => b.withName('plain'), [], []);
-    const collector = new Collector(g.asGraph(), 100);
+    const collector = new Collector(g, 100);
     collector.sample();
     writeCounters(counters, { messagesSent: 12607, naksReceived: 0 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { avgAbove, percentileAbove } from '../../src/channel/channel-builder.ts';
 import { toDot } from '../../src/telemetry/dot.ts';
+import { avgAbove, percentileAbove } from '../../src/telemetry/options.ts';
 import { worstColour } from '../../src/telemetry/triggers.ts';
 import { pipelineScenario } from './scenario.ts';
 

@@ -1,52 +1,51 @@
 /**
- * A graph as the telemetry collector sees it, for exact figures: channels and actors come
- * from the real builders (so their telemetry options are the real ones), the rings are real,
- * and the test moves the counters (sent, taken, dropped, busy time, restarts) itself.
+ * A telemetry source for exact figures: channels and actors come from the real builders (so
+ * their telemetry options are the real ones), the rings are real, and the test moves the
+ * counters (sent, taken, dropped, busy time, restarts) itself. It implements TelemetrySource
+ * as any graph would, which is all the collector needs.
  */
-import { ActorBuilder, type ActorSpec } from '../../src/actor/actor-builder.ts';
-import { ChannelBuilder, type ChannelSettings } from '../../src/channel/channel-builder.ts';
-import type { ChannelDescriptor } from '../../src/channel/ring.ts';
-import { DROPPED, HEAD, TAIL } from '../../src/channel/ring.ts';
+import { ActorBuilder } from '../../src/actor/actor-builder.ts';
+import { ChannelBuilder } from '../../src/channel/channel-builder.ts';
+import { DROPPED, HEAD, ringCounts, TAIL } from '../../src/channel/ring.ts';
 import type { Rx } from '../../src/channel/rx.ts';
 import type { Tx } from '../../src/channel/tx.ts';
-import type { Graph } from '../../src/graph/graph.ts';
+import type {
+  ChannelCounts,
+  TelemetryActor,
+  TelemetryChannel,
+  TelemetrySource,
+} from '../../src/telemetry/source.ts';
 
-interface FakeActor {
-  readonly index: number;
-  readonly name: string;
-  readonly spec: ActorSpec;
-  readonly sends: number[];
-  readonly takes: number[];
+interface FakeChannel extends TelemetryChannel {
+  counts: ChannelCounts | undefined;
 }
 
-interface FakeChannel {
-  readonly id: number;
-  readonly name: string;
-  readonly settings: ChannelSettings<unknown>;
-  descriptor: ChannelDescriptor | undefined;
-}
-
-export class FakeGraph {
-  readonly actors: FakeActor[] = [];
+export class FakeGraph implements TelemetrySource {
+  readonly actors: TelemetryActor[] = [];
   readonly channels: FakeChannel[] = [];
   private readonly busy: number[] = [];
   private readonly restartCounts: number[] = [];
-  readonly control = {
-    busyMs: (index: number): number => this.busy[index] ?? 0,
-    restarts: (index: number): number => this.restartCounts[index] ?? 0,
-  };
+
+  busyMs(index: number): number {
+    return this.busy[index] ?? 0;
+  }
+
+  restarts(index: number): number {
+    return this.restartCounts[index] ?? 0;
+  }
 
   channelBuilder(): ChannelBuilder<number> {
     return new ChannelBuilder<number>({
       register: (settings) => {
         const id = this.channels.length + 1;
         const name = settings.name ?? `channel${id}`;
-        this.channels.push({ id, name, settings, descriptor: undefined });
+        const { capacity, telemetry } = settings;
+        this.channels.push({ id, name, capacity, telemetry, counts: undefined });
         return { id, name };
       },
       attach: (descriptor) => {
         const channel = this.channels.find((c) => c.id === descriptor.id);
-        if (channel) channel.descriptor = descriptor;
+        if (channel) channel.counts = ringCounts(descriptor);
       },
     });
   }
@@ -64,7 +63,8 @@ export class FakeGraph {
           this.actors.push({
             index,
             name: spec.name,
-            spec,
+            telemetry: spec.telemetry,
+            counters: spec.counters,
             sends: sends.map((tx) => tx.descriptor.id),
             takes: takes.map((rx) => rx.descriptor.id),
           }),
@@ -90,9 +90,5 @@ export class FakeGraph {
 
   restart(index: number): void {
     this.restartCounts[index] = (this.restartCounts[index] ?? 0) + 1;
-  }
-
-  asGraph(): Graph<unknown> {
-    return this as unknown as Graph<unknown>;
   }
 }

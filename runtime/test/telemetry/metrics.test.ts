@@ -86,7 +86,7 @@ describe('/metrics label values', () => {
     g.actor((b) => b.withName(odd), [tx1, tx2], []);
     g.actor((b) => b.withName('sink'), [], [rx1]);
     g.actor((b) => b.withName('sink'), [], [rx2]);
-    const collector = new Collector(g.asGraph(), FRAME_MS);
+    const collector = new Collector(g, FRAME_MS);
     collector.sample();
     const text = await createExposition(collector).text();
     expect(text).toContain(String.raw`actor_name="say \"hi\"\\path\nnext line"`);

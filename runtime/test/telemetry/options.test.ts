@@ -16,9 +16,9 @@ describe('telemetry options on the builders', () => {
       [],
     );
     channel.build();
-    expect(g.channels.at(-1)?.settings.telemetry.filledPercentiles).toEqual([80, 99.99]);
-    expect(g.actors.at(-1)?.spec.telemetry.mcpuPercentiles).toEqual([50]);
-    expect(g.actors.at(-1)?.spec.telemetry.loadPercentiles).toEqual([100]);
+    expect(g.channels.at(-1)?.telemetry.filledPercentiles).toEqual([80, 99.99]);
+    expect(g.actors.at(-1)?.telemetry.mcpuPercentiles).toEqual([50]);
+    expect(g.actors.at(-1)?.telemetry.loadPercentiles).toEqual([100]);
   });
 
   it.each([0, -5, 100.5, 99.999, Number.NaN, Number.POSITIVE_INFINITY])('refuse the percentile %s', (p) => {

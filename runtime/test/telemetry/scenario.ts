@@ -18,8 +18,8 @@
  *   (avg mCPU 128; red when avg mCPU > 100).
  */
 import { vi } from 'vitest';
-import { avgAbove, avgBelow, percentileAbove } from '../../src/channel/channel-builder.ts';
 import { Collector } from '../../src/telemetry/collector.ts';
+import { avgAbove, avgBelow, percentileAbove } from '../../src/telemetry/options.ts';
 import { FakeGraph } from './fake-graph.ts';
 
 export const FRAME_MS = 100;
@@ -60,7 +60,7 @@ export function pipelineScenario(): Collector {
       [resultsRx],
     );
 
-    const collector = new Collector(g.asGraph(), FRAME_MS);
+    const collector = new Collector(g, FRAME_MS);
     collector.sample(); // the first frame: actors set their baseline, channels push zeros
     g.restart(worker);
     g.restart(worker);

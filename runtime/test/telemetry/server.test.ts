@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { GraphBuilder, SoloAct } from '../../src/index.ts';
 import { DEFAULT_TELEMETRY_SETTINGS, startTelemetry } from '../../src/telemetry/index.ts';
 import { type Routes, serve } from '../../src/telemetry/server.ts';
-import { takeAll } from '../../src/testing/index.ts';
+import { takeAll, waitUntil } from '../../src/testing/index.ts';
 import { CountTo, Relay } from '../fixtures/actors.ts';
 import { FakeGraph } from './fake-graph.ts';
 
@@ -85,7 +85,7 @@ describe('telemetry server', () => {
 
 describe('telemetry routes', () => {
   it('serve the dashboard, which draws with the Graphviz module served from node_modules at /viz.js', async () => {
-    const telemetry = startTelemetry(new FakeGraph().asGraph(), { ...DEFAULT_TELEMETRY_SETTINGS, port: 0 });
+    const telemetry = startTelemetry(new FakeGraph(), { ...DEFAULT_TELEMETRY_SETTINGS, port: 0 });
     try {
       const address = await telemetry.address;
       const page = await fetch(`${address}/`);
@@ -127,15 +127,24 @@ describe('telemetry on a live graph', () => {
     const address = await graph.telemetry?.address;
     expect(address).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     let got = 0;
-    while (!outRx.isClosedAndEmpty()) {
-      got += takeAll(outRx).length;
-      await new Promise((r) => setTimeout(r, 2));
-    }
+    await waitUntil(
+      () => {
+        got += takeAll(outRx).length;
+        return outRx.isClosedAndEmpty();
+      },
+      20_000,
+      () => `the relay to close its output (${got} of 1000 arrived)`,
+    );
     let metrics = '';
-    while (!metrics.includes('take_total{from="relay",to="",channel="out"} 1000')) {
-      metrics = await (await fetch(`${address}/metrics`)).text();
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await waitUntil(
+      async () => {
+        metrics = await (await fetch(`${address}/metrics`)).text();
+        return metrics.includes('take_total{from="relay",to="",channel="out"} 1000');
+      },
+      20_000,
+      'take_total of 1000 on the output in /metrics',
+      50,
+    );
     expect(got).toBe(1000);
     expect(metrics).toContain('send_total{from="producer",to="relay",channel="nums"} 1000');
     expect(metrics).toContain('take_total{from="producer",to="relay",channel="nums"} 1000');

@@ -104,6 +104,9 @@ export function exampleArgs(readme: string): string {
   return /npm start -- ([^\n#`]+)/.exec(readme)?.[1]?.trim() ?? '';
 }
 
+/** A test that imports Node itself or runs vitest on the learner's own test can grade natively only. */
+const NEEDS_NODE = /\bfrom\s+['"](node:[a-z_/]+|@steady\/grader\/learner-tests)['"]/;
+
 interface LessonPackage {
   description?: string;
   scripts?: Record<string, string>;
@@ -124,10 +127,12 @@ export function readLessonInfo(id: string, lessonsDir = LESSONS_DIR): LessonInfo
       .filter((e) => /^\d+-/.test(e))
       .sort()) {
       const exReadme = join(exercisesDir, exercise, 'README.md');
+      const tests = files.filter((f) => f.startsWith(`exercises/${exercise}/`) && roleOf(f) === 'test');
       exercises.push({
         id: exercise,
         title: (existsSync(exReadme) && readTitle(readFileSync(exReadme, 'utf8'))) || exercise,
         workingFiles: files.filter((f) => f.startsWith(`exercises/${exercise}/`) && roleOf(f) === 'exercise'),
+        requiresNative: tests.some((f) => NEEDS_NODE.test(readFileSync(join(dir, f), 'utf8'))),
       });
     }
   }

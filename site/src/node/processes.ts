@@ -14,12 +14,14 @@ export function spawnGroup(
   args: readonly string[],
   cwd: string,
   env: NodeJS.ProcessEnv,
+  /** `pipe` for a child that takes requests on its standard input (a warm grader). */
+  stdin: 'ignore' | 'pipe' = 'ignore',
 ): ChildProcess {
   const child = spawn(command, args, {
     cwd,
     env,
     detached: !isWindows, // a process group: the whole tree gets the signal
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [stdin, 'pipe', 'pipe'],
     windowsHide: true,
     shell: false,
   });

@@ -14,8 +14,9 @@ import {
   GRADE_FILE,
   type ServerMessage,
 } from '../shared/protocol.ts';
-import { listLessonIds, readLessonInfo } from './lessons.ts';
+import { listLessonIds } from './lessons.ts';
 import { groupGone, killTree, spawnGroup } from './processes.ts';
+import type { WarmGrader, WarmGraders } from './warm-graders.ts';
 import { RefusedError, type WorkingCopies } from './working-copy.ts';
 
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -41,6 +42,8 @@ export class RunSlots {
 
 type RunMessage = Extract<ClientMessage, { type: 'run' }>;
 
+const childEnv = (): NodeJS.ProcessEnv => ({ ...process.env, FORCE_COLOR: '1', NO_UPDATE_NOTIFIER: '1' });
+
 export class Session {
   private child: ChildProcess | undefined;
   private runId = -1;
@@ -55,6 +58,7 @@ export class Session {
     private readonly ws: WebSocket,
     private readonly copies: WorkingCopies,
     private readonly slots: RunSlots,
+    private readonly graders?: WarmGraders,
   ) {}
 
   send(message: ServerMessage): void {
@@ -101,18 +105,9 @@ export class Session {
       throw new RefusedError(`unknown command ${JSON.stringify(message.command)}: only start and test`);
     if (typeof message.lesson !== 'string' || !listLessonIds(this.copies.lessonsDir).includes(message.lesson))
       throw new RefusedError(`unknown lesson ${JSON.stringify(message.lesson)}`);
-    const problem = checkArgs(Array.isArray(message.args) ? message.args : []);
+    const problem =
+      checkArgs(Array.isArray(message.args) ? message.args : []) ?? checkExerciseId(message.exercise);
     if (problem) throw new RefusedError(problem);
-    if (message.exercise !== undefined) {
-      if (message.command !== 'test') throw new RefusedError('an exercise can only be given with test');
-      const bad = checkExerciseId(message.exercise);
-      if (bad) throw new RefusedError(bad);
-      const known = readLessonInfo(message.lesson, this.copies.lessonsDir).exercises.map((e) => e.id);
-      if (!known.includes(message.exercise))
-        throw new RefusedError(
-          `lesson ${message.lesson} has no exercise ${JSON.stringify(message.exercise)}`,
-        );
-    }
   }
 
   private async run(message: RunMessage): Promise<void> {
@@ -132,7 +127,10 @@ export class Session {
       if (this.closed) return;
       const files = message.files && typeof message.files === 'object' ? message.files : {};
       const dir = this.copies.prepare(message.lesson, files);
-      this.spawn(message, dir);
+      const warm =
+        message.command === 'test' ? this.graders?.acquire(message.lesson, dir, childEnv()) : undefined;
+      if (warm) this.gradeWarm(message, dir, warm);
+      else this.spawn(message, dir);
     } finally {
       this.starting = false;
       this.settle();
@@ -144,16 +142,7 @@ export class Session {
     const npmArgs =
       message.command === 'start'
         ? ['run', 'start', '--silent', '--', ...args]
-        : [
-            'run',
-            'test',
-            '--silent',
-            '--',
-            '--json',
-            GRADE_FILE,
-            // Validated above: a known exercise of this lesson.
-            ...(message.exercise ? ['--exercise', message.exercise] : []),
-          ];
+        : ['run', 'test', '--silent', '--', '--json', GRADE_FILE];
     const child = spawnGroup(NPM, npmArgs, dir, {
       ...process.env,
       FORCE_COLOR: '1',
@@ -175,15 +164,35 @@ export class Session {
       await groupGone(child.pid);
       if (this.child === child) this.child = undefined;
       this.settle();
-      if (message.command === 'test' && signal === null) {
-        try {
-          this.send({ type: 'grade', id, report: readFileSync(`${dir}/${GRADE_FILE}`, 'utf8') });
-        } catch {
-          this.send({ type: 'error', id, message: 'the grader wrote no report (see the terminal for why)' });
-        }
-      }
+      if (message.command === 'test' && signal === null) this.sendGrade(id, dir);
       this.send({ type: 'exit', id, code, signal });
     });
+  }
+
+  /** A Test through the lesson's warm grader: the same report and exit code as a cold `npm test`. */
+  private gradeWarm(message: RunMessage, dir: string, warm: WarmGrader): void {
+    const id = message.id;
+    this.child = warm.child;
+    this.runId = id;
+    this.send({ type: 'started', id, pid: warm.child.pid ?? null });
+    const request = { json: GRADE_FILE, ...(message.exercise ? { exercise: message.exercise } : {}) };
+    void warm
+      .grade(request, (data) => this.send({ type: 'output', id, data }))
+      .then((code) => {
+        // Stopped (the grader was killed) or done: either way this run is over.
+        if (this.child === warm.child) this.child = undefined;
+        this.settle();
+        if (code !== null) this.sendGrade(id, dir);
+        this.send({ type: 'exit', id, code, signal: code === null ? 'SIGTERM' : null });
+      });
+  }
+
+  private sendGrade(id: number, dir: string): void {
+    try {
+      this.send({ type: 'grade', id, report: readFileSync(`${dir}/${GRADE_FILE}`, 'utf8') });
+    } catch {
+      this.send({ type: 'error', id, message: 'the grader wrote no report (see the terminal for why)' });
+    }
   }
 
   /** Gives the run slot back once nothing runs or is about to. */

@@ -16,6 +16,7 @@ import { CLOSE_CODES, MAX_MESSAGE_BYTES, RUNNER_PATH, RUNNER_PROTOCOL } from '..
 import { listLessonIds } from './lessons.ts';
 import type { RunnerAccess } from './runner-access.ts';
 import { RunSlots, Session } from './runner-session.ts';
+import { WarmGraders } from './warm-graders.ts';
 import { WorkingCopies } from './working-copy.ts';
 
 export const DEFAULT_MAX_RUNS = 3;
@@ -35,6 +36,8 @@ export interface RunnerOptions {
   readonly refuseOtherUpgrades?: boolean;
   /** Where one-line reports of refused or broken connections go. */
   readonly log?: (line: string) => void;
+  /** Keep a warm grader per lesson, so a second Test is quick (default true). */
+  readonly warmGraders?: boolean;
 }
 
 /** Answers a refused upgrade with a plain HTTP status and closes the socket once it is sent. */
@@ -47,6 +50,8 @@ export function refuseUpgrade(socket: Duplex, status: number, reason: string): v
 export interface Runner {
   readonly sessions: () => number;
   readonly runs: () => number;
+  /** Lessons with a warm grader waiting. */
+  readonly warmGraders: () => number;
   close(): Promise<void>;
 }
 
@@ -56,6 +61,8 @@ export function attachRunner(server: Server, options: RunnerOptions): Runner {
   const copies = new WorkingCopies(options.lessonsDir, options.workRoot);
   const slots = new RunSlots(options.maxRuns ?? DEFAULT_MAX_RUNS);
   const maxSessions = options.maxSessions ?? DEFAULT_MAX_SESSIONS;
+  const graders =
+    (options.warmGraders ?? true) ? new WarmGraders(options.maxRuns ?? DEFAULT_MAX_RUNS) : undefined;
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: MAX_MESSAGE_BYTES,
@@ -75,7 +82,7 @@ export function attachRunner(server: Server, options: RunnerOptions): Runner {
       ws.close(CLOSE_CODES.tryAgainLater, `too many open lesson pages (${maxSessions}): close one`);
       return;
     }
-    const session = new Session(ws, copies, slots);
+    const session = new Session(ws, copies, slots, graders);
     sessions.add(session);
     session.send({ type: 'hello', lessons: listLessonIds(options.lessonsDir) });
     ws.on('message', (data, isBinary) => {
@@ -109,8 +116,10 @@ export function attachRunner(server: Server, options: RunnerOptions): Runner {
   return {
     sessions: () => sessions.size,
     runs: () => slots.inUse,
+    warmGraders: () => graders?.size ?? 0,
     async close() {
       await Promise.all([...sessions].map((s) => s.close()));
+      await graders?.closeAll();
       for (const client of wss.clients) client.terminate();
       wss.close();
     },

@@ -18,6 +18,11 @@ export interface ExerciseInfo {
   readonly title: string;
   /** The learner's working files, relative to the lesson folder. */
   readonly workingFiles: readonly string[];
+  /**
+   * Its tests need Node itself (they run vitest on a test the learner writes, or open `node:`
+   * modules): graded in native mode only.
+   */
+  readonly requiresNative?: boolean;
 }
 
 export interface LessonInfo {

@@ -41,10 +41,10 @@ export type ClientMessage =
       readonly lesson: string;
       readonly command: RunnerCommand;
       readonly args: readonly string[];
-      /** With `test`: grade only this exercise of the lesson (the grader's `--exercise <id>`). */
-      readonly exercise?: string;
       /** Edited files (lesson-relative path → content); every other file comes from the lesson. */
       readonly files: Readonly<Record<string, string>>;
+      /** `test` only: grade this one exercise (its folder name) instead of the whole lesson. */
+      readonly exercise?: string;
     }
   | { readonly type: 'stop'; readonly id: number };
 
@@ -91,13 +91,14 @@ export function checkEditSizes(files: Readonly<Record<string, string>>): string 
   return undefined;
 }
 
-const EXERCISE_ID = /^[0-9]{2}-[a-z0-9-]{1,60}$/;
+const EXERCISE_ID = /^\d{2}-[a-z0-9-]{1,60}$/;
 
-/** An exercise id as the page may send it (`01-stop-after-beats`), or why it is not one. */
+/** An exercise id as the page may name it (`01-stop-after-beats`), or why not. */
 export function checkExerciseId(id: unknown): string | undefined {
-  if (typeof id !== 'string' || !EXERCISE_ID.test(id))
-    return `exercise ${JSON.stringify(id)} is not an exercise id (like 01-stop-after-beats)`;
-  return undefined;
+  if (id === undefined) return undefined;
+  return typeof id === 'string' && EXERCISE_ID.test(id)
+    ? undefined
+    : `exercise ${JSON.stringify(id)} is not an exercise id`;
 }
 
 /** Splits what the learner typed in the arguments box. */

@@ -5,6 +5,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { listExercises } from './exercises.ts';
 import { gradeLesson } from './grade.ts';
 import { findExercise, HintError, openNextHint, renderHint } from './hints.ts';
+import { serve } from './serve.ts';
 import { renderTable } from './table.ts';
 import { isVariant } from './variant.js';
 import { watchAndGrade } from './watch.ts';
@@ -27,6 +28,10 @@ const program = new Command('steady-grade')
   )
   .option('--watch', 'grade again whenever a file of the lesson is saved')
   .option(
+    '--serve',
+    'stay running and grade on each JSON request read from standard input (for the course site)',
+  )
+  .option(
     '--variant <which>',
     'grade the learner files ("working", default), the reference solutions ("solution") or a known wrong answer ("wrong/<mistake>")',
     (v) => {
@@ -44,6 +49,7 @@ const options = program.opts<{
   exercise?: string;
   hint?: string;
   watch?: boolean;
+  serve?: boolean;
   variant?: string;
   learner?: string;
 }>();
@@ -59,6 +65,10 @@ if (exercises.length === 0) fail('no exercises here (run it in a lesson folder, 
 try {
   if (options.hint !== undefined) {
     console.log(renderHint(openNextHint(lessonDir, findExercise(exercises, options.hint))));
+    process.exit(0);
+  }
+  if (options.serve) {
+    await serve(lessonDir, exercises);
     process.exit(0);
   }
   const only = options.exercise !== undefined ? [findExercise(exercises, options.exercise).id] : undefined;

@@ -129,3 +129,91 @@ export function parseGradeSummary(text: string): GradeSummary {
   }
   return validateGradeSummary(data);
 }
+
+/** One test file's results, in the shape of vitest's JSON reporter (the part the grade reads). */
+export interface FileResults {
+  /** The test file's path (absolute or lesson-relative, either separator). */
+  readonly name: string;
+  readonly status: string;
+  readonly message?: string;
+  readonly assertionResults: readonly {
+    readonly title: string;
+    readonly fullName: string;
+    readonly status: string;
+    readonly failureMessages: readonly string[];
+  }[];
+}
+
+/** The exercise a test file belongs to: the folder after `exercises/`. */
+export function exerciseIdOf(testFile: string): string | undefined {
+  const parts = testFile.split('\\').join('/').split('/');
+  const at = parts.lastIndexOf('exercises');
+  return at >= 0 ? parts[at + 1] : undefined;
+}
+
+export interface GradeOptions {
+  /** Hints opened per exercise (recorded for instructors). */
+  readonly hintsOpened?: (exerciseId: string) => number;
+  /** Why there are no results at all, when the test run produced none. */
+  readonly noResults?: string;
+}
+
+/**
+ * The grading rules, the same wherever the tests ran (`steady-grade` on Node, the browser engine in
+ * the page): an exercise passes when every test of its folder passes; a test file that could not
+ * load counts as a failed test; an exercise with no test at all fails; the first failure in plain words.
+ */
+export function gradeResults(
+  lesson: string,
+  exercises: readonly { readonly id: string; readonly title: string }[],
+  testResults: readonly FileResults[] | undefined,
+  options: GradeOptions = {},
+): GradeSummary {
+  const outcomes = exercises.map((exercise): ExerciseResult => {
+    const tests: TestResult[] = [];
+    for (const file of testResults?.filter((r) => exerciseIdOf(r.name) === exercise.id) ?? []) {
+      if (file.assertionResults.length === 0 && file.status !== 'passed') {
+        // The test file itself failed to load (a syntax or type error in the learner's file, say).
+        const name = file.name.split('\\').join('/');
+        tests.push({
+          name: name.slice(name.lastIndexOf('/') + 1),
+          passed: false,
+          failure: plainFailure(file.message || 'failed to load'),
+        });
+      }
+      for (const test of file.assertionResults) {
+        const passed = test.status === 'passed';
+        tests.push({
+          name: test.fullName || test.title,
+          passed,
+          failure: passed ? null : plainFailure(test.failureMessages[0] ?? test.status),
+        });
+      }
+    }
+    if (tests.length === 0)
+      tests.push({
+        name: exercise.id,
+        passed: false,
+        failure: testResults
+          ? 'no test ran for this exercise'
+          : (options.noResults ?? 'the test runner produced no results'),
+      });
+    const failed = tests.find((t) => !t.passed);
+    return {
+      id: exercise.id,
+      title: exercise.title,
+      passed: !failed,
+      firstFailure: failed ? `${failed.name}: ${failed.failure}` : null,
+      hintsOpened: options.hintsOpened?.(exercise.id) ?? 0,
+      tests,
+    };
+  });
+  const passed = outcomes.filter((o) => o.passed).length;
+  return {
+    lesson,
+    passed,
+    total: outcomes.length,
+    score: outcomes.length === 0 ? 0 : Math.round((100 * passed) / outcomes.length),
+    exercises: outcomes,
+  };
+}

@@ -43,7 +43,7 @@ export interface VitestRun {
 
 const CONFIG_NAMES = ['vitest.config.ts', 'vitest.config.mts', 'vitest.config.js', 'vitest.config.mjs'];
 
-function generatedConfig(lessonDir: string, projects: readonly VariantProject[]): string {
+export function generatedConfig(lessonDir: string, projects: readonly VariantProject[]): string {
   const lessonConfig = CONFIG_NAMES.map((n) => join(lessonDir, n)).find((p) => existsSync(p));
   // Plain paths, not file URLs: vite bundles the config and follows paths, but leaves URLs to Node.
   const plugin = join(import.meta.dirname, 'vite-plugin.js');

@@ -1,24 +1,37 @@
 import { GraphBuilder } from '@steady/runtime';
-import { captureLogs } from '@steady/runtime/testing';
+import { captureLogs, waitUntil } from '@steady/runtime/testing';
 import { expect, it } from 'vitest';
 import type { MainArgs } from '../../src/args.ts';
 import { internalBehavior } from './heartbeat.ts';
 
-it('the graph stops by itself after 3 beats', async () => {
+/** Runs the heartbeat with `beats`; returns its log lines and whether it stopped the graph itself. */
+async function runWith(beats: number): Promise<{ lines: string[]; stoppedItself: boolean }> {
   const capture = captureLogs();
-  const graph = GraphBuilder.forTesting().build<MainArgs>({ rate: 10, beats: 3 });
+  const graph = GraphBuilder.forTesting().build<MainArgs>({ rate: 5, beats });
   graph
     .actorBuilder()
     .withName('heartbeat')
     .build((actor) => internalBehavior(actor));
   graph.start();
-  const stopped = await Promise.race([
-    graph.blockUntilStopped(1000).then(() => true),
-    new Promise<false>((resolve) => setTimeout(() => resolve(false), 1500)),
-  ]);
-  if (!stopped) graph.requestShutdown(); // clean up before failing
+  // Done when the heartbeat asked for shutdown, or once it has clearly beaten past `beats`.
+  await waitUntil(
+    () => graph.control.isShutdownRequested() || capture.messagesOf('heartbeat').length > beats + 2,
+    5000,
+    `a shutdown request or more than ${beats + 2} beats`,
+  );
+  const stoppedItself = graph.control.isShutdownRequested();
+  if (!stoppedItself) graph.requestShutdown(); // clean up before failing
   await graph.blockUntilStopped(1000);
   capture.stop();
-  expect(stopped, 'the heartbeat should request shutdown after its third beat').toBe(true);
-  expect(capture.messagesOf('heartbeat')).toHaveLength(3);
+  return { lines: capture.messagesOf('heartbeat'), stoppedItself };
+}
+
+it.each([3, 5])('the graph stops by itself after %i beats', async (beats) => {
+  const { lines, stoppedItself } = await runWith(beats);
+  expect(
+    lines.length,
+    `with beats: ${beats} the heartbeat must log exactly ${beats} beats: read the count from the actor's arguments, and stop after the last one`,
+  ).toBe(beats);
+  expect(stoppedItself, 'the heartbeat must ask the graph to stop after its last beat').toBe(true);
+  expect(lines.at(-1), 'the last line names the last beat').toBe(`Beat ${beats} of ${beats}`);
 });

@@ -1,4 +1,4 @@
-/** Exercise: make the heartbeat stop the graph after its last beat. */
+/** Exercise: make the heartbeat say which beat of how many, and stop the graph after the last one. */
 import type { SteadyActor } from '@steady/runtime';
 import type { MainArgs } from '../../src/args.ts';
 
@@ -8,7 +8,7 @@ export async function internalBehavior(actor: SteadyActor<MainArgs>): Promise<vo
   while (actor.isRunning()) {
     if (!(await actor.waitPeriodic(rate))) continue;
     beat += 1;
-    actor.log.info(`Heartbeat ${beat} (rate ${rate} ms)`);
-    // TODO: count the beats left and stop the graph after the last one.
+    // TODO: log `Beat <n> of <beats>`, and stop the whole graph after the last beat.
+    actor.log.info(`Beat ${beat}`);
   }
 }

@@ -1,10 +1,12 @@
-/** Exercise: run the heartbeat on a thread of its own. */
+/** Exercise: run each of two heartbeats on a thread of its own. */
 import { CallingThread, type Graph } from '@steady/runtime';
 import { HeartbeatActor, NAME_HEARTBEAT } from '../../src/actor/heartbeat.ts';
 import type { MainArgs } from '../../src/args.ts';
 
 export function buildGraph(graph: Graph<MainArgs>): Graph<MainArgs> {
-  // TODO: this runs the heartbeat on the calling thread.
-  graph.actorBuilder().withName(NAME_HEARTBEAT).build(HeartbeatActor, [], CallingThread);
+  const heartbeats = graph.actorBuilder().withMcpuAvg();
+  // TODO: both heartbeats run on the thread that calls graph.start().
+  heartbeats.withNameAndSuffix(NAME_HEARTBEAT, 1).build(HeartbeatActor, [], CallingThread);
+  heartbeats.withNameAndSuffix(NAME_HEARTBEAT, 2).build(HeartbeatActor, [], CallingThread);
   return graph;
 }

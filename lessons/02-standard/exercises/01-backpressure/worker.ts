@@ -1,32 +1,36 @@
-/** Exercise: the worker must not take more than the logger has room for. */
+/** Exercise: a worker with two outputs must not take more than both have room for. */
 import type { Rx, SteadyActor, Tx } from '@steady/runtime';
 import { type FizzBuzzMessage, fizzBuzz } from '../../src/fizzbuzz.ts';
 
+/** Sends each value's FizzBuzz message to the logger and the value itself to an audit channel. */
 export async function internalBehavior(
   actor: SteadyActor,
   heartbeatRx: Rx<number>,
   generatorRx: Rx<number>,
   loggerTx: Tx<FizzBuzzMessage>,
+  auditTx: Tx<number>,
 ): Promise<void> {
   while (
     actor.isRunning({
       'heartbeat closed and empty': () => heartbeatRx.isClosedAndEmpty(),
       'generator closed and empty': () => generatorRx.isClosedAndEmpty(),
-      'logger output closed': () => loggerTx.markClosed(),
+      'outputs closed': () => loggerTx.markClosed() && auditTx.markClosed(),
     })
   ) {
     const clean = await actor.awaitForAll(
       actor.waitAvail(heartbeatRx, 1),
       actor.waitAvail(generatorRx, 1),
       actor.waitVacant(loggerTx, 1),
+      actor.waitVacant(auditTx, 1),
     );
     if (heartbeatRx.tryTake() !== undefined || !clean) {
-      // TODO: this takes everything available, whether or not the logger has room for it.
+      // TODO: this takes everything available, whether or not the outputs have room for it.
       let batch = generatorRx.availUnits();
       while (batch-- > 0) {
         const value = generatorRx.tryTake();
         if (value === undefined) break;
         loggerTx.trySend(fizzBuzz(value));
+        auditTx.trySend(value);
       }
     }
   }

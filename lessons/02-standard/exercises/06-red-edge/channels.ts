@@ -1,8 +1,8 @@
-/** Exercise: make a channel that runs full stand out in /graph.dot. */
+/** Exercise: make channels that fill up stand out in /graph.dot, in two colours. */
 import type { ChannelBuilder } from '@steady/runtime';
 
 /** The telemetry options every channel built from `channels` shares. */
 export function withFillColours<T>(channels: ChannelBuilder<T>): ChannelBuilder<T> {
-  // TODO: a channel that stays full is drawn just like an empty one.
+  // TODO: a full channel, a half-full one and an empty one are all drawn the same way.
   return channels;
 }

@@ -16,6 +16,8 @@ import { formatArgs } from './threads.ts';
 export { type OutputSink, ProcessExit } from './process.ts';
 export { type TelemetrySnapshot, telemetrySnapshot } from './telemetry-port.ts';
 
+import { routeTelemetryFetches } from './telemetry-port.ts';
+
 export interface ShellOptions {
   /** Where stdout and stderr go: the program's log lines, console output, usage text. */
   readonly sink: OutputSink;
@@ -54,6 +56,7 @@ export function installShell(options: ShellOptions): typeof process {
     error: write('stderr'),
   });
   (globalThis as { process?: unknown }).process = process;
+  routeTelemetryFetches();
   return process;
 }
 

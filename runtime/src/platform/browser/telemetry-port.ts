@@ -40,3 +40,38 @@ export async function telemetrySnapshot(): Promise<TelemetrySnapshot | undefined
   if (!latest) return undefined;
   return { dot: await text(latest.routes, '/graph.dot'), metrics: await text(latest.routes, '/metrics') };
 }
+
+const ADDRESS = /^steady-telemetry:(\d+)(\/[^?#]*)?/;
+
+/**
+ * Answers `fetch('steady-telemetry:<n>/graph.dot')` (and `/metrics`, …) from the graph's routes,
+ * as the telemetry server answers `http://127.0.0.1:9900/graph.dot` on Node: code that reads its
+ * own telemetry (a test checking a channel's colour) runs unchanged in the page. Returns undefined
+ * for any other URL.
+ */
+export async function fetchTelemetry(url: string): Promise<Response | undefined> {
+  const match = ADDRESS.exec(url);
+  if (!match) return undefined;
+  const server = served.find((s) => s.id === Number(match[1]));
+  const resource = server?.routes[match[2] ?? '/'];
+  if (!resource)
+    return new Response('not found\n', { status: 404, headers: { 'Content-Type': 'text/plain' } });
+  const content = await resource.content();
+  return new Response(typeof content === 'string' ? content : new Uint8Array(content), {
+    status: 200,
+    headers: { 'Content-Type': resource.contentType, 'Cache-Control': resource.cacheControl ?? 'no-store' },
+  });
+}
+
+let fetchWrapped = false;
+
+/** Lets this worker's `fetch` reach its telemetry by the address the runtime logs. */
+export function routeTelemetryFetches(): void {
+  if (fetchWrapped || typeof globalThis.fetch !== 'function') return;
+  fetchWrapped = true;
+  const original = globalThis.fetch.bind(globalThis);
+  globalThis.fetch = (async (input: string | URL | Request, init?: RequestInit) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    return (await fetchTelemetry(url)) ?? original(input, init);
+  }) as typeof fetch;
+}

@@ -24,8 +24,15 @@ export function throwingModule(message: string): string {
   return `throw new SyntaxError(${JSON.stringify(message)});\n`;
 }
 
+/** Another target for a relative specifier (the solution variant), or undefined to keep it. */
+export type RelativeMap = (specifier: string) => string | undefined;
+
 /** Compiles `source` (TypeScript) found at `displayPath` (used in error messages). */
-export async function compileModule(source: string, displayPath: string): Promise<CompiledModule> {
+export async function compileModule(
+  source: string,
+  displayPath: string,
+  mapRelative?: RelativeMap,
+): Promise<CompiledModule> {
   let code: string;
   try {
     code = transform(source, {
@@ -38,7 +45,7 @@ export async function compileModule(source: string, displayPath: string): Promis
     const message = compileErrorText(error, displayPath);
     return { code: throwingModule(message), error: message };
   }
-  return { code: await rewriteImports(code) };
+  return { code: await rewriteImports(code, mapRelative) };
 }
 
 /** `src/main.ts:3:10: Unexpected token`, the shape compilers print, from a sucrase error. */
@@ -53,7 +60,7 @@ export function compileErrorText(error: unknown, displayPath: string): string {
 }
 
 /** Rewrites the specifier of every static import/export and of string-literal dynamic imports. */
-export async function rewriteImports(code: string): Promise<string> {
+export async function rewriteImports(code: string, mapRelative?: RelativeMap): Promise<string> {
   await init;
   const [imports] = parse(code);
   let out = '';
@@ -61,7 +68,7 @@ export async function rewriteImports(code: string): Promise<string> {
   for (const entry of imports) {
     // `n` is the specifier's value; undefined for `import(expr)` and `import.meta`.
     if (entry.n === undefined || entry.s < 0) continue;
-    const target = browserSpecifier(entry.n);
+    const target = mapRelative?.(entry.n) ?? browserSpecifier(entry.n);
     if (target === entry.n) continue;
     // Static imports: s..e is the text inside the quotes; dynamic: the whole literal with quotes.
     const quoted = entry.d > -1;

@@ -41,22 +41,26 @@ export async function ensureServiceWorker(onWait: (message: string) => void): Pr
   return container.controller!;
 }
 
-/** Gives the Service Worker a lesson's files (the learner's edits applied); resolves once stored. */
+/**
+ * Gives the Service Worker a lesson's files (the learner's edits applied); resolves once stored,
+ * with the compiler's messages for the files that do not compile.
+ */
 export function writeLessonFiles(
   worker: ServiceWorker,
   lesson: string,
   files: Readonly<Record<string, string>>,
-): Promise<void> {
+  variant: VfsWrite['variant'] = 'working',
+): Promise<readonly string[]> {
   const channel = new MessageChannel();
-  const message: VfsWrite = { type: 'vfs-write', lesson, files };
-  return new Promise<void>((resolve, reject) => {
+  const message: VfsWrite = { type: 'vfs-write', lesson, files, variant };
+  return new Promise<readonly string[]>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error('the Service Worker did not answer within 10 s')),
       10_000,
     );
     channel.port1.onmessage = (event: MessageEvent<VfsReply>) => {
       clearTimeout(timer);
-      if (event.data.ok) resolve();
+      if (event.data.ok) resolve(event.data.errors);
       else reject(new Error(`the Service Worker refused the lesson's files: ${event.data.error}`));
     };
     worker.postMessage(message, [channel.port2]);

@@ -11,6 +11,7 @@
 /// <reference lib="webworker" />
 import { compileModule, throwingModule } from './module-source.ts';
 import { MISSING_MODULE, VFS_BASE } from './urls.ts';
+import { solutionImports } from './variant.ts';
 import { checkVfsMessage, type VfsReply } from './vfs-message.ts';
 
 declare const self: ServiceWorkerGlobalScope;
@@ -55,27 +56,48 @@ self.addEventListener('message', (event) => {
     return;
   }
   event.waitUntil(
-    writeLesson(message.lesson, message.files).then(
-      () => reply({ ok: true }),
+    writeLesson(message.lesson, message.files, message.variant).then(
+      (errors) => reply({ ok: true, errors }),
       (error: unknown) => reply({ ok: false, error: String(error) }),
     ),
   );
 });
 
-/** Replaces a lesson's files in the VFS cache (kept in Cache Storage: this worker may be restarted mid-run). */
-async function writeLesson(lesson: string, files: Readonly<Record<string, string>>): Promise<void> {
+/** Kept beside a lesson's files: which variant its exercise tests import (not a lesson path: hidden). */
+const VARIANT_FILE = '.steady-variant';
+
+/**
+ * Replaces a lesson's files in the VFS cache (Cache Storage: this worker may be restarted mid-run)
+ * and compiles every TypeScript file once, returning the compile errors (a module that does not
+ * compile cannot even be linked, so its importer would only say "no export named …").
+ */
+async function writeLesson(
+  lesson: string,
+  files: Readonly<Record<string, string>>,
+  variant: 'working' | 'solution',
+): Promise<string[]> {
   const cache = await caches.open(VFS_CACHE);
   const prefix = `${self.location.origin}${VFS_BASE}${lesson}/`;
   for (const request of await cache.keys()) if (request.url.startsWith(prefix)) await cache.delete(request);
-  await Promise.all(
-    Object.entries(files).map(([path, content]) =>
-      cache.put(
-        new Request(prefix + path),
-        new Response(content, { headers: { 'content-type': 'text/plain' } }),
-      ),
-    ),
-  );
+  const text = (content: string) => new Response(content, { headers: { 'content-type': 'text/plain' } });
+  await Promise.all([
+    ...Object.entries(files).map(([path, content]) => cache.put(new Request(prefix + path), text(content))),
+    cache.put(new Request(prefix + VARIANT_FILE), text(variant)),
+  ]);
   compiled.clear();
+  const errors: string[] = [];
+  for (const [path, content] of Object.entries(files)) {
+    if (!path.endsWith('.ts')) continue;
+    const map = variant === 'solution' ? solutionImports(path, (p) => p in files) : undefined;
+    const result = compileModule(content, path, map);
+    compiled.set(
+      new URL(prefix + path).pathname,
+      result.then((r) => r.code),
+    );
+    const { error } = await result;
+    if (error) errors.push(error);
+  }
+  return errors;
 }
 
 self.addEventListener('fetch', (event) => {
@@ -109,7 +131,15 @@ async function serveLessonFile(url: URL): Promise<Response> {
   }
   let code = compiled.get(url.pathname);
   if (!code) {
-    code = stored.text().then(async (source) => (await compileModule(source, displayPath)).code);
+    // This worker was restarted since the files were written: compile again, same variant.
+    code = (async () => {
+      const cache = await caches.open(VFS_CACHE);
+      const prefix = `${url.origin}${VFS_BASE}${rest.slice(0, slash)}/`;
+      const variant = await (await cache.match(prefix + VARIANT_FILE))?.text();
+      const paths = new Set((await cache.keys()).map((r) => r.url.slice(prefix.length)));
+      const map = variant === 'solution' ? solutionImports(displayPath, (p) => paths.has(p)) : undefined;
+      return (await compileModule(await stored.text(), displayPath, map)).code;
+    })();
     compiled.set(url.pathname, code);
   }
   return javascript(await code);

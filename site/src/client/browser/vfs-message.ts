@@ -9,9 +9,17 @@ export interface VfsWrite {
   readonly lesson: string;
   /** Lesson-relative path → content: the whole lesson, edits applied. */
   readonly files: Readonly<Record<string, string>>;
+  /**
+   * `solution`: an exercise test's `./x.ts` is served from `./solution/x.ts` when that exists, as
+   * the grader's `STEADY_EXERCISE_VARIANT=solution` does; `working` (the default): the learner's file.
+   */
+  readonly variant: 'working' | 'solution';
 }
 
-export type VfsReply = { readonly ok: true } | { readonly ok: false; readonly error: string };
+/** `errors`: the compiler's message for every TypeScript file of the lesson that does not compile. */
+export type VfsReply =
+  | { readonly ok: true; readonly errors: readonly string[] }
+  | { readonly ok: false; readonly error: string };
 
 const LESSON_ID = /^[0-9]{2}-[a-z0-9-]{1,40}$/;
 const MAX_FILES = 500;
@@ -36,5 +44,7 @@ export function checkVfsMessage(data: unknown): VfsWrite | string {
     bytes += content.length;
   }
   if (bytes > MAX_BYTES) return `files too large (${bytes} characters, at most ${MAX_BYTES})`;
-  return { type: 'vfs-write', lesson: message.lesson, files: files as Record<string, string> };
+  const variant = message.variant ?? 'working';
+  if (variant !== 'working' && variant !== 'solution') return `unknown variant ${JSON.stringify(variant)}`;
+  return { type: 'vfs-write', lesson: message.lesson, files: files as Record<string, string>, variant };
 }

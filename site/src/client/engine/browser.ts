@@ -18,7 +18,6 @@ import {
   EngineUnavailableError,
   type RunHandle,
   type RunRequest,
-  type TestRequest,
 } from './types.ts';
 
 /** How long a program may take to stop by itself after Stop before its worker is terminated. */
@@ -35,6 +34,9 @@ type ProgramEvent =
   | { type: 'output'; stream: 'stdout' | 'stderr'; data: string }
   | { type: 'telemetry'; dot: string; metrics?: string }
   | { type: 'exit'; code: number };
+
+/** `variant: 'solution'` grades the reference solutions, as `steady-grade --solution` would. */
+export type TestRequest = Omit<RunRequest, 'args'> & { readonly variant?: 'working' | 'solution' };
 
 interface Current {
   readonly worker: Worker;
@@ -67,15 +69,20 @@ export class BrowserEngine implements Engine {
     return this.booting;
   }
 
-  private async prepare(request: Omit<RunRequest, 'args'>): Promise<void> {
+  /** Hands the files to the Service Worker; prints what does not compile and says whether anything. */
+  private async prepare(request: TestRequest): Promise<boolean> {
     await this.stop();
     const controller = navigator.serviceWorker.controller ?? this.controller;
     if (!controller) throw new Error('the Service Worker no longer controls this page: reload it');
-    await writeLessonFiles(controller, request.bundle.lesson.id, lessonFiles(request.bundle, request.edits));
+    const files = lessonFiles(request.bundle, request.edits);
+    const errors = await writeLessonFiles(controller, request.bundle.lesson.id, files, request.variant);
+    for (const error of errors) request.onOutput(`\x1b[31m${error}\x1b[0m\r\n`);
+    return errors.length === 0;
   }
 
   async start(request: RunRequest): Promise<RunHandle> {
-    await this.prepare(request);
+    // Like tsx, a program whose files do not compile does not start: exit code 1.
+    if (!(await this.prepare(request))) return { exit: Promise.resolve(1) };
     const lesson = request.bundle.lesson.id;
     const worker = startWorker(PROGRAM_WORKER, `steady-program:${lesson}`);
     let finish!: (code: number | null) => void;
@@ -103,16 +110,19 @@ export class BrowserEngine implements Engine {
     return { exit };
   }
 
+  /** Grades the exercises; the tests of a file that does not compile fail with the compiler's message. */
   async test(request: TestRequest): Promise<GradeSummary> {
     await this.prepare(request);
-    // One exercise: only its test files run, and only it is graded.
+    // One exercise ("Test this exercise"): only its test files run, and only it is graded.
     const whole = request.bundle.lesson;
     const lesson = request.exercise
       ? { ...whole, exercises: whole.exercises.filter((e) => e.id === request.exercise) }
       : whole;
     const folder = request.exercise ? `exercises/${request.exercise}/` : 'exercises/';
+    const nativeOnly = new Set(lesson.exercises.filter((e) => e.requiresNative).map((e) => e.id));
     const files = request.bundle.files
       .filter((f) => f.role === 'test' && f.path.startsWith(folder))
+      .filter((f) => !nativeOnly.has(f.path.split('/')[1] ?? ''))
       .map((f) => f.path);
     const worker = startWorker(TEST_WORKER, `steady-test:${lesson.id}`);
     let finish!: (code: number | null) => void;
@@ -127,7 +137,7 @@ export class BrowserEngine implements Engine {
         if (message.type === 'output') request.onOutput(message.data);
         else if (message.type === 'results') {
           finish(0);
-          resolve(gradeFromResults(lesson, message.json));
+          resolve(withNativeOnly(gradeFromResults(lesson, message.json), nativeOnly));
         } else {
           finish(1);
           reject(new Error(`the test runner failed: ${message.message}`));
@@ -169,4 +179,24 @@ export class BrowserEngine implements Engine {
   dispose(): void {
     this.current?.finish(null);
   }
+}
+
+/** Exercises whose tests need Node: failed here, with what to do, never silently skipped. */
+function withNativeOnly(grade: GradeSummary, nativeOnly: ReadonlySet<string>): GradeSummary {
+  if (nativeOnly.size === 0) return grade;
+  const reason =
+    'grades in native mode only (its test runs vitest on the test you wrote): clone the course, `npm install`, `npm start`';
+  return {
+    ...grade,
+    exercises: grade.exercises.map((e) =>
+      nativeOnly.has(e.id)
+        ? {
+            ...e,
+            passed: false,
+            firstFailure: `${e.id}: ${reason}`,
+            tests: [{ name: e.id, passed: false, failure: reason }],
+          }
+        : e,
+    ),
+  };
 }

@@ -1,10 +1,21 @@
-/** Solution: --rate is a whole number of milliseconds from 1 to an hour. */
+/** Solution: --rate takes `ms` or `s`; the range is checked in milliseconds, after the conversion. */
 import { Command, integerOption, parseCommandLine } from '@steady/runtime';
 import type { MainArgs } from '../../../src/args.ts';
 
+/** Throws commander's "invalid argument" error, with a clear message, outside 1 ms … 1 hour. */
+const millisecondsInRange = integerOption(1, 3_600_000);
+
+export function parseRate(value: string): number {
+  const match = /^\s*(\d+)\s*(ms|s)?\s*$/.exec(value);
+  // Not a number with a known unit: integerOption refuses it with its own clear message.
+  if (!match?.[1]) return millisecondsInRange(value);
+  const ms = match[2] === 's' ? Number(match[1]) * 1000 : Number(match[1]);
+  return millisecondsInRange(String(ms));
+}
+
 export function parseArgs(argv: readonly string[]): MainArgs {
   const program = new Command('01-minimum')
-    .option('-r, --rate <ms>', 'milliseconds between beats', integerOption(1, 3_600_000), 1000)
+    .option('-r, --rate <duration>', 'time between beats: 250, 250ms or 2s', parseRate, 1000)
     .option('-b, --beats <n>', 'beats before shutdown', integerOption(1), 60);
   return parseCommandLine<MainArgs>(program, argv);
 }

@@ -1,6 +1,6 @@
-/** Solution: a fill trigger colours the edge red while the channel averages more than 90 % full. */
+/** Solution: two fill triggers; when both fire, the more severe colour (red) wins. */
 import { avgAbove, type ChannelBuilder } from '@steady/runtime';
 
 export function withFillColours<T>(channels: ChannelBuilder<T>): ChannelBuilder<T> {
-  return channels.withFilledTrigger(avgAbove(90), 'red');
+  return channels.withFilledTrigger(avgAbove(40), 'orange').withFilledTrigger(avgAbove(90), 'red');
 }

@@ -1,0 +1,23 @@
+/** Wrong: closes the output one value too early, so the last value is refused as closed. */
+import type { SteadyActor, Tx } from '@steady/runtime';
+
+/** Sends 0, 1, …, count - 1, then stays up (a real actor would have other duties) until shutdown. */
+export async function internalBehavior(
+  actor: SteadyActor,
+  valuesTx: Tx<number>,
+  count: number,
+): Promise<void> {
+  let sent = 0;
+  while (actor.isRunning(() => valuesTx.markClosed())) {
+    if (sent < count) {
+      if (!(await actor.waitVacant(valuesTx, 1))) continue;
+      while (sent < count && valuesTx.trySend(sent) === 'sent') {
+        sent += 1;
+        if (sent === count - 1) valuesTx.markClosed();
+      }
+      if (valuesTx.isClosed()) sent = count;
+    } else {
+      await actor.waitShutdown();
+    }
+  }
+}

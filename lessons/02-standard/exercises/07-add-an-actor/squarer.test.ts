@@ -1,0 +1,73 @@
+import { CallingThread, GraphBuilder } from '@steady/runtime';
+import { captureLogs, waitUntil } from '@steady/runtime/testing';
+import { expect, it } from 'vitest';
+import type { MainArgs } from '../../src/args.ts';
+import { describe, fizzBuzz } from '../../src/fizzbuzz.ts';
+import { buildGraph } from './squarer.ts';
+
+/** The nodes of a DOT text (actor name → its label) and its edges ("from -> to" → channel name). */
+function parseDot(dot: string): { nodes: Map<string, string>; edges: Record<string, string> } {
+  const ids = new Map<string, string>();
+  const nodes = new Map<string, string>();
+  const edges: Record<string, string> = {};
+  for (const line of dot.split('\n')) {
+    const node = /^\s*"([^"]+)"\s*\[label="((?:[^"\\]|\\.)*)"/.exec(line);
+    if (node?.[1] && node[2] !== undefined) {
+      const name = node[2].split('\\n')[0] ?? node[1];
+      ids.set(node[1], name);
+      nodes.set(name, node[2].replaceAll('\\n', '\n'));
+    }
+    const edge = /^\s*"([^"]+)"\s*->\s*"([^"]+)"\s*\[label="((?:[^"\\]|\\.)*)"/.exec(line);
+    if (edge?.[1] && edge[2] && edge[3] !== undefined) {
+      edges[`${ids.get(edge[1]) ?? edge[1]} -> ${ids.get(edge[2]) ?? edge[2]}`] =
+        edge[3].split('\\n')[0] ?? '';
+    }
+  }
+  return { nodes, edges };
+}
+
+const COUNT = 150; // more than two channels' worth: the squarer's output fills up on the way
+
+it('the squarer runs between generator and worker, shows on the dashboard, and loses nothing', async () => {
+  const capture = captureLogs();
+  // Real actors, all on the test's own thread (no worker threads to start), telemetry on a free port.
+  const graph = GraphBuilder.forTesting()
+    .withInternalBehavior()
+    .withTelemetry()
+    .build<MainArgs>({ rate: 20, beats: 100_000 });
+  buildGraph(graph, CallingThread);
+  graph.start();
+  try {
+    const address = await graph.telemetry?.address;
+    let dot = '';
+    await waitUntil(
+      async () => {
+        dot = await (await fetch(`${address}/graph.dot`)).text();
+        return parseDot(dot).nodes.get('squarer')?.includes('Avg mCPU') ?? false;
+      },
+      15_000,
+      'the squarer on the dashboard, with its figures',
+      100, // one telemetry frame
+    ).catch(() => {}); // the expectations below say what is missing
+    const { nodes, edges } = parseDot(dot);
+    expect(
+      edges,
+      "the squarer's channels must show in /graph.dot: generator -> squarer, then squarer -> worker through a channel named 'squared'. The graph knows an actor's channels from the arguments given to build(SquarerActor, [...]), not from inside a closure",
+    ).toMatchObject({ 'generator -> squarer': 'generator', 'squarer -> worker': 'squared' });
+    expect(nodes.get('squarer'), 'the squarer node shows its CPU use').toMatch(/Avg mCPU/);
+
+    await waitUntil(
+      () => capture.messagesOf('logger').length >= COUNT,
+      20_000,
+      `${COUNT} logged messages`,
+    ).catch(() => {});
+    expect(
+      capture.messagesOf('logger').slice(0, COUNT),
+      'the logger must see the FizzBuzz of 0², 1², 2², … in order, none missing: the squarer must wait for room and move only what fits (backpressure)',
+    ).toEqual(Array.from({ length: COUNT }, (_, i) => `Msg ${describe(fizzBuzz(i * i))}`));
+  } finally {
+    graph.requestShutdown();
+    await graph.blockUntilStopped(3000).catch(() => {});
+    capture.stop();
+  }
+}, 60_000); // worker threads and telemetry frames: slow on a busy machine
