@@ -15,6 +15,7 @@ import { lessonFiles } from './file-tree.ts';
 import {
   type Engine,
   type EngineStatus,
+  type TestRequest as EngineTestRequest,
   EngineUnavailableError,
   type RunHandle,
   type RunRequest,
@@ -36,7 +37,7 @@ type ProgramEvent =
   | { type: 'exit'; code: number };
 
 /** `variant: 'solution'` grades the reference solutions, as `steady-grade --solution` would. */
-export type TestRequest = Omit<RunRequest, 'args'> & { readonly variant?: 'working' | 'solution' };
+export type TestRequest = EngineTestRequest & { readonly variant?: 'working' | 'solution' };
 
 interface Current {
   readonly worker: Worker;
