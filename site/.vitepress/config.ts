@@ -1,8 +1,10 @@
+import { join } from 'node:path';
 import { defineConfig } from 'vitepress';
 import { addBrowserEngine } from '../src/node/browser-bundles.ts';
 import { listLessonIds, readLessonInfo } from '../src/node/lessons.ts';
 import { keyLineTransformer } from '../src/node/marker-transformer.ts';
 import { steadySitePlugin } from '../src/node/vite-plugin.ts';
+import { searchSections } from './search-index.ts';
 
 const PATH = ['minimum', 'standard', 'robust', 'performant', 'distributed'];
 
@@ -53,6 +55,13 @@ export default defineConfig({
       { text: 'Reference', items: [{ text: 'Runtime API', link: '/reference' }] },
     ],
     outline: false,
+    // VitePress' own search, built into the site (no service): lessons and the runtime API page.
+    search: {
+      provider: 'local',
+      options: {
+        miniSearch: { _splitIntoSections: searchSections(join(import.meta.dirname, '..', 'pages')) },
+      },
+    },
   },
   vite: {
     plugins: [steadySitePlugin()],

@@ -4,7 +4,7 @@
  * results, progress), reload (edit kept), reset; the screenshots in the README come from here.
  * Every wait waits for a condition, with generous limits for two busy cores.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +13,21 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LESSONS_DIR, REPO_ROOT } from '../src/node/lessons.ts';
 import { type SiteServer, startSiteServer } from '../src/node/serve.ts';
+import {
+  editorValue,
+  focusEditor,
+  gradings,
+  LONG,
+  openFile,
+  setEditorValue,
+  startCourse,
+  waitForEditorFile as waitForEditorFileOf,
+  waitForEditorValue,
+  waitForGrade,
+  waitForRunning,
+  waitForTerminal,
+} from './e2e-helpers.ts';
+import { playgroundFeatures } from './e2e-playground.ts';
 
 const SITE = join(REPO_ROOT, 'site');
 /**
@@ -29,47 +44,9 @@ const WORK = join(REPO_ROOT, '.work', `e2e-${process.pid}`);
 
 let server: ChildProcess;
 let url: string;
+let loginUrl: string;
 let browser: Browser;
 let page: Page;
-
-/**
- * Starts what `npm start` starts (building the site if its sources changed) and returns the login
- * address it prints (`<site>/__steady/login/<code>`).
- */
-function startCourse(): Promise<string> {
-  return new Promise((resolve, reject) => {
-    server = spawn(process.execPath, ['--import', 'tsx', 'src/node/start.ts', '--port', '0'], {
-      cwd: SITE,
-      env: { ...process.env, STEADY_WORK_DIR: WORK },
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let log = '';
-    const timer = setTimeout(() => reject(new Error(`the course did not start in time:\n${log}`)), 220_000);
-    const onData = (chunk: Buffer) => {
-      log += chunk;
-      const found = /open (http:\/\/127\.0\.0\.1:\d+\/__steady\/login\/[0-9a-f]+)/.exec(log);
-      if (found) {
-        clearTimeout(timer);
-        resolve(found[1]!);
-      }
-    };
-    server.stdout?.on('data', onData);
-    server.stderr?.on('data', onData);
-    server.once('exit', (code) => reject(new Error(`the course server exited (${code}):\n${log}`)));
-  });
-}
-
-/** What the terminal holds (its buffer: the rows on screen may wait for the next frame to render). */
-const terminalText = (p: Page) => p.evaluate('window.steadyPlayground.terminalText()') as Promise<string>;
-
-async function waitForTerminal(p: Page, pattern: RegExp, timeout = 60_000): Promise<string> {
-  await p.waitForFunction(`${pattern}.test(window.steadyPlayground.terminalText())`, undefined, {
-    timeout,
-    polling: 100,
-  });
-  return terminalText(p);
-}
 
 /** A viewport screenshot with the playground at the top, clear of the sticky navigation bar. */
 async function shootPlayground(p: Page, file: string): Promise<void> {
@@ -80,28 +57,23 @@ async function shootPlayground(p: Page, file: string): Promise<void> {
   await p.screenshot({ path: join(SHOTS, file) });
 }
 
-const editorValue = (p: Page) =>
-  p.evaluate(() =>
-    (
-      window as unknown as { steadyPlayground: { editor: { getValue(): string } } }
-    ).steadyPlayground.editor.getValue(),
-  );
-
 async function openLesson(p: Page): Promise<void> {
   await p.goto(`${url}lessons/${LESSON}`, { waitUntil: 'load' });
-  await p.waitForSelector('[data-testid=playground][data-editor-ready=true]', { timeout: 90_000 });
+  await p.waitForSelector('[data-testid=playground][data-editor-ready=true]', { timeout: LONG });
 }
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  let loginUrl: string;
-  [loginUrl, browser] = await Promise.all([startCourse(), launchChromium()]);
+  let started: Awaited<ReturnType<typeof startCourse>>;
+  [started, browser] = await Promise.all([startCourse(SITE, WORK), launchChromium()]);
+  server = started.server;
+  loginUrl = started.loginUrl;
   url = new URL('/', loginUrl).href;
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   // What a learner does first: open the printed link, which hands this browser the runner's cookie.
   await page.goto(loginUrl);
   expect(page.url()).toBe(url);
-}, 240_000);
+}, 660_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -115,7 +87,10 @@ afterAll(async () => {
   }
 });
 
-describe('lesson 01 in the browser, native mode', () => {
+/** Per test: a slow, shared machine makes every step slow; the waits inside are what matter. */
+const STEP_TIMEOUT = 360_000;
+
+describe('lesson 01 in the browser, native mode', { timeout: STEP_TIMEOUT }, () => {
   it('serves a cross-origin isolated lesson page built from the README, in native mode', async () => {
     await openLesson(page);
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
@@ -130,7 +105,7 @@ describe('lesson 01 in the browser, native mode', () => {
   it('knows the runtime’s types in the editor: lesson code is clean, a wrong type is flagged', async () => {
     const errorsIn = (file: string) =>
       `window.steadyPlayground.monaco.editor.getModelMarkers({}).filter((m) => m.severity === 8 && m.resource.path.endsWith(${JSON.stringify(file)})).map((m) => m.code + ' ' + m.message)`;
-    await page.click('[data-path="src/actor/heartbeat.ts"]');
+    await openFile(page, 'src/actor/heartbeat.ts');
     // The worker needs a moment; wait until it has looked at the file (a deliberate error shows up).
     await page.evaluate(`(() => {
       const model = window.steadyPlayground.editor.getModel();
@@ -153,12 +128,14 @@ describe('lesson 01 in the browser, native mode', () => {
   });
 
   it('runs the edited code and streams the heartbeats to the terminal', async () => {
-    await page.click('[data-path="src/main.ts"]');
-    await page.click('[data-testid=editor] .view-lines');
+    await openFile(page, 'src/main.ts');
+    await focusEditor(page);
     await page.keyboard.press('Control+Home');
     await page.keyboard.type(MARK);
     await page.keyboard.press('Enter');
-    expect(await editorValue(page)).toContain(MARK);
+    expect(await waitForEditorValue(page, { includes: MARK })).toMatch(
+      /^console\.log\('edited in the browser'\);\n/,
+    );
     await page.fill('[data-testid=args]', '--rate 200 --beats 3');
     await page.click('[data-testid=run]');
     const text = await waitForTerminal(page, /Heartbeat 1 \(rate 200 ms\)/);
@@ -171,14 +148,10 @@ describe('lesson 01 in the browser, native mode', () => {
 
   it('shows a dashboard the running lesson announces in the telemetry panel, and Stop ends the run', async () => {
     // The lesson's own telemetry server prints its address; the panel shows its dashboard.
-    const stub = '';
-    await page.click('[data-path="src/main.ts"]');
-    const original = await editorValue(page);
-    await page.evaluate(
-      `window.steadyPlayground.editor.setValue(${JSON.stringify(stub)} + window.steadyPlayground.editor.getValue())`,
-    );
+    await openFile(page, 'src/main.ts');
     await page.fill('[data-testid=args]', '--rate 200 --beats 1000');
     await page.click('[data-testid=run]');
+    await waitForRunning(page, 'running');
     const frame = page.frameLocator('[data-testid=telemetry] iframe');
     await frame.locator('h1').waitFor({ timeout: 60_000 });
     expect(await frame.locator('h1').textContent()).toMatch(/Telemetry/);
@@ -187,7 +160,6 @@ describe('lesson 01 in the browser, native mode', () => {
     await page.waitForSelector('[data-testid=status][data-phase=ready]', { timeout: 30_000 });
     expect(await page.textContent('[data-testid=status]')).toContain('Stopped');
     expect(await page.isDisabled('[data-testid=stop]')).toBe(true);
-    await page.evaluate(`window.steadyPlayground.editor.setValue(${JSON.stringify(original)})`);
   });
 
   it('grades the exercises: a solved one passes, the untouched starters fail with their first expectation', async () => {
@@ -195,16 +167,11 @@ describe('lesson 01 in the browser, native mode', () => {
       join(LESSONS_DIR, LESSON, 'exercises/03-validate-rate/solution/args.ts'),
       'utf8',
     );
-    await page.click('[data-path="exercises/03-validate-rate/args.ts"]');
-    await page.evaluate(
-      (text) =>
-        (
-          window as unknown as { steadyPlayground: { editor: { setValue(t: string): void } } }
-        ).steadyPlayground.editor.setValue(text),
-      solution,
-    );
+    await openFile(page, 'exercises/03-validate-rate/args.ts');
+    await setEditorValue(page, solution);
+    const before = await gradings(page);
     await page.click('[data-testid=test]');
-    await page.waitForSelector('[data-testid=results] li[data-exercise]', { timeout: 120_000 });
+    await waitForGrade(page, before);
     const results = await page.$$eval('[data-testid=results] li[data-exercise]', (items) =>
       items.map((li) => ({
         id: li.getAttribute('data-exercise'),
@@ -226,41 +193,44 @@ describe('lesson 01 in the browser, native mode', () => {
     await page.waitForFunction(
       () => document.querySelector('[data-testid=progress-panel]')?.textContent?.includes('1/4'),
       null,
-      {
-        timeout: 10_000,
-      },
+      { timeout: LONG },
     );
     await shootPlayground(page, 'playground-tests.png');
   });
 
   it('keeps the edit across a reload, and Reset file brings the lesson’s code back', async () => {
     await openLesson(page);
-    await page.click('[data-path="src/main.ts"]');
+    await openFile(page, 'src/main.ts');
     expect(await editorValue(page)).toContain(MARK);
     expect(await page.textContent('[data-path="src/main.ts"]')).toContain('•');
     await page.click('[data-testid=reset]');
     const original = readFileSync(join(LESSONS_DIR, LESSON, 'src/main.ts'), 'utf8');
-    expect(await editorValue(page)).toBe(original);
+    await waitForEditorValue(page, { equals: original });
     await openLesson(page);
-    await page.click('[data-path="src/main.ts"]');
+    await openFile(page, 'src/main.ts');
     expect(await editorValue(page)).toBe(original);
     // Leave the exercise as the lesson has it, for the next run of this test.
-    await page.click('[data-path="exercises/03-validate-rate/args.ts"]');
+    await openFile(page, 'exercises/03-validate-rate/args.ts');
     await page.click('[data-testid=reset]');
-    // Show solution asks first, then opens the reference solution read-only.
-    page.once('dialog', (dialog) => void dialog.accept());
+    await waitForEditorValue(page, {
+      equals: readFileSync(join(LESSONS_DIR, LESSON, 'exercises/03-validate-rate/args.ts'), 'utf8'),
+    });
+    // Show solution asks first (the page's own dialog, no window.confirm), then opens the solution read-only.
+    page.once('dialog', () => {
+      throw new Error('the playground must not use window.confirm');
+    });
     await page.click('[data-testid=solution]');
-    await page.waitForFunction(
-      () =>
-        document.querySelector('[data-testid=current-file]')?.textContent ===
-        'exercises/03-validate-rate/solution/args.ts',
-      null,
-      { timeout: 10_000 },
-    );
+    await page.waitForSelector('[data-testid=confirm-dialog][open]', { timeout: LONG });
+    await page.click('[data-testid=dialog-confirm]');
+    await waitForEditorFileOf(page, 'exercises/03-validate-rate/solution/args.ts');
     expect(await editorValue(page)).toBe(
       readFileSync(join(LESSONS_DIR, LESSON, 'exercises/03-validate-rate/solution/args.ts'), 'utf8'),
     );
   });
+});
+
+describe('the playground: compare, keyboard, accessibility', { timeout: STEP_TIMEOUT }, () => {
+  playgroundFeatures(() => ({ browser, url, loginUrl, page, lesson: LESSON }));
 });
 
 describe('another browser on the same machine', () => {

@@ -120,6 +120,29 @@ function saveProgress(progress: Progress, store: KeyValueStore): void {
   globalThis.dispatchEvent?.(new Event(PROGRESS_EVENT));
 }
 
+/**
+ * A grade of some exercises only ("Test this exercise") folded into the lesson's last full grade:
+ * those exercises' rows replace theirs, the others stay, and the totals are counted again. A grade
+ * of every exercise, or one with nothing before it, is kept as it is.
+ */
+export function mergeGrade(previous: GradeSummary | undefined, latest: GradeSummary): GradeSummary {
+  if (!previous || previous.lesson !== latest.lesson) return latest;
+  const fresh = new Map(latest.exercises.map((e) => [e.id, e]));
+  if (previous.exercises.every((e) => fresh.has(e.id))) return latest;
+  const exercises = [
+    ...previous.exercises.map((e) => fresh.get(e.id) ?? e),
+    ...latest.exercises.filter((e) => !previous.exercises.some((p) => p.id === e.id)),
+  ];
+  const passed = exercises.filter((e) => e.passed).length;
+  return {
+    ...previous,
+    passed,
+    total: exercises.length,
+    score: exercises.length === 0 ? 0 : Math.round((100 * passed) / exercises.length),
+    exercises,
+  };
+}
+
 /** Records a grading: a passed exercise stays passed (a later failing edit does not undo it). */
 export function recordGrade(
   summary: GradeSummary,
@@ -133,11 +156,12 @@ export function recordGrade(
     if (exercise.passed || !exercises[exercise.id]?.passed)
       exercises[exercise.id] = { passed: exercise.passed, at: now.toISOString() };
   }
+  const whole = mergeGrade(loadLastGrade(summary.lesson, store), summary);
   const next: Progress = {
     version: 1,
-    lessons: { ...progress.lessons, [summary.lesson]: { exercises, score: summary.score } },
+    lessons: { ...progress.lessons, [summary.lesson]: { exercises, score: whole.score } },
   };
-  saveLastGrade(summary, store);
+  saveLastGrade(whole, store);
   saveProgress(next, store);
   return next;
 }

@@ -15,6 +15,7 @@ import { lessonFiles } from './file-tree.ts';
 import {
   type Engine,
   type EngineStatus,
+  type TestRequest as EngineTestRequest,
   EngineUnavailableError,
   type RunHandle,
   type RunRequest,
@@ -36,7 +37,7 @@ type ProgramEvent =
   | { type: 'exit'; code: number };
 
 /** `variant: 'solution'` grades the reference solutions, as `steady-grade --solution` would. */
-export type TestRequest = Omit<RunRequest, 'args'> & { readonly variant?: 'working' | 'solution' };
+export type TestRequest = EngineTestRequest & { readonly variant?: 'working' | 'solution' };
 
 interface Current {
   readonly worker: Worker;
@@ -113,10 +114,15 @@ export class BrowserEngine implements Engine {
   /** Grades the exercises; the tests of a file that does not compile fail with the compiler's message. */
   async test(request: TestRequest): Promise<GradeSummary> {
     await this.prepare(request);
-    const { lesson } = request.bundle;
+    // One exercise ("Test this exercise"): only its test files run, and only it is graded.
+    const whole = request.bundle.lesson;
+    const lesson = request.exercise
+      ? { ...whole, exercises: whole.exercises.filter((e) => e.id === request.exercise) }
+      : whole;
+    const folder = request.exercise ? `exercises/${request.exercise}/` : 'exercises/';
     const nativeOnly = new Set(lesson.exercises.filter((e) => e.requiresNative).map((e) => e.id));
     const files = request.bundle.files
-      .filter((f) => f.role === 'test' && f.path.startsWith('exercises/'))
+      .filter((f) => f.role === 'test' && f.path.startsWith(folder))
       .filter((f) => !nativeOnly.has(f.path.split('/')[1] ?? ''))
       .map((f) => f.path);
     const worker = startWorker(TEST_WORKER, `steady-test:${lesson.id}`);

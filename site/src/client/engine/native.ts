@@ -21,6 +21,7 @@ import {
   EngineUnavailableError,
   type RunHandle,
   type RunRequest,
+  type TestRequest,
 } from './types.ts';
 
 /** The part of the browser's WebSocket the engine uses (a test double can stand in). */
@@ -148,7 +149,7 @@ export class NativeEngine implements Engine {
 
   private launch(
     command: 'start' | 'test',
-    request: Omit<RunRequest, 'args'> & { args?: readonly string[] },
+    request: TestRequest & { args?: readonly string[] },
   ): { id: number; exit: Promise<number | null>; run: Pending } {
     const socket = this.socket;
     if (socket?.readyState !== 1) throw new Error('not connected to the local runner');
@@ -168,6 +169,7 @@ export class NativeEngine implements Engine {
       lesson: request.bundle.lesson.id,
       command,
       args: request.args ?? [],
+      ...(request.exercise ? { exercise: request.exercise } : {}),
       files,
     };
     socket.send(JSON.stringify(message));
@@ -178,7 +180,7 @@ export class NativeEngine implements Engine {
     return { exit: this.launch('start', request).exit };
   }
 
-  async test(request: Omit<RunRequest, 'args'>): Promise<GradeSummary> {
+  async test(request: TestRequest): Promise<GradeSummary> {
     const { exit, run } = this.launch('test', request);
     await exit;
     if (run.grade === undefined)

@@ -33,6 +33,11 @@ export interface RunRequest {
   readonly onOutput: (data: string) => void;
 }
 
+export interface TestRequest extends Omit<RunRequest, 'args'> {
+  /** Grade only this exercise (its id, e.g. `01-stop-after-beats`); every exercise when absent. */
+  readonly exercise?: string;
+}
+
 export interface RunHandle {
   /** Resolves with the exit code (null when stopped by a signal). */
   readonly exit: Promise<number | null>;
@@ -45,7 +50,7 @@ export interface Engine {
   /** The lesson's `npm start -- <args>`. */
   start(request: RunRequest): Promise<RunHandle>;
   /** The lesson's `npm test`, graded from the grader's JSON file. */
-  test(request: Omit<RunRequest, 'args'>): Promise<GradeSummary>;
+  test(request: TestRequest): Promise<GradeSummary>;
   /** Stops whatever runs; resolves when it has stopped. */
   stop(): Promise<void>;
   /** A port a lesson opened, e.g. its telemetry server (WebContainers forward it to a URL). */

@@ -13,6 +13,7 @@ import {
   EngineUnavailableError,
   type RunHandle,
   type RunRequest,
+  type TestRequest,
 } from './types.ts';
 
 /** The part of a WebContainer this engine uses (a test double can stand in). */
@@ -171,14 +172,19 @@ export class WebContainerEngine implements Engine {
     return { exit };
   }
 
-  async test(request: Omit<RunRequest, 'args'>): Promise<GradeSummary> {
+  async test(request: TestRequest): Promise<GradeSummary> {
     await this.stop();
     const cwd = await this.prepare(request);
     const container = this.need();
     await container.fs.rm(`${cwd}/${GRADE_FILE}`, { force: true });
-    const process = await container.spawn('npm', ['run', 'test', '--silent', '--', '--json', GRADE_FILE], {
-      cwd,
-    });
+    const one = request.exercise ? ['--exercise', request.exercise] : [];
+    const process = await container.spawn(
+      'npm',
+      ['run', 'test', '--silent', '--', '--json', GRADE_FILE, ...one],
+      {
+        cwd,
+      },
+    );
     this.current = process;
     void pipe(process.output, request.onOutput);
     await process.exit; // the code is not trusted; the report is

@@ -6,6 +6,7 @@
  */
 import type * as Monaco from 'monaco-editor';
 import { KEY_MARKER } from '../../shared/markers.ts';
+import { withReadableTokens } from './contrast.ts';
 
 export type MonacoApi = typeof Monaco;
 
@@ -82,8 +83,12 @@ async function applyShikiThemes(monaco: MonacoApi): Promise<void> {
     import('shiki/engine/javascript'),
     import('@shikijs/monaco'),
   ]);
+  const [{ default: light }, { default: dark }] = await Promise.all([
+    import('shiki/themes/github-light.mjs'),
+    import('shiki/themes/github-dark.mjs'),
+  ]);
   const highlighter = await createHighlighterCore({
-    themes: [import('shiki/themes/github-light.mjs'), import('shiki/themes/github-dark.mjs')],
+    themes: [withReadableTokens(light), withReadableTokens(dark)],
     langs: [
       import('shiki/langs/typescript.mjs'),
       import('shiki/langs/json.mjs'),

@@ -129,17 +129,22 @@ export class PlaygroundSession {
     }
   }
 
-  async test(): Promise<GradeSummary | undefined> {
+  /** Grades every exercise, or only `exercise` when given. */
+  async test(exercise?: string): Promise<GradeSummary | undefined> {
     if (this.state.running) await this.stop();
     if (!(await this.boot())) return undefined;
     this.state.running = 'test';
-    this.hooks.write('\x1b[2m$ npm test\x1b[0m\r\n');
-    this.setStatus({ phase: 'testing', message: 'Grading your exercises…' });
+    this.hooks.write(`\x1b[2m$ npm test${exercise ? ` -- --exercise ${exercise}` : ''}\x1b[0m\r\n`);
+    this.setStatus({
+      phase: 'testing',
+      message: exercise ? `Grading exercise ${exercise}…` : 'Grading your exercises…',
+    });
     try {
       const grade = await this.engine.test({
         bundle: this.bundle,
         edits: this.hooks.edits(),
         onOutput: this.output,
+        ...(exercise ? { exercise } : {}),
       });
       this.state.grade = grade;
       this.hooks.graded?.(grade);

@@ -37,11 +37,14 @@ export async function createTerminal(host: HTMLElement, dark: boolean): Promise<
     fontSize: 13,
     fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
     scrollback: 5000,
+    // An accessible copy of the rows, so screen readers can read the output.
+    screenReaderMode: true,
     theme: dark ? DARK : LIGHT,
   });
   const fit = new FitAddon();
   terminal.loadAddon(fit);
   terminal.open(host);
+  terminal.textarea?.setAttribute('aria-label', 'Terminal output');
   const refit = () => {
     try {
       fit.fit();

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { contrast, readableOn, withReadableTokens } from '../src/client/playground/contrast.ts';
+import { fileOfExercise, linkedExercise } from '../src/client/playground/deep-link.ts';
+import { shortcutOf } from '../src/client/playground/focus.ts';
+import { mergeGrade } from '../src/client/storage.ts';
+import { checkExerciseId } from '../src/shared/protocol.ts';
+
+const lesson = {
+  exercises: [
+    {
+      id: '01-stop-after-beats',
+      title: 'Stop',
+      workingFiles: ['exercises/01-stop-after-beats/heartbeat.ts'],
+    },
+    { id: '03-validate-rate', title: 'Rate', workingFiles: ['exercises/03-validate-rate/args.ts'] },
+  ],
+};
+
+describe('deep links to an exercise', () => {
+  it('reads the heading anchor or ?exercise=, only for this lesson’s exercises', () => {
+    expect(linkedExercise({ hash: '#exercise-03-validate-rate', search: '' }, lesson)).toBe(
+      '03-validate-rate',
+    );
+    expect(linkedExercise({ hash: '', search: '?exercise=01-stop-after-beats' }, lesson)).toBe(
+      '01-stop-after-beats',
+    );
+    expect(linkedExercise({ hash: '#exercise-99-nope', search: '' }, lesson)).toBeUndefined();
+    expect(linkedExercise({ hash: '#playground', search: '?exercise=../x' }, lesson)).toBeUndefined();
+    expect(fileOfExercise(lesson, '03-validate-rate')).toBe('exercises/03-validate-rate/args.ts');
+  });
+});
+
+describe('the exercise id the runner accepts with test', () => {
+  it('takes NN-slug ids and refuses anything else with a message', () => {
+    expect(checkExerciseId('01-stop-after-beats')).toBeUndefined();
+    for (const bad of ['', '1-x', '01', '01-../etc', '01-a b', '--exercise', 7, null, `01-${'a'.repeat(61)}`])
+      expect(checkExerciseId(bad)).toMatch(/is not an exercise id/);
+  });
+});
+
+describe('playground shortcuts', () => {
+  const key = (
+    k: string,
+    mods: Partial<Record<'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey', boolean>> = {},
+  ) => ({
+    key: k,
+    ctrlKey: false,
+    metaKey: false,
+    shiftKey: false,
+    altKey: false,
+    ...mods,
+  });
+  it('Ctrl/Cmd+Enter runs, with Shift tests, Escape stops; other keys do nothing', () => {
+    expect(shortcutOf(key('Enter', { ctrlKey: true }))).toBe('run');
+    expect(shortcutOf(key('Enter', { metaKey: true }))).toBe('run');
+    expect(shortcutOf(key('Enter', { ctrlKey: true, shiftKey: true }))).toBe('test');
+    expect(shortcutOf(key('Escape'))).toBe('stop');
+    expect(shortcutOf(key('Enter'))).toBeUndefined();
+    expect(shortcutOf(key('Enter', { ctrlKey: true, altKey: true }))).toBeUndefined();
+    expect(shortcutOf(key('Escape', { shiftKey: true }))).toBeUndefined();
+  });
+});
+
+describe('a grade of one exercise folded into the last full grade', () => {
+  const row = (id: string, passed: boolean) => ({
+    id,
+    title: id,
+    passed,
+    firstFailure: passed ? null : `${id}: failed`,
+    hintsOpened: 0,
+    tests: [],
+  });
+  const summary = (rows: ReturnType<typeof row>[]) => ({
+    lesson: '01-minimum',
+    passed: rows.filter((r) => r.passed).length,
+    total: rows.length,
+    score: Math.round((100 * rows.filter((r) => r.passed).length) / rows.length),
+    exercises: rows,
+  });
+  it('replaces that exercise’s row, keeps the others, and counts again; a full grade replaces all', () => {
+    const full = summary([row('01-a', false), row('02-b', false), row('03-c', true), row('04-d', false)]);
+    const merged = mergeGrade(full, summary([row('02-b', true)]));
+    expect(merged.exercises.map((e) => [e.id, e.passed])).toEqual([
+      ['01-a', false],
+      ['02-b', true],
+      ['03-c', true],
+      ['04-d', false],
+    ]);
+    expect([merged.passed, merged.total, merged.score]).toEqual([2, 4, 50]);
+    const again = summary([row('01-a', true), row('02-b', true), row('03-c', true), row('04-d', true)]);
+    expect(mergeGrade(merged, again)).toBe(again);
+    expect(mergeGrade(undefined, summary([row('02-b', true)])).total).toBe(1);
+  });
+});
+
+describe('readable syntax colours', () => {
+  it('darkens a token colour below 4.5:1 on white just enough, lightens on a dark background, keeps good ones', () => {
+    expect(contrast('#e36209', '#ffffff')).toBeLessThan(4.5);
+    const fixed = readableOn('#e36209', '#ffffff');
+    expect(contrast(fixed, '#ffffff')).toBeGreaterThanOrEqual(4.5);
+    expect(contrast(fixed, '#ffffff')).toBeLessThan(6);
+    expect(contrast(readableOn('#444d56', '#24292e'), '#24292e')).toBeGreaterThanOrEqual(4.5);
+    expect(readableOn('#24292e', '#ffffff')).toBe('#24292e');
+    const theme = withReadableTokens({
+      colors: { 'editor.background': '#fff' },
+      tokenColors: [{ settings: { foreground: '#e36209' } }, { settings: {} }],
+    });
+    expect(theme.tokenColors?.[1]).toEqual({ settings: {} });
+    const orange = theme.tokenColors?.[0]?.settings?.foreground ?? '';
+    // Also on a key-idea line: rgba(100, 108, 255, 0.12) over white is #ecedff.
+    expect(contrast(orange, '#ecedff')).toBeGreaterThanOrEqual(4.5);
+    expect(contrast(readableOn('#6a737d', '#ffffff', 5.3), '#ecedff')).toBeGreaterThanOrEqual(4.5);
+  });
+});
