@@ -108,7 +108,8 @@ export function exampleArgs(readme: string): string {
  * A test that runs vitest on the learner's own test, or imports a Node module the browser has no
  * stand-in for (it has `node:url` and `node:worker_threads`), grades natively only.
  */
-const NEEDS_NODE = /\bfrom\s+['"](node:(?!url['"]|worker_threads['"])[a-z_/]+|@steady\/grader\/learner-tests)['"]/;
+const NEEDS_NODE =
+  /\bfrom\s+['"](node:(?!url['"]|worker_threads['"])[a-z_/]+|@steady\/grader\/learner-tests)['"]/;
 
 interface LessonPackage {
   description?: string;
