@@ -8,23 +8,14 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import type { FileResults } from './report.ts';
 
 /** `working` (the learner's files), `solution`, or `wrong/<mistake>`. */
 export type Variant = string;
 
 /** The subset of vitest's JSON reporter output the grader reads (also what `results-reporter.js` writes). */
 export interface VitestJson {
-  readonly testResults: readonly {
-    readonly name: string;
-    readonly status: string;
-    readonly message?: string;
-    readonly assertionResults: readonly {
-      readonly title: string;
-      readonly fullName: string;
-      readonly status: string;
-      readonly failureMessages: readonly string[];
-    }[];
-  }[];
+  readonly testResults: readonly FileResults[];
 }
 
 /** One variant to grade: a vitest project named `name`, over the given exercises (all when left out). */
