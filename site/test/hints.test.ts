@@ -1,17 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HintStore, hintsPathOf, parseHints } from '../src/client/hints.ts';
-import type { KeyValueStore } from '../src/client/storage.ts';
-
-function memoryStore(): KeyValueStore {
-  const map = new Map<string, string>();
-  return {
-    getItem: (k) => map.get(k) ?? null,
-    setItem: (k, v) => void map.set(k, v),
-    removeItem: (k) => void map.delete(k),
-  };
-}
+import { HintStore, hintsPathOf, parseHints, withPageHints } from '../src/client/hints.ts';
+import { memoryStore } from './doubles.ts';
 
 describe('hints, one at a time', () => {
   it('reads one hint per `## ` heading of a hints.md, in order, ignoring text before the first', () => {
@@ -44,5 +35,27 @@ describe('hints, one at a time', () => {
     expect(hints.opened('01-stop-after-beats')).toBe(0);
     store.setItem('steady.hints.v1.01-minimum', 'not json');
     expect(hints.opened('x')).toBe(0);
+  });
+
+  it('counts the hints opened in the page into the grade an instructor receives (the larger count wins)', () => {
+    const hints = new HintStore('01-minimum', memoryStore());
+    hints.openNext('01-a', 3);
+    hints.openNext('01-a', 3);
+    const exercise = (id: string, hintsOpened: number) => ({
+      id,
+      title: id,
+      passed: false,
+      firstFailure: null,
+      hintsOpened,
+      tests: [],
+    });
+    const grade = {
+      lesson: '01-minimum',
+      passed: 0,
+      total: 2,
+      score: 0,
+      exercises: [exercise('01-a', 1), exercise('02-b', 1)],
+    };
+    expect(withPageHints(grade, hints).exercises.map((e) => e.hintsOpened)).toEqual([2, 1]);
   });
 });

@@ -3,6 +3,8 @@
  * the hint's title, the text under it the hint). How many of an exercise's hints the learner has
  * opened is kept in the browser, so a reload does not hide them again nor show more.
  */
+
+import type { GradeSummary } from '@steady/grader/report';
 import { browserStore, type KeyValueStore } from './storage.ts';
 
 export interface Hint {
@@ -62,4 +64,19 @@ export class HintStore {
     this.store.setItem(KEY(this.lesson), JSON.stringify(all));
     return next;
   }
+}
+
+/**
+ * A grade with the hints opened in this page counted in (the larger of the grader's count and the
+ * page's), so the report an instructor receives says how many hints the learner read, whichever
+ * engine graded.
+ */
+export function withPageHints(summary: GradeSummary, hints: HintStore): GradeSummary {
+  return {
+    ...summary,
+    exercises: summary.exercises.map((e) => ({
+      ...e,
+      hintsOpened: Math.max(e.hintsOpened, hints.opened(e.id)),
+    })),
+  };
 }
