@@ -154,7 +154,7 @@ function placement(name: string): Coverage {
   return coverage;
 }
 const courseServer = {
-  covered: { file: 'site/test/e2e.test.ts', contains: 'Starts what `npm start` starts' },
+  covered: { file: 'site/test/e2e-helpers.ts', contains: 'Starts what `npm start` starts' },
 } as const;
 const aeronCli = (contains: string) => ({ covered: { file: 'runtime/test/aeron/cli.test.ts', contains } });
 
@@ -352,7 +352,7 @@ export const COVERAGE: Record<string, Coverage> = {
     },
   },
   'site/README.md: npm run build -w site': {
-    covered: { file: 'site/test/e2e.test.ts', contains: 'building the site if its sources changed' },
+    covered: { file: 'site/test/e2e-helpers.ts', contains: 'building the site if its sources changed' },
   },
   'site/README.md: npm run preview -w site': {
     run: {

@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stripAnsi } from '@steady/grader/report';
 import { freeUdpPort } from '@steady/runtime/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type DocCommand, docCommands } from '../src/commands.ts';
@@ -129,7 +130,8 @@ async function execute(run: ShortRun, timeoutMs: number): Promise<Outcome> {
     };
     const onData = (chunk: Buffer) => {
       output += chunk;
-      if (run.until && !stoppedAtLine && run.until.test(output)) {
+      // CI=true makes some tools colour their output (picocolors): match the text, not the escapes.
+      if (run.until && !stoppedAtLine && run.until.test(stripAnsi(output))) {
         stoppedAtLine = true;
         stop('SIGTERM');
       }
@@ -140,7 +142,7 @@ async function execute(run: ShortRun, timeoutMs: number): Promise<Outcome> {
     child.once('error', reject);
     child.once('close', (code) => {
       clearTimeout(timer);
-      resolve({ code, output, stoppedAtLine });
+      resolve({ code, output: stripAnsi(output), stoppedAtLine });
     });
   });
 }
