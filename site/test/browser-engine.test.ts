@@ -208,7 +208,16 @@ describe('grades in the browser engine', () => {
       expect(starter.exercises.filter((e) => e.passed).map((e) => e.id)).toEqual([]);
       if (lesson === '01-minimum') {
         const native = await gradeLesson(join(LESSONS_DIR, lesson));
-        expect(starter).toEqual(JSON.parse(JSON.stringify(native)));
+        // The same grade, test by test; a failure's wording may differ between runs (a starter
+        // that never stops logs as many beats as the test's time allows).
+        const outcome = (g: GradeSummary) =>
+          g.exercises.map((e) => ({
+            id: e.id,
+            passed: e.passed,
+            tests: e.tests.map((t) => [t.name, t.passed]),
+          }));
+        expect(outcome(starter)).toEqual(outcome(native));
+        expect({ ...starter, exercises: [] }).toEqual({ ...native, exercises: [] });
       }
       // The solution variant: each exercise test imports its `solution/` file, as the grader's does.
       const solved = await page.evaluate(() => steadyPlayground.gradeSolutions());
