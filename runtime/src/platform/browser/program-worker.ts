@@ -3,13 +3,16 @@
  * browser build). Messages:
  *   page → worker  { type: 'run', entry: '<absolute URL of src/main.ts>', argv: string[] } (once)
  *                  { type: 'stop' }   graceful: every running graph shuts down, the program ends
+ *                  { type: 'kill' }   ends every actor thread at once (before the page terminates this worker)
  *   worker → page  { type: 'ready' }
  *                  { type: 'output', stream: 'stdout' | 'stderr', data: string }  (ANSI kept)
  *                  { type: 'telemetry', dot: string, metrics: string }  (when they changed)
  *                  { type: 'exit', code: number }
+ *                  { type: 'killed', threads: number }
  * The page terminates the worker after `exit`, or when a stop takes too long.
  */
 import { installShell, requestStop, runMain, telemetrySnapshot } from './host.ts';
+import { terminateAllThreads } from './threads.ts';
 import { type WebMessageEvent, webGlobal } from './web.ts';
 
 const TELEMETRY_POLL_MS = 250;
@@ -18,7 +21,8 @@ type Outgoing =
   | { type: 'ready' }
   | { type: 'output'; stream: 'stdout' | 'stderr'; data: string }
   | { type: 'telemetry'; dot: string; metrics: string }
-  | { type: 'exit'; code: number };
+  | { type: 'exit'; code: number }
+  | { type: 'killed'; threads: number };
 
 const send = (message: Outgoing) => webGlobal.postMessage(message);
 const complain = (text: string) =>
@@ -49,6 +53,7 @@ async function run(entry: string, argv: readonly string[]): Promise<void> {
   }
   clearInterval(timer);
   await pollTelemetry().catch(() => {});
+  terminateAllThreads(); // a thread the program left behind must not outlive it
   send({ type: 'exit', code });
 }
 
@@ -58,6 +63,10 @@ webGlobal.addEventListener('message', (event: WebMessageEvent) => {
     return complain('ignored a message that is not an object');
   if (message.type === 'stop') {
     requestStop();
+    return;
+  }
+  if (message.type === 'kill') {
+    send({ type: 'killed', threads: terminateAllThreads() });
     return;
   }
   if (message.type !== 'run')

@@ -36,12 +36,28 @@ let lastThreadId = 0;
 /** The URL of the actor threads' entry: the build puts every file of the runtime in one folder. */
 const WORKER_HOST_URL = new URL('./worker-host.js', import.meta.url);
 
+/** The actor threads this worker started and that still run. */
+const running = new Set<{ terminate(): void }>();
+
+/**
+ * Ends every actor thread this worker started, at once. The program worker does this before the
+ * page terminates it: Chromium may keep a terminated worker alive while threads it started still
+ * run, so a parent ends its own children first.
+ */
+export function terminateAllThreads(): number {
+  const count = running.size;
+  for (const worker of running) worker.terminate();
+  running.clear();
+  return count;
+}
+
 export function spawnBrowserThread(plan: unknown, label: string): SpawnedThread {
   const Worker = webGlobal.Worker;
   if (!Worker)
     throw new Error('this browser context cannot start workers (actors need SoloAct or a troupe thread)');
   const threadId = ++lastThreadId + browserThreadId * 1000; // nested graphs get ids of their own
   const worker = new Worker(WORKER_HOST_URL, { type: 'module', name: `${NAME_PREFIX}${threadId}:${label}` });
+  running.add(worker);
   const messageListeners = new Set<(message: unknown) => void>();
   const errorListeners: ((error: Error) => void)[] = [];
   const exitListeners: ((code: number) => void)[] = [];
@@ -50,6 +66,7 @@ export function spawnBrowserThread(plan: unknown, label: string): SpawnedThread 
     if (exited) return;
     exited = true;
     worker.terminate();
+    running.delete(worker);
     for (const listener of exitListeners) listener(code);
   };
   const fail = (error: Error) => {
