@@ -8,23 +8,13 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describeRun, numberIn, runProgram } from '@steady/runtime/bench';
 import { beforeAll, expect, it } from 'vitest';
+import { buildSiteIfNeeded } from './build-site.ts';
 
 const SITE_DIR = fileURLToPath(new URL('..', import.meta.url));
 
 // The bench builds the site if its sources changed; build it first (as the end-to-end tests do),
-// so that the bench's own time limit covers the bench alone. In a process of its own, as
-// `npm start` builds: VitePress cannot build from inside a vitest worker.
-beforeAll(async () => {
-  const build = await runProgram(
-    process.execPath,
-    [
-      ...['--import', 'tsx', '--input-type=module', '-e'],
-      "const { buildIfNeeded } = await import('./src/node/build.ts'); await buildIfNeeded();",
-    ],
-    { cwd: SITE_DIR, timeoutMs: 580_000 },
-  );
-  expect(build.code, describeRun(build)).toBe(0);
-}, 600_000);
+// so that the bench's own time limit covers the bench alone.
+beforeAll(buildSiteIfNeeded, 600_000);
 
 it('npm run bench -- --smoke prints the page weight and one first-output run, and exits 0', async () => {
   const run = await runProgram('npm', ['run', 'bench', '--', '--smoke'], {

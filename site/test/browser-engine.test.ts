@@ -12,9 +12,9 @@ import { launchChromium } from '@steady/runtime/testing/chromium';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gradeLesson } from '../../tools/grader/src/grade.ts';
-import { buildIfNeeded } from '../src/node/build.ts';
 import { LESSONS_DIR, readLessonBundle } from '../src/node/lessons.ts';
 import { DIST_DIR } from '../src/node/serve.ts';
+import { buildSiteIfNeeded } from './build-site.ts';
 import { type StaticHost, startStaticHost } from './static-host.ts';
 
 let host: StaticHost;
@@ -120,7 +120,7 @@ async function waitForNoWorker(p: Page): Promise<void> {
 }
 
 beforeAll(async () => {
-  await buildIfNeeded();
+  await buildSiteIfNeeded();
   [host, browser] = await Promise.all([startStaticHost(DIST_DIR), launchChromium()]);
   context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   page = await context.newPage();
