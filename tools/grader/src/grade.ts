@@ -51,16 +51,11 @@ export async function gradeVariants(
   options: {
     junitFile?: string;
     hintsOpened?: (id: string) => number;
-    /** Test files run at once (vitest's default on 2 cores is 1). */
-    maxWorkers?: number;
   } = {},
 ): Promise<GradeSummary[]> {
   const dir = resolve(lessonDir);
   const all = listExercises(dir);
-  const run = await runVariants(dir, projects, {
-    ...(options.junitFile ? { junitFile: options.junitFile } : {}),
-    ...(options.maxWorkers ? { maxWorkers: options.maxWorkers } : {}),
-  });
+  const run = await runVariants(dir, projects, options.junitFile ? { junitFile: options.junitFile } : {});
   return projects.map((project) => {
     const exercises: ExerciseInfo[] = project.exercises
       ? all.filter((e) => project.exercises?.includes(e.id))

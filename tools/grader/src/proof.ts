@@ -20,7 +20,6 @@ export const MIN_HINTS = 2;
 export const MAX_HINTS = 3;
 export const MIN_WRONG_ANSWERS = 2;
 export const SOLUTION_RUNS = 3;
-export const PROOF_WORKERS = 2;
 
 /** Content problems of every exercise of a lesson, one line each (`<exercise>: <problem>`). */
 export function checkLessonContent(lessonDir: string): string[] {
@@ -77,9 +76,7 @@ export async function proveLessonBehaviour(lessonDir: string): Promise<LessonPro
   for (const [id, answers] of wrongByExercise)
     for (const answer of answers)
       projects.push({ name: `${id}/${answer.variant}`, variant: answer.variant, exercises: [id] });
-  // Two test files at a time: most exercise tests wait on timers and threads, so two overlap
-  // well on two cores, and more would only make every wait longer on a loaded machine.
-  const summaries = await gradeVariants(dir, projects, { maxWorkers: PROOF_WORKERS });
+  const summaries = await gradeVariants(dir, projects);
   const byName = new Map<string, GradeSummary>(projects.map((p, i) => [p.name, summaries[i]!]));
   const problems: string[] = [];
   let wrongRejected = 0;

@@ -34,6 +34,14 @@ export interface VitestRun {
 
 const CONFIG_NAMES = ['vitest.config.ts', 'vitest.config.mts', 'vitest.config.js', 'vitest.config.mjs'];
 
+/**
+ * Test files run at once, in every grading (cold, warm, proof). Most exercise tests wait on timers
+ * and threads, so two overlap well even on two cores (vitest's default there is one); more would
+ * only make every wait longer on a loaded machine. One value everywhere keeps a warm grade and a
+ * cold `npm test` under the same conditions.
+ */
+export const TEST_FILES_AT_ONCE = 2;
+
 export function generatedConfig(lessonDir: string, projects: readonly VariantProject[]): string {
   const lessonConfig = CONFIG_NAMES.map((n) => join(lessonDir, n)).find((p) => existsSync(p));
   // Plain paths, not file URLs: vite bundles the config and follows paths, but leaves URLs to Node.
@@ -67,10 +75,10 @@ export function generatedConfig(lessonDir: string, projects: readonly VariantPro
 export async function runVariants(
   lessonDir: string,
   projects: readonly VariantProject[],
-  options: { junitFile?: string; maxWorkers?: number } = {},
+  options: { junitFile?: string } = {},
 ): Promise<VitestRun> {
   const extraArgs = options.junitFile ? ['--reporter=junit', `--outputFile.junit=${options.junitFile}`] : [];
-  if (options.maxWorkers) extraArgs.push(`--maxWorkers=${options.maxWorkers}`);
+  extraArgs.push(`--maxWorkers=${TEST_FILES_AT_ONCE}`);
   return runVitestConfig(lessonDir, generatedConfig(lessonDir, projects), extraArgs);
 }
 

@@ -11,7 +11,7 @@ import { createVitest, type Vitest } from 'vitest/node';
 import { listExercises } from './exercises.ts';
 import { readOpenedHints } from './hints.ts';
 import { type GradeSummary, summarize } from './summary.ts';
-import { generatedConfig, type VitestJson } from './vitest-run.ts';
+import { generatedConfig, TEST_FILES_AT_ONCE, type VitestJson } from './vitest-run.ts';
 
 const PROJECT = 'grade';
 
@@ -58,6 +58,7 @@ export class WarmGrader {
         config,
         root: lessonDir,
         watch: false,
+        maxWorkers: TEST_FILES_AT_ONCE,
         reporters: [join(import.meta.dirname, 'results-reporter.js')],
       },
       { logLevel: 'silent' },
