@@ -107,11 +107,17 @@ export class Sender {
     return Math.min(this.wakeAt, this.retransmitter.nextDeadline);
   }
 
-  /** True when at least a datagram's worth of offered data waits: worth sending at once. */
+  /**
+   * True when at least a datagram's worth of offered data waits and the receiver's window lets a
+   * datagram's worth go: worth sending at once. While the window is shut, sending waits for the
+   * status message that opens it (which sends at once), so offers do not try in vain.
+   */
   get hasFullDatagram(): boolean {
     const w = this.window;
+    const mtu = this.config.mtu;
     return (
-      this.log.activeTermId !== w.senderTermId || this.log.tailOffset - w.senderOffset >= this.config.mtu
+      w.senderLimitOffset - w.senderOffset >= mtu &&
+      (this.log.activeTermId !== w.senderTermId || this.log.tailOffset - w.senderOffset >= mtu)
     );
   }
 
