@@ -194,7 +194,7 @@ export class Sender {
     }
     if (sentAny) {
       this.lastSendAt = nowMs;
-      if (w.updateLimits()) this.onChange();
+      if (w.updateTailLimit()) this.onChange();
     }
     if (this.stateValue === 'closing') this.maybeSendEos(nowMs);
   }
