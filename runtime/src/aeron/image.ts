@@ -338,8 +338,8 @@ export class Image {
   }
 
   /**
-   * The in-order fast path, for a handler that takes messages as they arrive: when a DATA frame
-   * is the very next thing to deliver and nothing else waits (no undelivered data, no gap), it is
+   * The in-order fast path, for a handler that takes messages as they arrive: when a DATA or PAD
+   * frame is the very next thing to deliver and nothing else waits (no undelivered data, no gap), it is
    * handed over straight from its datagram, without a copy into the term, and every position
    * moves past it as if it had been inserted and polled. Returns the messages it completed (0 or
    * 1), or −1, changing nothing, when the frame must go the usual way (`insert`, then `poll`):
@@ -348,13 +348,14 @@ export class Image {
   deliverInPlace(
     datagram: Buffer,
     at: number,
+    type: number,
     frameLength: number,
     termId: number,
     termOffset: number,
     handler: MessageHandler,
   ): number {
     if (termId !== this.subTermId || termOffset !== this.subOffset || this.hasData || this.hasGap) return -1;
-    const span = frameSpan(FrameType.DATA, frameLength);
+    const span = frameSpan(type, frameLength);
     if (termOffset + span > this.termLength) return -1;
     let next = termOffset + span;
     let nextTermId = termId;
@@ -364,9 +365,10 @@ export class Image {
     }
     this.messageEndTermId = nextTermId;
     this.messageEndOffset = next;
-    let delivered = PARTIAL;
+    let delivered = PARTIAL; // a PAD (a term's end) delivers nothing
     try {
-      delivered = this.assembler.deliver(datagram, at, frameLength, handler, this);
+      if (type !== FrameType.PAD)
+        delivered = this.assembler.deliver(datagram, at, frameLength, handler, this);
     } finally {
       // As in poll: even when the handler throws, its message counts as consumed.
       if (delivered !== ABORTED) {

@@ -245,11 +245,8 @@ export class Receiver {
       // delivered straight from the datagram. Anything else lands in the term first.
       const onMessage = this.config.onMessage;
       const delivered =
-        onMessage !== undefined &&
-        type === FrameType.DATA &&
-        image.end === undefined &&
-        offset + align(frameLength) >= datagram.length
-          ? image.deliverInPlace(datagram, offset, frameLength, termId, termOffset, onMessage)
+        onMessage !== undefined && image.end === undefined && offset + align(frameLength) >= datagram.length
+          ? image.deliverInPlace(datagram, offset, type, frameLength, termId, termOffset, onMessage)
           : -1;
       if (delivered >= 0) this.counters.messagesReceived += delivered;
       ok = delivered >= 0 || image.insert(datagram, offset, type, frameLength, termId, termOffset);

@@ -34,7 +34,7 @@ function frame(termOffset: number, text: string, flags: number = DataFlags.UNFRA
 type Frame = ReturnType<typeof frame>;
 
 function inPlace(image: Image, f: Frame, handler: (m: Buffer) => unknown): number {
-  return image.deliverInPlace(f.bytes, 0, f.frameLength, f.termId, f.termOffset, handler);
+  return image.deliverInPlace(f.bytes, 0, 0x01, f.frameLength, f.termId, f.termOffset, handler);
 }
 
 const insert = (image: Image, f: Frame) =>
@@ -81,6 +81,42 @@ describe('Image.deliverInPlace', () => {
     // A duplicate of a frame delivered in place is old news.
     expect(insert(fast, frames[2]!)).toBe(true);
     expect(fast.hasData).toBe(false);
+  });
+
+  it('passes a PAD at the end of a term in place, as insert + poll would, and goes on in the next term', () => {
+    const pad = {
+      bytes: encodeFrame({
+        type: 'pad',
+        frameLength: 128,
+        flags: DataFlags.UNFRAGMENTED,
+        termOffset: TERM - 128,
+        sessionId: 7,
+        streamId: 1001,
+        termId: INITIAL,
+        reservedValue: 0n,
+        payload: new Uint8Array(0),
+      }),
+      termOffset: TERM - 128,
+      termId: INITIAL,
+      frameLength: 128,
+    };
+    const fast = newImage(INITIAL, TERM - 128);
+    const slow = newImage(INITIAL, TERM - 128);
+    const refuse = () => {
+      throw new Error('a PAD is no message');
+    };
+    expect(fast.deliverInPlace(pad.bytes, 0, 0x00, 128, INITIAL, TERM - 128, refuse)).toBe(0);
+    expect(slow.insert(pad.bytes, 0, 0x00, 128, INITIAL, TERM - 128)).toBe(true);
+    slow.poll(refuse, 10);
+    expect(state(fast)).toEqual(state(slow));
+    expect(fast.consumedPosition).toBe(BigInt(TERM));
+    const seen: string[] = [];
+    expect(
+      inPlace(fast, frame(0, 'next term', DataFlags.UNFRAGMENTED, INITIAL + 1), (m) =>
+        seen.push(m.toString()),
+      ),
+    ).toBe(1);
+    expect(seen).toEqual(['next term']);
   });
 
   it('reassembles fragments delivered in place into one message', () => {
