@@ -45,8 +45,9 @@ export interface ReceiverConfig {
   readonly onUnavailableImage?: (image: Image, reason: ImageEnd) => void;
 }
 
-/** Status messages are resent this often while data flows, so a lost one stalls the sender only briefly. */
-const ACTIVE_STATUS_INTERVAL_MS = 2;
+/** SMs are resent this often while data flows (a lost one stalls the sender briefly); a timer due every 2 ms
+ * raised the median 32 B round trip from 28 to 42 µs on a 2-core machine. */
+const ACTIVE_STATUS_INTERVAL_MS = 20;
 const MAX_GAPS_PER_SCAN = 32;
 const EMPTY = Buffer.alloc(0);
 
