@@ -107,11 +107,8 @@ export class Sender {
     return Math.min(this.wakeAt, this.retransmitter.nextDeadline);
   }
 
-  /**
-   * True when at least a datagram's worth of offered data waits and the receiver's window lets a
-   * datagram's worth go: worth sending at once. While the window is shut, sending waits for the
-   * status message that opens it (which sends at once), so offers do not try in vain.
-   */
+  /** True when a datagram's worth waits and the window lets it go: worth sending at once
+   * (while the window is shut, the status message that opens it sends). */
   get hasFullDatagram(): boolean {
     const w = this.window;
     const mtu = this.config.mtu;
