@@ -7,101 +7,52 @@
  *   (module loading, connecting) to the last message. The CPU time each process spends per
  *   message tells what a side would reach on a core of its own, whatever else the machine runs.
  * - Round trips: a ping process and a pong process, 32 B messages, percentiles in µs.
+ * - Beside each, the platform's floor: the same process layout and the same bytes on the wire with
+ *   bare `node:dgram` and no protocol (aeron/bare-dgram.ts), 1 KiB at MTU 1408 and the ping-pong.
  * - With AERON_BIN_DIR pointing at an Aeron C build (aeronmd, streaming_publisher,
  *   rate_subscriber), the same 1 KiB / MTU 1408 transfer from C to C through its media driver.
  *
  *   npx tsx runtime/bench/aeron.ts            # about a minute
  *   npx tsx runtime/bench/aeron.ts --smoke    # a few thousand messages, a few seconds: checks the bench runs
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BACK_PRESSURED, NOT_CONNECTED, Publication, Subscription } from '../src/aeron/index.ts';
+import { formatTable } from '../src/bench/index.ts';
 import { freeUdpPort } from '../src/testing/ports.ts';
+import { barePingPong, bareThroughput, type RoundTrips } from './aeron/bare-dgram.ts';
+import { bothExited, child, lastJson, numberArg, tsChild, until, watchdog } from './aeron/processes.ts';
+import { ReceiveCounter, type ReceiverTotals, type SenderTotals, sustainedMBps } from './aeron/totals.ts';
 
 const SELF = fileURLToPath(import.meta.url);
-/** The subscriber counts bytes in buckets of this length, from its first message. */
-const BUCKET_MS = 100;
-/** Buckets left out of the sustained rate: connection, first window, JIT warm-up. */
-const WARMUP_BUCKETS = 5;
-
-interface SubscriberTotals {
-  messages: number;
-  bytes: number;
-  firstEpochMs: number;
-  lastEpochMs: number;
-  buckets: number[];
-  /** CPU time (user + system) this process spent from the first message to the last, µs. */
-  cpuMicros: number;
-}
-
-interface PublisherTotals {
-  sent: number;
-  /** CPU time this process spent from connecting to the end of sending, µs. */
-  cpuMicros: number;
-}
 
 interface Row {
+  transport: string;
   length: number;
   mtu: number;
-  totals: SubscriberTotals;
-  publisher: PublisherTotals;
+  totals: ReceiverTotals;
+  publisher: SenderTotals;
   spawnEpochMs: number;
 }
 
 /** Subscriber role: counts everything until end of stream, prints totals as JSON. */
 async function subscriberRole(port: number): Promise<void> {
-  const t: SubscriberTotals = {
-    messages: 0,
-    bytes: 0,
-    firstEpochMs: 0,
-    lastEpochMs: 0,
-    buckets: [],
-    cpuMicros: 0,
-  };
-  let cpuAtFirst = process.cpuUsage();
-  let cpuAtLast = cpuAtFirst;
-  let first = 0;
-  let last = 0;
-  let bucketEnd = 0;
-  let bucket = 0;
+  const counter = new ReceiveCounter();
   let done: () => void = () => {};
   const ended = new Promise<void>((r) => {
     done = r;
   });
   const subscription = await Subscription.open(`aeron:udp?endpoint=127.0.0.1:${port}`, 1001, {
-    onMessage: (m) => {
-      const now = performance.now();
-      if (t.messages === 0) {
-        first = now;
-        bucketEnd = now + BUCKET_MS;
-        t.firstEpochMs = Date.now();
-        cpuAtFirst = process.cpuUsage();
-      }
-      while (now >= bucketEnd) {
-        t.buckets.push(bucket);
-        bucket = 0;
-        bucketEnd += BUCKET_MS;
-      }
-      bucket += m.length;
-      last = now;
-      t.messages++;
-      // Reading the CPU clock costs a system call: once per 1,024 messages is enough.
-      if ((t.messages & 1023) === 0) cpuAtLast = process.cpuUsage();
-      t.bytes += m.length;
-    },
+    onMessage: (m) => counter.count(m.length),
     onUnavailableImage: () => done(),
   });
   process.stdout.write('ready\n');
   await ended;
-  t.lastEpochMs = t.firstEpochMs + (last - first);
-  const cpu = process.cpuUsage(cpuAtFirst);
-  const atLast = { user: cpuAtLast.user - cpuAtFirst.user, system: cpuAtLast.system - cpuAtFirst.system };
-  t.cpuMicros = Math.max(atLast.user + atLast.system, 0) || cpu.user + cpu.system;
+  const totals = counter.finish();
   await subscription.close();
-  process.stdout.write(`${JSON.stringify(t)}\n`);
+  process.stdout.write(`${JSON.stringify(totals)}\n`);
 }
 
 /** Publisher role: offers `length`-byte messages as fast as allowed, for `seconds` or `count` messages. */
@@ -127,7 +78,7 @@ async function publisherRole(port: number, length: number, mtu: number, seconds:
   }
   const cpu = process.cpuUsage(cpuAtStart);
   await publication.close();
-  const totals: PublisherTotals = { sent, cpuMicros: cpu.user + cpu.system };
+  const totals: SenderTotals = { sent, cpuMicros: cpu.user + cpu.system };
   process.stdout.write(`${JSON.stringify(totals)}\n`);
 }
 
@@ -188,50 +139,14 @@ async function pingRole(pingPort: number, pongPort: number, count: number, warmu
   await subscription.close();
 }
 
-function child(command: string, args: string[], env?: NodeJS.ProcessEnv) {
-  const proc = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'], env: env ?? process.env });
-  const lines: string[] = [];
-  let buffered = '';
-  proc.stdout!.on('data', (d) => {
-    buffered += d;
-    const parts = buffered.split('\n');
-    buffered = parts.pop()!;
-    lines.push(...parts);
-  });
-  const exited = new Promise<number | null>((r) => proc.on('exit', r));
-  return { proc, lines, exited };
-}
-
-const tsChild = (args: string[]) => child(process.execPath, ['--import', 'tsx', SELF, ...args]);
-
-async function until(check: () => boolean, ms: number, what: string): Promise<void> {
-  const end = performance.now() + ms;
-  while (!check()) {
-    if (performance.now() > end) throw new Error(`bench: no ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
-/** Kills `procs` if they outlive `ms`; returns the cancel function. */
-function watchdog(procs: ChildProcess[], ms: number): () => void {
-  const timer = setTimeout(() => {
-    for (const p of procs) p.kill();
-  }, ms);
-  return () => clearTimeout(timer);
-}
-
-const lastJson = <T>(lines: string[], what: string): T => {
-  const line = lines.findLast((l) => l.startsWith('{'));
-  if (!line) throw new Error(`bench: no result from ${what}`);
-  return JSON.parse(line) as T;
-};
+const roleChild = (args: string[]) => tsChild(SELF, args);
 
 async function throughput(length: number, mtu: number, seconds: number, count: number): Promise<Row> {
   const port = await freeUdpPort();
-  const sub = tsChild(['subscriber', String(port)]);
+  const sub = roleChild(['subscriber', String(port)]);
   await until(() => sub.lines.includes('ready'), 20_000, 'ready subscriber');
   const spawnEpochMs = Date.now();
-  const pub = tsChild([
+  const pub = roleChild([
     'publisher',
     String(port),
     String(length),
@@ -239,25 +154,15 @@ async function throughput(length: number, mtu: number, seconds: number, count: n
     String(seconds),
     String(count),
   ]);
-  const cancel = watchdog([pub.proc, sub.proc], 60_000 + seconds * 1000);
-  const [pubCode, subCode] = await Promise.all([pub.exited, sub.exited]);
-  cancel();
-  if (pubCode !== 0 || subCode !== 0)
-    throw new Error(`bench: ${length} B row failed (exit ${pubCode}, ${subCode})`);
+  await bothExited(pub, sub, 60_000 + seconds * 1000, `${length} B row`);
   return {
+    transport: 'Aeron (TypeScript)',
     length,
     mtu,
-    totals: lastJson<SubscriberTotals>(sub.lines, 'the subscriber'),
-    publisher: lastJson<PublisherTotals>(pub.lines, 'the publisher'),
+    totals: lastJson<ReceiverTotals>(sub.lines, 'the subscriber'),
+    publisher: lastJson<SenderTotals>(pub.lines, 'the publisher'),
     spawnEpochMs,
   };
-}
-
-/** MB/s once running: the full buckets after the warm-up, or undefined when the run was too short. */
-function sustainedMBps(t: SubscriberTotals): number | undefined {
-  const steady = t.buckets.slice(WARMUP_BUCKETS);
-  if (steady.length < 3) return undefined;
-  return steady.reduce((a, b) => a + b, 0) / (steady.length * BUCKET_MS * 1000);
 }
 
 function describeRow(r: Row): string[] {
@@ -266,6 +171,7 @@ function describeRow(r: Row): string[] {
   const withStartup = Math.max(t.lastEpochMs - r.spawnEpochMs, 1) / 1000;
   const sustained = sustainedMBps(t);
   return [
+    r.transport,
     r.length >= 1024 ? `${r.length / 1024} KiB` : `${r.length} B`,
     String(r.mtu),
     Math.round(t.messages / seconds).toLocaleString('en-US'),
@@ -278,24 +184,13 @@ function describeRow(r: Row): string[] {
   ];
 }
 
-/** Prints `rows` (the first is the header) as a Markdown table, columns padded to line up. */
-function printTable(rows: string[][]): void {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padStart(widths[i]!)).join(' | ')} |`;
-  console.log(line(rows[0]!));
-  console.log(`|${widths.map((w) => `${'-'.repeat(w + 1)}:`).join('|')}|`);
-  for (const r of rows.slice(1)) console.log(line(r));
-}
-
 async function pingPong(count: number, warmup: number) {
   const [a, b] = [await freeUdpPort(), await freeUdpPort()];
-  const pong = tsChild(['pong', String(a), String(b)]);
+  const pong = roleChild(['pong', String(a), String(b)]);
   await until(() => pong.lines.includes('ready'), 20_000, 'ready pong');
-  const ping = tsChild(['ping', String(a), String(b), String(count), String(warmup)]);
-  const cancel = watchdog([ping.proc, pong.proc], 120_000);
-  await Promise.all([ping.exited, pong.exited]);
-  cancel();
-  return lastJson<{ count: number; p50: number; p90: number; p99: number; max: number }>(ping.lines, 'ping');
+  const ping = roleChild(['ping', String(a), String(b), String(count), String(warmup)]);
+  await bothExited(ping, pong, 120_000, 'ping-pong');
+  return lastJson<RoundTrips>(ping.lines, 'ping');
 }
 
 /** The C → C figure through a real media driver, when AERON_BIN_DIR has one; a reason when not. */
@@ -337,49 +232,89 @@ async function cToC(messages: number): Promise<string> {
   }
 }
 
+const THROUGHPUT_COLUMNS = [
+  { header: 'transport', align: 'left' as const },
+  'message',
+  'mtu',
+  'messages/s',
+  'MB/s sustained',
+  'MB/s with start-up',
+  'start-up s',
+  'messages',
+  'pub CPU µs/msg',
+  'sub CPU µs/msg',
+];
+
+const ROUND_TRIP_COLUMNS = [
+  { header: 'transport', align: 'left' as const },
+  'round trips',
+  'p50 µs',
+  'p90 µs',
+  'p99 µs',
+  'max µs',
+];
+
+const FLOOR = 'bare node:dgram (floor)';
+
+function describeRoundTrips(transport: string, rtt: RoundTrips): string[] {
+  return [
+    transport,
+    ...[rtt.count, rtt.p50, rtt.p90, rtt.p99, rtt.max].map((v) =>
+      v.toLocaleString('en-US', { maximumFractionDigits: 0 }),
+    ),
+  ];
+}
+
 export async function main(args: readonly string[] = []): Promise<void> {
   const smoke = args.includes('--smoke');
   console.log(
     `Aeron over loopback, one publisher process → one subscriber process${smoke ? ' (smoke run: too short to measure)' : ''}\n`,
   );
-  const rows = [
-    [
-      'message',
-      'mtu',
-      'messages/s',
-      'MB/s sustained',
-      'MB/s with start-up',
-      'start-up s',
-      'messages',
-      'pub CPU µs/msg',
-      'sub CPU µs/msg',
-    ],
-  ];
-  if (smoke) rows.push(describeRow(await throughput(1024, 1408, 30, 5000)));
-  else {
-    for (const mtu of [1408, 8192])
-      for (const length of [32, 1024, 65536])
-        rows.push(describeRow(await throughput(length, mtu, 3, Number.MAX_SAFE_INTEGER)));
+  const rows: string[][] = [];
+  const plan = smoke
+    ? [{ length: 1024, mtu: 1408, seconds: 30, count: 5000 }]
+    : [1408, 8192].flatMap((mtu) =>
+        [32, 1024, 65536].map((length) => ({ length, mtu, seconds: 3, count: Number.MAX_SAFE_INTEGER })),
+      );
+  let floorNote = '';
+  for (const { length, mtu, seconds, count } of plan) {
+    rows.push(describeRow(await throughput(length, mtu, seconds, count)));
+    if (length !== 1024 || mtu !== 1408) continue;
+    // The floor for this row: the same datagrams (one 1,056-byte frame each) without Aeron.
+    const bare = await bareThroughput(length, seconds, count);
+    rows.push(describeRow({ ...bare, transport: FLOOR, mtu, publisher: bare.source }));
+    const lost = bare.source.sent - bare.totals.messages;
+    floorNote =
+      `${FLOOR}: ${bare.source.sent.toLocaleString('en-US')} datagrams of ${length + 32} B sent ` +
+      `(${((bare.source.sent * length) / Math.max(bare.source.elapsedMs ?? 1, 1) / 1000).toFixed(1)} MB/s of payload offered), ` +
+      `${bare.totals.messages.toLocaleString('en-US')} received: ${lost.toLocaleString('en-US')} lost, since nothing paces a bare source.`;
   }
-  printTable(rows);
-  const rtt = smoke ? await pingPong(1000, 200) : await pingPong(20_000, 2000);
+  console.log(formatTable(THROUGHPUT_COLUMNS, rows));
+  console.log(`\n${floorNote}`);
+  const [pings, warmup] = smoke ? [1000, 200] : [20_000, 2000];
+  const rtt = await pingPong(pings, warmup);
+  const bareRtt = await barePingPong(pings, warmup);
   console.log('\nPing-pong, 32 B, one ping process ↔ one pong process, round trips in µs\n');
-  printTable([
-    ['round trips', 'p50 µs', 'p90 µs', 'p99 µs', 'max µs'],
-    [rtt.count, rtt.p50, rtt.p90, rtt.p99, rtt.max].map((v) =>
-      v.toLocaleString('en-US', { maximumFractionDigits: 0 }),
-    ),
-  ]);
+  console.log(
+    formatTable(ROUND_TRIP_COLUMNS, [
+      describeRoundTrips('Aeron (TypeScript)', rtt),
+      describeRoundTrips(FLOOR, bareRtt),
+    ]),
+  );
+  if (bareRtt.resent > 0)
+    console.log(`\n${FLOOR}: ${bareRtt.resent} pings lost and sent again after 200 ms.`);
   console.log(`\nAeron C → C, 1 KiB, MTU 1408, through aeronmd: ${await cToC(smoke ? 5000 : 2_000_000)}`);
 }
 
 const [role, ...rest] = process.argv.slice(2);
-const n = (i: number) => Number(rest[i]);
+const n = (i: number, name: string) => numberArg(rest[i], name);
 if (resolve(process.argv[1] ?? '') === SELF) {
-  if (role === 'subscriber') await subscriberRole(n(0));
-  else if (role === 'publisher') await publisherRole(n(0), n(1), n(2), n(3), n(4));
-  else if (role === 'pong') await pongRole(n(0), n(1));
-  else if (role === 'ping') await pingRole(n(0), n(1), n(2), n(3));
+  if (role === 'subscriber') await subscriberRole(n(0, 'port'));
+  else if (role === 'publisher')
+    await publisherRole(n(0, 'port'), n(1, 'length'), n(2, 'mtu'), n(3, 'seconds'), n(4, 'count'));
+  else if (role === 'pong') await pongRole(n(0, 'ping port'), n(1, 'pong port'));
+  else if (role === 'ping')
+    await pingRole(n(0, 'ping port'), n(1, 'pong port'), n(2, 'count'), n(3, 'warmup'));
   else {
     const args = process.argv.slice(2);
     const unknown = args.find((a) => a !== '--smoke');

@@ -112,3 +112,22 @@ export function frameWireLength(type: number, frameLength: number): number {
 export function isFrameAligned(offset: number): boolean {
   return (offset & (FRAME_ALIGNMENT - 1)) === 0;
 }
+
+/**
+ * The length a stored frame takes in its term: 0 where nothing has arrived, −1 where the
+ * bytes are not a sound frame (forged or overlapping frames from a hostile sender).
+ */
+export function storedFrameSpan(term: Buffer, offset: number, termLength: number): number {
+  const frameLength = frameLengthAt(term, offset);
+  if (frameLength === 0) return 0;
+  const type = typeAt(term, offset);
+  const span = frameSpan(type, frameLength);
+  if (
+    frameLength < HEADER_LENGTH ||
+    (type !== FrameType.PAD && type !== FrameType.DATA) ||
+    (type === FrameType.PAD && !isFrameAligned(frameLength)) ||
+    offset + span > termLength
+  )
+    return -1;
+  return span;
+}

@@ -12,6 +12,7 @@ import {
   frameSpan,
   HEADER_LENGTH,
   isFrameAligned,
+  storedFrameSpan,
   typeAt,
   writeDataHeader,
 } from './data-header.ts';
@@ -49,25 +50,6 @@ export interface PollResult {
   messages: number;
   bytes: number;
   aborted: boolean;
-}
-
-/**
- * The length a stored frame takes in its term: 0 where nothing has arrived, −1 where the
- * bytes are not a sound frame (forged or overlapping frames from a hostile sender).
- */
-function spanAt(term: Buffer, offset: number, termLength: number): number {
-  const frameLength = frameLengthAt(term, offset);
-  if (frameLength === 0) return 0;
-  const type = typeAt(term, offset);
-  const span = frameSpan(type, frameLength);
-  if (
-    frameLength < HEADER_LENGTH ||
-    (type !== FrameType.PAD && type !== FrameType.DATA) ||
-    (type === FrameType.PAD && !isFrameAligned(frameLength)) ||
-    offset + span > termLength
-  )
-    return -1;
-  return span;
 }
 
 export class Image {
@@ -239,7 +221,7 @@ export class Image {
     while (true) {
       const term = this.partition(this.rebTermId, false);
       if (term === undefined) return;
-      const span = spanAt(term, this.rebOffset, this.termLength);
+      const span = storedFrameSpan(term, this.rebOffset, this.termLength);
       if (span <= 0) return;
       this.rebOffset += span;
       if (this.rebOffset >= this.termLength) {
@@ -260,7 +242,7 @@ export class Image {
       const termEnd = termId === this.hwmTermId ? this.hwmOffset : this.termLength;
       // Skip the frames that are here…
       while (term !== undefined && offset < termEnd) {
-        const span = spanAt(term, offset, this.termLength);
+        const span = storedFrameSpan(term, offset, this.termLength);
         if (span <= 0) break;
         offset += span;
       }
@@ -355,12 +337,55 @@ export class Image {
     return result;
   }
 
+  /**
+   * The in-order fast path, for a handler that takes messages as they arrive: when a DATA or PAD
+   * frame is the very next thing to deliver and nothing else waits (no undelivered data, no gap), it is
+   * handed over straight from its datagram, without a copy into the term, and every position
+   * moves past it as if it had been inserted and polled. Returns the messages it completed (0 or
+   * 1), or −1, changing nothing, when the frame must go the usual way (`insert`, then `poll`):
+   * out of order, data waiting, or refused by the handler (ABORT; a later poll offers it again).
+   */
+  deliverInPlace(
+    datagram: Buffer,
+    at: number,
+    type: number,
+    frameLength: number,
+    termId: number,
+    termOffset: number,
+    handler: MessageHandler,
+  ): number {
+    if (termId !== this.subTermId || termOffset !== this.subOffset || this.hasData || this.hasGap) return -1;
+    const span = frameSpan(type, frameLength);
+    if (termOffset + span > this.termLength) return -1;
+    let next = termOffset + span;
+    let nextTermId = termId;
+    if (next >= this.termLength) {
+      next = 0;
+      nextTermId = (nextTermId + 1) | 0;
+    }
+    this.messageEndTermId = nextTermId;
+    this.messageEndOffset = next;
+    let delivered = PARTIAL; // a PAD (a term's end) delivers nothing
+    try {
+      if (type !== FrameType.PAD)
+        delivered = this.assembler.deliver(datagram, at, frameLength, handler, this);
+    } finally {
+      // As in poll: even when the handler throws, its message counts as consumed.
+      if (delivered !== ABORTED) {
+        this.rebTermId = this.hwmTermId = nextTermId;
+        this.rebOffset = this.hwmOffset = next;
+        this.consume(this.partitions[this.subIndex], span, next, nextTermId);
+      }
+    }
+    return delivered === ABORTED ? -1 : delivered >= 0 ? 1 : 0;
+  }
+
   /** Moves the subscriber past one frame of `span` bytes; leaving a term cleans its partition. */
-  private consume(term: Buffer, span: number, next: number, nextTermId: number): void {
+  private consume(term: Buffer | undefined, span: number, next: number, nextTermId: number): void {
     this.consumedSinceStatus += span;
     if (nextTermId !== this.subTermId) {
-      // Leaving a term: clean its partition, which will hold the term after next.
-      term.fill(0);
+      // Leaving a term: clean its partition (if one was ever needed), which will hold the term after next.
+      term?.fill(0);
       this.subTermId = nextTermId;
       this.subIndex = (this.subIndex + 1) % PARTITION_COUNT;
     }

@@ -77,3 +77,23 @@ export function isAcceptableSetup(frame: SetupFrame, maxTermLength: number): boo
     isFrameAligned(frame.termOffset)
   );
 }
+
+/**
+ * When each request (a NAK for a gap, SETUP for a session) was last made, so that the same one
+ * is repeated only after an interval. The memory is bounded against floods of made-up ids: past
+ * `maxEntries` it starts afresh (at worst, a request is repeated early).
+ */
+export class RequestMemory<K> {
+  private readonly times = new Map<K, number>();
+
+  constructor(private readonly maxEntries: number) {}
+
+  /** True, and remembered, when `key` was not asked for within `intervalMs` before `nowMs`. */
+  mayAsk(key: K, nowMs: number, intervalMs: number): boolean {
+    const last = this.times.get(key);
+    if (last !== undefined && nowMs - last < intervalMs) return false;
+    if (this.times.size > this.maxEntries) this.times.clear();
+    this.times.set(key, nowMs);
+    return true;
+  }
+}

@@ -17,6 +17,7 @@ import { align } from './position.ts';
 import {
   isAcceptableSetup,
   nakFrame,
+  RequestMemory,
   rttmReplyFrame,
   setupRequestFrame,
   statusFrame,
@@ -44,12 +45,10 @@ export interface ReceiverConfig {
   readonly onUnavailableImage?: (image: Image, reason: ImageEnd) => void;
 }
 
-/** Status messages are resent this often while data flows, so a lost one stalls the sender only briefly. */
-const ACTIVE_STATUS_INTERVAL_MS = 2;
+/** SMs are resent this often while data flows (a lost one stalls the sender briefly); a timer
+ * due every 2 ms raised the median 32 B round trip from 28 to 42 µs on a 2-core machine. */
+const ACTIVE_STATUS_INTERVAL_MS = 20;
 const MAX_GAPS_PER_SCAN = 32;
-/** Bounds on the per-gap and per-session memory of when we last asked, against floods of made-up ids. */
-const MAX_REMEMBERED_NAKS = 4096;
-const MAX_REMEMBERED_SETUP_REQUESTS = 1024;
 const EMPTY = Buffer.alloc(0);
 
 export class Receiver {
@@ -59,8 +58,9 @@ export class Receiver {
   onChange: () => void = () => {};
 
   private readonly images = new Map<number, Image>();
-  private readonly nakTimes = new Map<string, number>();
-  private readonly setupRequestTimes = new Map<number, number>();
+  /** When each gap was NAKed and each unknown session asked for SETUP (at most 4,096 and 1,024 kept). */
+  private readonly nakTimes = new RequestMemory<string>(4096);
+  private readonly setupRequestTimes = new RequestMemory<number>(1024);
   private readonly walk: WalkResult = { frames: 0, invalid: 0, unknown: 0 };
   private lastDataAt = Number.NEGATIVE_INFINITY;
   /** The datagram being walked, and what its frames touched. */
@@ -203,11 +203,11 @@ export class Receiver {
       return;
     }
     const onMessage = this.config.onMessage;
-    if (onMessage !== undefined && image.hasData) {
-      const { messages } = image.poll(onMessage, Number.MAX_SAFE_INTEGER);
-      this.counters.messagesReceived += messages;
-      this.afterConsume(image, nowMs);
-    } else if (onMessage === undefined && image.hasData) {
+    if (onMessage !== undefined) {
+      if (image.hasData)
+        this.counters.messagesReceived += image.poll(onMessage, Number.MAX_SAFE_INTEGER).messages;
+      this.afterConsume(image, nowMs); // also after frames delivered in place, during the walk
+    } else if (image.hasData) {
       this.onChange();
     } else {
       this.checkEndOfStream(image, nowMs);
@@ -242,7 +242,15 @@ export class Receiver {
       this.counters.heartbeatsReceived++;
       ok = image.heartbeat(termId, termOffset, (flags & DataFlags.EOS) !== 0);
     } else {
-      ok = image.insert(datagram, offset, type, frameLength, termId, termOffset);
+      // In order and alone at the datagram's end (a throwing handler then skips no later frame):
+      // delivered straight from the datagram. Anything else lands in the term first.
+      const onMessage = this.config.onMessage;
+      const delivered =
+        onMessage !== undefined && image.end === undefined && offset + align(frameLength) >= datagram.length
+          ? image.deliverInPlace(datagram, offset, type, frameLength, termId, termOffset, onMessage)
+          : -1;
+      if (delivered >= 0) this.counters.messagesReceived += delivered;
+      ok = delivered >= 0 || image.insert(datagram, offset, type, frameLength, termId, termOffset);
       if (ok && (flags & DataFlags.EOS) !== 0 && type === FrameType.DATA)
         image.heartbeat(termId, termOffset + align(frameLength), true);
     }
@@ -251,10 +259,7 @@ export class Receiver {
   }
 
   private askForSetup(sessionId: number, streamId: number, source: Peer, nowMs: number): void {
-    const last = this.setupRequestTimes.get(sessionId);
-    if (last !== undefined && nowMs - last < this.config.statusIntervalMs / 2) return;
-    if (this.setupRequestTimes.size > MAX_REMEMBERED_SETUP_REQUESTS) this.setupRequestTimes.clear();
-    this.setupRequestTimes.set(sessionId, nowMs);
+    if (!this.setupRequestTimes.mayAsk(sessionId, nowMs, this.config.statusIntervalMs / 2)) return;
     this.counters.statusMessagesSent++;
     this.send(setupRequestFrame(sessionId, streamId), source);
   }
@@ -368,12 +373,9 @@ export class Receiver {
       this.afterData(image, nowMs);
       return;
     }
-    if (this.nakTimes.size > MAX_REMEMBERED_NAKS) this.nakTimes.clear();
     for (const gap of gaps) {
       const key = `${image.sessionId}:${gap.termId}:${gap.termOffset}`;
-      const last = this.nakTimes.get(key);
-      if (last !== undefined && nowMs - last < this.config.nakRetryMs) continue;
-      this.nakTimes.set(key, nowMs);
+      if (!this.nakTimes.mayAsk(key, nowMs, this.config.nakRetryMs)) continue;
       this.counters.naksSent++;
       this.send(nakFrame(image, gap), image.source);
     }

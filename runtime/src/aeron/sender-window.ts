@@ -75,16 +75,25 @@ export class SenderWindow {
     return true;
   }
 
-  /** Recomputes both limits after the SM or a position moved; true when offers may now write further. */
+  /** Recomputes both limits after a status message; true when offers may now write further. */
   updateLimits(): boolean {
     const log = this.log;
-    const before = this.tailLimitOffset;
     const senderBase = computePosition(this.senderTermId, 0, log.shift, log.id.initialTermId);
     const senderLimit = this.smPosition + BigInt(this.receiverWindow);
     this.senderLimitOffset = clampOffset(senderLimit - senderBase);
-    const senderPosition = senderBase + BigInt(this.senderOffset);
-    const tailLimit = senderPosition + BigInt(log.id.termLength / 2);
-    this.tailLimitOffset = clampOffset(tailLimit - log.activeTermBase);
+    return this.updateTailLimit();
+  }
+
+  /**
+   * Recomputes how far offers may write after the sender moved (sending does not move the
+   * send limit: it is kept from the start of the sender's term). Runs after every send, so in
+   * Numbers only: the sender's term is the active term or one of the two before it.
+   */
+  updateTailLimit(): boolean {
+    const termLength = this.log.id.termLength;
+    const before = this.tailLimitOffset;
+    this.tailLimitOffset =
+      termIdDelta(this.senderTermId, this.log.activeTermId) * termLength + this.senderOffset + termLength / 2;
     return this.tailLimitOffset > before;
   }
 }

@@ -107,11 +107,14 @@ export class Sender {
     return Math.min(this.wakeAt, this.retransmitter.nextDeadline);
   }
 
-  /** True when at least a datagram's worth of offered data waits: worth sending at once. */
+  /** True when a datagram's worth waits and the window lets it go: worth sending at once
+   * (while the window is shut, the status message that opens it sends). */
   get hasFullDatagram(): boolean {
     const w = this.window;
+    const mtu = this.config.mtu;
     return (
-      this.log.activeTermId !== w.senderTermId || this.log.tailOffset - w.senderOffset >= this.config.mtu
+      w.senderLimitOffset - w.senderOffset >= mtu &&
+      (this.log.activeTermId !== w.senderTermId || this.log.tailOffset - w.senderOffset >= mtu)
     );
   }
 
@@ -188,7 +191,7 @@ export class Sender {
     }
     if (sentAny) {
       this.lastSendAt = nowMs;
-      if (w.updateLimits()) this.onChange();
+      if (w.updateTailLimit()) this.onChange();
     }
     if (this.stateValue === 'closing') this.maybeSendEos(nowMs);
   }

@@ -1,0 +1,212 @@
+/**
+ * The platform's floor beside the Aeron rows: the same process layout and the same bytes on the
+ * wire, with bare `node:dgram` and no protocol at all. A source process sends datagrams as long
+ * as an Aeron frame of the message (`align(length + 32)`: 1,056 B for 1 KiB) on a connected
+ * socket, as fast as Node sends them; a sink process counts them (payload bytes only, as the
+ * Aeron subscriber counts messages). Nothing paces the source, so what the sink's socket buffer
+ * cannot hold is lost: the row shows what was offered and what arrived. For round trips, a ping
+ * process and a pong process bounce one 64-byte datagram (a 32 B message's frame).
+ *
+ * Each role runs in its own process: `node --import tsx bare-dgram.ts <role> …args`.
+ */
+import dgram from 'node:dgram';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freeUdpPort } from '../../src/testing/ports.ts';
+import { bothExited, lastJson, numberArg, tsChild, until } from './processes.ts';
+import { ReceiveCounter, type ReceiverTotals, type SenderTotals } from './totals.ts';
+
+const SELF = fileURLToPath(import.meta.url);
+/** Aeron's frame header: the bare datagram carries as many bytes as the frame would. */
+const HEADER_LENGTH = 32;
+/** A one-byte datagram ends a stream (no real datagram is that short). */
+const END_MARKER = Buffer.from([0]);
+/** The sink gives up this long after the last datagram, in case every end marker was lost. */
+const SINK_IDLE_MS = 2000;
+const KERNEL_BUFFER_BYTES = 4 * 1024 * 1024;
+
+const frameLength = (length: number) => (length + HEADER_LENGTH + 31) & ~31;
+
+function openSocket(port: number, peerPort?: number): Promise<dgram.Socket> {
+  return new Promise((done, fail) => {
+    const socket = dgram.createSocket('udp4');
+    socket.once('error', fail);
+    socket.bind(port, '127.0.0.1', () => {
+      // As the Aeron shells ask for: large kernel buffers, where the kernel allows them.
+      try {
+        socket.setRecvBufferSize(KERNEL_BUFFER_BYTES);
+        socket.setSendBufferSize(KERNEL_BUFFER_BYTES);
+      } catch {}
+      socket.off('error', fail);
+      // A connected socket hears of a peer that has gone (ICMP port unreachable) as an error:
+      // expected once the other role has finished, and no reason to fail.
+      socket.on('error', () => {});
+      if (peerPort === undefined) done(socket);
+      else socket.connect(peerPort, '127.0.0.1', () => done(socket));
+    });
+  });
+}
+
+/** Sink role: counts datagrams on `port` until an end marker (or silence), prints totals as JSON. */
+async function sinkRole(port: number, length: number): Promise<void> {
+  const socket = await openSocket(port);
+  const counter = new ReceiveCounter();
+  const expected = frameLength(length);
+  let lastAt = performance.now();
+  const ended = new Promise<void>((done) => {
+    socket.on('message', (msg) => {
+      if (msg.length === END_MARKER.length) return done();
+      if (msg.length !== expected) return; // not the source's: a stray datagram on a reused port
+      lastAt = performance.now();
+      counter.count(length);
+    });
+    const idle = setInterval(() => {
+      if (counter.totals.messages > 0 && performance.now() - lastAt > SINK_IDLE_MS) done();
+    }, 100);
+    idle.unref();
+  });
+  process.stdout.write('ready\n');
+  await ended;
+  const totals = counter.finish();
+  socket.close();
+  process.stdout.write(`${JSON.stringify(totals)}\n`);
+}
+
+/** Source role: sends `length`-byte messages' datagrams for `seconds` or `count` datagrams. */
+async function sourceRole(port: number, length: number, seconds: number, count: number): Promise<void> {
+  const socket = await openSocket(0, port);
+  const datagram = Buffer.alloc(frameLength(length), 0x5a);
+  const cpuAtStart = process.cpuUsage();
+  const start = performance.now();
+  const end = start + seconds * 1000;
+  let sent = 0;
+  while (sent < count && performance.now() < end) {
+    // The same rhythm as the Aeron publisher: bursts of up to 1,000, then the event loop runs.
+    for (let i = 0; i < 1000 && sent < count; i++) {
+      socket.send(datagram);
+      sent++;
+    }
+    await new Promise((r) => setImmediate(r));
+  }
+  const cpu = process.cpuUsage(cpuAtStart);
+  const elapsedMs = performance.now() - start;
+  for (let i = 0; i < 10; i++) {
+    socket.send(END_MARKER);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  socket.close();
+  const totals: SenderTotals = { sent, cpuMicros: cpu.user + cpu.system, elapsedMs };
+  process.stdout.write(`${JSON.stringify(totals)}\n`);
+}
+
+/** Pong role: echoes every datagram from `pingPort` back to it, until an end marker. */
+async function pongRole(pongPort: number, pingPort: number): Promise<void> {
+  const socket = await openSocket(pongPort, pingPort);
+  await new Promise<void>((done) => {
+    socket.on('message', (msg) => {
+      if (msg.length === END_MARKER.length) done();
+      else socket.send(msg);
+    });
+    process.stdout.write('ready\n');
+  });
+  socket.close();
+}
+
+/** Ping role: `count` round trips after `warmup`, each sent from the previous echo's handler; prints µs percentiles. */
+async function pingRole(pongPort: number, pingPort: number, count: number, warmup: number): Promise<void> {
+  const socket = await openSocket(pingPort, pongPort);
+  const times = new Float64Array(count);
+  const datagram = Buffer.alloc(frameLength(32));
+  let i = -warmup;
+  let started = 0n;
+  let resent = 0;
+  const send = () => {
+    started = process.hrtime.bigint();
+    socket.send(datagram);
+  };
+  await new Promise<void>((done) => {
+    socket.on('message', () => {
+      const rtt = Number(process.hrtime.bigint() - started) / 1000;
+      if (i >= 0) times[i] = rtt;
+      if (++i < count) send();
+      else {
+        clearInterval(resend);
+        done();
+      }
+    });
+    // UDP may drop a datagram, and a lost ping would stop the game: send it again after 200 ms.
+    const resend = setInterval(() => {
+      if (Number(process.hrtime.bigint() - started) > 200e6) {
+        resent++;
+        send();
+      }
+    }, 100);
+    send();
+  });
+  for (let k = 0; k < 5; k++) socket.send(END_MARKER);
+  await new Promise((r) => setTimeout(r, 20));
+  socket.close();
+  times.sort();
+  const at = (p: number) => times[Math.min(count - 1, Math.floor((p / 100) * count))]!;
+  const result = { count, p50: at(50), p90: at(90), p99: at(99), max: at(100), resent };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+export interface BareThroughput {
+  length: number;
+  totals: ReceiverTotals;
+  source: SenderTotals;
+  spawnEpochMs: number;
+}
+
+/** Runs a source and a sink process: `length`-byte messages' datagrams for `seconds` or `count`. */
+export async function bareThroughput(
+  length: number,
+  seconds: number,
+  count: number,
+): Promise<BareThroughput> {
+  const port = await freeUdpPort();
+  const sink = tsChild(SELF, ['sink', String(port), String(length)]);
+  await until(() => sink.lines.includes('ready'), 20_000, 'ready bare sink');
+  const spawnEpochMs = Date.now();
+  const source = tsChild(SELF, ['source', String(port), String(length), String(seconds), String(count)]);
+  await bothExited(source, sink, 60_000 + seconds * 1000, `bare dgram ${length} B row`);
+  return {
+    length,
+    totals: lastJson<ReceiverTotals>(sink.lines, 'the bare sink'),
+    source: lastJson<SenderTotals>(source.lines, 'the bare source'),
+    spawnEpochMs,
+  };
+}
+
+export interface RoundTrips {
+  count: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+}
+
+/** Runs a bare ping process and pong process: `count` round trips after `warmup`. */
+export async function barePingPong(count: number, warmup: number): Promise<RoundTrips & { resent: number }> {
+  const [pongPort, pingPort] = [await freeUdpPort(), await freeUdpPort()];
+  const pong = tsChild(SELF, ['pong', String(pongPort), String(pingPort)]);
+  await until(() => pong.lines.includes('ready'), 20_000, 'ready bare pong');
+  const ping = tsChild(SELF, ['ping', String(pongPort), String(pingPort), String(count), String(warmup)]);
+  await bothExited(ping, pong, 120_000, 'bare ping-pong');
+  return lastJson(ping.lines, 'bare ping');
+}
+
+if (resolve(process.argv[1] ?? '') === SELF) {
+  const [role, ...rest] = process.argv.slice(2);
+  const n = (i: number, name: string) => numberArg(rest[i], name);
+  if (role === 'sink') await sinkRole(n(0, 'port'), n(1, 'length'));
+  else if (role === 'source') await sourceRole(n(0, 'port'), n(1, 'length'), n(2, 'seconds'), n(3, 'count'));
+  else if (role === 'pong') await pongRole(n(0, 'pong port'), n(1, 'ping port'));
+  else if (role === 'ping')
+    await pingRole(n(0, 'pong port'), n(1, 'ping port'), n(2, 'count'), n(3, 'warmup'));
+  else {
+    console.error(`usage: bare-dgram.ts sink|source|pong|ping …   (unknown role "${role}")`);
+    process.exit(2);
+  }
+}

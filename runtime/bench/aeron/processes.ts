@@ -1,0 +1,70 @@
+/**
+ * The Aeron bench's child processes: each role (publisher, subscriber, ping, pong, and their bare
+ * `node:dgram` counterparts) runs in a process of its own and prints one JSON line of results,
+ * which the parent reads back. A watchdog kills a pair that hangs.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+
+export interface Child {
+  readonly proc: ChildProcess;
+  /** Every whole line the child printed on stdout so far. */
+  readonly lines: string[];
+  readonly exited: Promise<number | null>;
+}
+
+export function child(command: string, args: string[], env?: NodeJS.ProcessEnv): Child {
+  const proc = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'], env: env ?? process.env });
+  const lines: string[] = [];
+  let buffered = '';
+  proc.stdout!.on('data', (d) => {
+    buffered += d;
+    const parts = buffered.split('\n');
+    buffered = parts.pop()!;
+    lines.push(...parts);
+  });
+  const exited = new Promise<number | null>((r) => proc.on('exit', r));
+  return { proc, lines, exited };
+}
+
+/** A TypeScript module run as a role: `node --import tsx file role …args`. */
+export const tsChild = (file: string, args: string[]): Child =>
+  child(process.execPath, ['--import', 'tsx', file, ...args]);
+
+export async function until(check: () => boolean, ms: number, what: string): Promise<void> {
+  const end = performance.now() + ms;
+  while (!check()) {
+    if (performance.now() > end) throw new Error(`bench: no ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** Kills `procs` if they outlive `ms`; returns the cancel function. */
+export function watchdog(procs: ChildProcess[], ms: number): () => void {
+  const timer = setTimeout(() => {
+    for (const p of procs) p.kill();
+  }, ms);
+  return () => clearTimeout(timer);
+}
+
+/** The last JSON line a role printed. */
+export function lastJson<T>(lines: string[], what: string): T {
+  const line = lines.findLast((l) => l.startsWith('{'));
+  if (!line) throw new Error(`bench: no result from ${what}`);
+  return JSON.parse(line) as T;
+}
+
+/** Waits for both processes of a pair; throws when either failed. */
+export async function bothExited(a: Child, b: Child, ms: number, what: string): Promise<void> {
+  const cancel = watchdog([a.proc, b.proc], ms);
+  const [codeA, codeB] = await Promise.all([a.exited, b.exited]);
+  cancel();
+  if (codeA !== 0 || codeB !== 0) throw new Error(`bench: ${what} failed (exit ${codeA}, ${codeB})`);
+}
+
+/** Parses a role's numeric argument, refusing anything else with a clear message. */
+export function numberArg(value: string | undefined, name: string): number {
+  const n = Number(value);
+  if (value === undefined || value === '' || !Number.isFinite(n) || n < 0)
+    throw new RangeError(`bench role: ${name} must be a non-negative number, got "${value}"`);
+  return n;
+}
