@@ -70,7 +70,7 @@ const TEST_PHASES: readonly Phase[] = [
 
 async function pageMarksScript(): Promise<string> {
   const result = await build({
-    entryPoints: [fileURLToPath(new URL('./page-marks.ts', import.meta.url))],
+    entryPoints: [fileURLToPath(new URL('./page-watch.ts', import.meta.url))],
     bundle: true,
     format: 'iife',
     platform: 'browser',

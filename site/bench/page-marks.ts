@@ -1,8 +1,7 @@
 /**
- * The bench's eyes inside the page (bundled by `browser.ts` and added as an init script, before
- * any script of the site): `performance.mark`s for what the engine cannot see (the playground
- * becoming ready, Run and Test pressed, the awaited line in the terminal, the grade shown), on
- * the same timeline as the engine's own marks (`site/src/client/engine/marks.ts`).
+ * The marks the bench sets inside the page (`page-watch.ts` sets them), for what the engine
+ * cannot see: the playground becoming ready, Run and Test pressed, the awaited line in the
+ * terminal, the grade shown. Same timeline as the engine's own marks (`src/client/engine/marks.ts`).
  */
 
 export const PAGE_MARKS = {
@@ -31,53 +30,3 @@ declare global {
     steadyPlayground?: Playground;
   }
 }
-
-const POLL_MS = 5;
-
-async function pollUntil(done: () => boolean, what: string, timeoutMs: number): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!done()) {
-    if (performance.now() > deadline)
-      throw new Error(`${what} within ${timeoutMs} ms: ${window.steadyPlayground?.terminalText() ?? ''}`);
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-  }
-}
-
-window.steadyBench = {
-  async waitForTerminal(source, flags, timeoutMs) {
-    const pattern = new RegExp(source, flags);
-    await pollUntil(
-      () => pattern.test(window.steadyPlayground?.terminalText() ?? ''),
-      `no ${pattern} in the terminal`,
-      timeoutMs,
-    );
-    performance.mark(PAGE_MARKS.outputSeen);
-  },
-  async waitForGrading(before, timeoutMs) {
-    await pollUntil(() => (window.steadyPlayground?.gradings() ?? 0) > before, 'no grade', timeoutMs);
-    performance.mark(PAGE_MARKS.graded);
-  },
-};
-
-document.addEventListener(
-  'click',
-  (event) => {
-    const target = event.target instanceof Element ? event.target.closest('[data-testid]') : null;
-    const id = target?.getAttribute('data-testid');
-    if (id === 'run') performance.mark(PAGE_MARKS.runPressed);
-    if (id === 'test') performance.mark(PAGE_MARKS.testPressed);
-  },
-  true,
-);
-
-const ready = new MutationObserver(() => {
-  if (!document.querySelector('[data-testid=playground][data-editor-ready=true]')) return;
-  performance.mark(PAGE_MARKS.playgroundReady);
-  ready.disconnect();
-});
-ready.observe(document, {
-  subtree: true,
-  childList: true,
-  attributes: true,
-  attributeFilter: ['data-editor-ready'],
-});

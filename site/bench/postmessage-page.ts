@@ -7,7 +7,7 @@
  */
 import type { Batch, Counts } from '../../lessons/04-performant/bench/stages.ts';
 import { COUNTER_WRAP } from '../../lessons/04-performant/src/fizzbuzz.ts';
-import { END, type StageRole } from './postmessage-stage.ts';
+import { END, type StageRole } from './postmessage-protocol.ts';
 
 export interface PageRun {
   readonly messages: number;

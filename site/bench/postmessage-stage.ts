@@ -6,15 +6,11 @@
  * message is the port to (map) or from (count) the other stage.
  */
 /// <reference lib="webworker" />
-import type { Batch, Counts } from '../../lessons/04-performant/bench/stages.ts';
+import type { Counts } from '../../lessons/04-performant/bench/stages.ts';
 import { mapInPlace } from '../../lessons/04-performant/src/fizzbuzz.ts';
+import { END, type StageMessage, type StageRole } from './postmessage-protocol.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
-
-export type StageRole = 'map' | 'count';
-/** The message that ends a run, after the last batch. */
-export const END = 'end';
-type StageMessage = Batch | typeof END;
 
 function countInto(counts: Counts, codes: Int32Array, length: number): void {
   for (let i = 0; i < length; i++) {

@@ -31,11 +31,16 @@ export async function batchedPostMessageInPage(page: Page, messages: number): Pr
     bundle('./postmessage-page.ts', 'esm'),
     bundle('./postmessage-stage.ts', 'iife'),
   ]);
+  // No named functions inside: the page does not have the helpers tsx adds to them.
   const run = await page.evaluate(
     async ({ driver, stage, messages }) => {
-      const url = (code: string) => URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
-      const module = (await import(/* @vite-ignore */ url(driver))) as typeof import('./postmessage-page.ts');
-      return module.batchedPostMessage(url(stage), messages);
+      const [driverUrl, stageUrl] = [driver, stage].map((code) =>
+        URL.createObjectURL(new Blob([code], { type: 'text/javascript' })),
+      );
+      const module = (await import(
+        /* @vite-ignore */ driverUrl as string
+      )) as typeof import('./postmessage-page.ts');
+      return module.batchedPostMessage(stageUrl as string, messages);
     },
     { driver, stage, messages },
   );
