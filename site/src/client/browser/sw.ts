@@ -188,6 +188,9 @@ function javascript(code: string, status = 200): Response {
 }
 
 async function serveLessonFile(url: URL): Promise<Response> {
+  // Compiled at the last write: the file exists, no need to look in the cache.
+  const ready = compiled.get(url.pathname);
+  if (ready) return javascript(await ready);
   const rest = decodeURIComponent(url.pathname.slice(VFS_BASE.length));
   const slash = rest.indexOf('/');
   const displayPath = rest.slice(slash + 1);
