@@ -117,7 +117,13 @@ async function openAndRun(page: Page, url: string, args: string, pattern: RegExp
   await page.click('[data-testid=run]');
   await waitForTerminal(page, pattern);
   const wall = Date.now() - start;
-  return { wall, marks: await timeline(page) };
+  const marks = await timeline(page);
+  const [ready, pressed] = [marks[PAGE_MARKS.playgroundReady] ?? 0, marks[PAGE_MARKS.runPressed] ?? 0];
+  const busy = await page.evaluate(({ ready, pressed }) => window.steadyBench.longTaskMs(ready, pressed), {
+    ready,
+    pressed,
+  });
+  return { wall, marks, busyBeforeRun: busy };
 }
 
 async function gradeLesson(page: Page) {
@@ -197,7 +203,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     await context.addInitScript({ content: await pageMarksScript() });
     const page = await context.newPage();
     const lesson01 = `${host.url}lessons/01-minimum`;
-    const runs: { name: string; wall: number; marks: Timeline }[] = [];
+    const runs: { name: string; wall: number; marks: Timeline; busyBeforeRun: number }[] = [];
     const cold = await openAndRun(page, lesson01, LESSON_01_ARGS, /Heartbeat 3/);
     runs.push({ name: 'cold', ...cold });
     await waitForRunEnd(page);
@@ -230,6 +236,11 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
         RUN_PHASES,
         runs.map((r) => ({ name: r.name, marks: r.marks, origin: null })),
       ),
+    );
+    console.log(
+      `\nBetween "playground ready" and "Run pressed" the page's main thread ran long tasks (> 50 ms) for ${runs
+        .map((r) => `${fixed(r.busyBeforeRun, 0)} ms (${r.name})`)
+        .join(', ')}: a click waits for them.`,
     );
     console.log('\nTest, lesson 01 (after the last Run, same page): ms since Test was pressed\n');
     console.log(

@@ -22,6 +22,8 @@ export interface BenchPage {
   waitForTerminal(source: string, flags: string, timeoutMs: number): Promise<void>;
   /** Resolves (and marks `graded`) once more than `before` gradings were shown. */
   waitForGrading(before: number, timeoutMs: number): Promise<void>;
+  /** How long the page's main thread was busy in long tasks (> 50 ms) between two times. */
+  longTaskMs(from: number, to: number): number;
 }
 
 declare global {

@@ -16,7 +16,19 @@ async function pollUntil(done: () => boolean, what: string, timeoutMs: number): 
   }
 }
 
+/** The page's long tasks since it started loading: time in which a click waits for the main thread. */
+const longTasks: { start: number; end: number }[] = [];
+new PerformanceObserver((list) => {
+  for (const task of list.getEntries())
+    longTasks.push({ start: task.startTime, end: task.startTime + task.duration });
+}).observe({ type: 'longtask', buffered: true });
+
 window.steadyBench = {
+  longTaskMs(from, to) {
+    let busy = 0;
+    for (const task of longTasks) busy += Math.max(0, Math.min(task.end, to) - Math.max(task.start, from));
+    return busy;
+  },
   async waitForTerminal(source, flags, timeoutMs) {
     const pattern = new RegExp(source, flags);
     await pollUntil(
