@@ -123,7 +123,14 @@ async function openAndRun(page: Page, url: string, args: string, pattern: RegExp
     ready,
     pressed,
   });
-  return { wall, marks, busyBeforeRun: busy };
+  const scripts = await page.evaluate(
+    ({ ready, pressed }) => window.steadyBench.slowScripts(ready, pressed),
+    {
+      ready,
+      pressed,
+    },
+  );
+  return { wall, marks, busyBeforeRun: busy, scriptsBeforeRun: scripts };
 }
 
 async function gradeLesson(page: Page) {
@@ -203,7 +210,13 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     await context.addInitScript({ content: await pageMarksScript() });
     const page = await context.newPage();
     const lesson01 = `${host.url}lessons/01-minimum`;
-    const runs: { name: string; wall: number; marks: Timeline; busyBeforeRun: number }[] = [];
+    const runs: {
+      name: string;
+      wall: number;
+      marks: Timeline;
+      busyBeforeRun: number;
+      scriptsBeforeRun: { source: string; ms: number }[];
+    }[] = [];
     const cold = await openAndRun(page, lesson01, LESSON_01_ARGS, /Heartbeat 3/);
     runs.push({ name: 'cold', ...cold });
     await waitForRunEnd(page);
@@ -242,6 +255,11 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
         .map((r) => `${fixed(r.busyBeforeRun, 0)} ms (${r.name})`)
         .join(', ')}: a click waits for them.`,
     );
+    for (const run of runs)
+      if (run.scriptsBeforeRun.length > 0)
+        console.log(
+          `  longest scripts there (${run.name}): ${run.scriptsBeforeRun.map((s) => `${s.source} ${fixed(s.ms, 0)} ms`).join('; ')}`,
+        );
     console.log('\nTest, lesson 01 (after the last Run, same page): ms since Test was pressed\n');
     console.log(
       phaseTable(TEST_PHASES, [{ name: 'test', marks: grading.marks, origin: PAGE_MARKS.testPressed }]),

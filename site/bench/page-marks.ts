@@ -24,6 +24,8 @@ export interface BenchPage {
   waitForGrading(before: number, timeoutMs: number): Promise<void>;
   /** How long the page's main thread was busy in long tasks (> 50 ms) between two times. */
   longTaskMs(from: number, to: number): number;
+  /** The scripts that ran longest in long animation frames between two times (Chromium's attribution). */
+  slowScripts(from: number, to: number): { source: string; ms: number }[];
 }
 
 declare global {

@@ -23,7 +23,38 @@ new PerformanceObserver((list) => {
     longTasks.push({ start: task.startTime, end: task.startTime + task.duration });
 }).observe({ type: 'longtask', buffered: true });
 
+/** Scripts of long animation frames (what kept a frame, or a click, waiting), where the browser names them. */
+interface ScriptTiming extends PerformanceEntry {
+  readonly sourceURL?: string;
+  readonly sourceFunctionName?: string;
+  readonly invoker?: string;
+}
+const slowScripts: { start: number; end: number; source: string }[] = [];
+try {
+  new PerformanceObserver((list) => {
+    for (const frame of list.getEntries() as (PerformanceEntry & { scripts?: ScriptTiming[] })[])
+      for (const script of frame.scripts ?? []) {
+        const file = (script.sourceURL ?? '').replace(/^.*\//, '');
+        const source = `${file || script.invoker || '?'} ${script.sourceFunctionName ?? ''}`.trim();
+        slowScripts.push({ start: script.startTime, end: script.startTime + script.duration, source });
+      }
+  }).observe({ type: 'long-animation-frame', buffered: true });
+} catch {
+  // A browser without long-animation-frame entries: the bench prints no attribution.
+}
+
 window.steadyBench = {
+  slowScripts(from, to) {
+    const bySource = new Map<string, number>();
+    for (const script of slowScripts) {
+      const ms = Math.min(script.end, to) - Math.max(script.start, from);
+      if (ms > 0) bySource.set(script.source, (bySource.get(script.source) ?? 0) + ms);
+    }
+    return [...bySource]
+      .map(([source, ms]) => ({ source, ms }))
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 5);
+  },
   longTaskMs(from, to) {
     let busy = 0;
     for (const task of longTasks) busy += Math.max(0, Math.min(task.end, to) - Math.max(task.start, from));
