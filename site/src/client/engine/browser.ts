@@ -8,6 +8,8 @@
 import type { GradeSummary } from '@steady/grader/report';
 import { gradeFromResults } from '../browser/grade.ts';
 import { ensureServiceWorker, writeLessonFiles } from '../browser/sw-client.ts';
+import { mergeTestResults, splitTestFiles } from '../browser/test-groups.ts';
+import type { ResultsJson } from '../browser/testkit/results.ts';
 import { PROGRAM_WORKER, TEST_WORKER, vfsUrl } from '../browser/urls.ts';
 import type { TestWorkerEvent, TestWorkerRequest } from '../browser/worker-protocol.ts';
 import { endWorker, startWorker } from '../browser/workers.ts';
@@ -152,34 +154,44 @@ export class BrowserEngine implements Engine {
       .filter((f) => f.role === 'test' && f.path.startsWith(folder))
       .filter((f) => !nativeOnly.has(f.path.split('/')[1] ?? ''))
       .map((f) => f.path);
-    const worker = startWorker(TEST_WORKER, `steady-test:${lesson.id}`);
+    const groups = splitTestFiles(files);
+    const workers = groups.map(() => startWorker(TEST_WORKER, `steady-test:${lesson.id}`));
+    const [first] = workers as [Worker];
     let finish!: (code: number | null) => void;
     const results = new Promise<GradeSummary>((resolve, reject) => {
       finish = (code) => {
-        if (this.current?.worker === worker) this.current = undefined;
-        endWorker(worker);
+        if (this.current?.worker === first) this.current = undefined;
+        for (const worker of workers) endWorker(worker);
         if (code === null) reject(new Error('the tests were stopped'));
       };
-      worker.addEventListener('message', (event: MessageEvent<TestWorkerEvent>) => {
-        const message = event.data;
-        if (message.type === 'output') request.onOutput(message.data);
-        else if (message.type === 'ready') markPhase(ENGINE_MARKS.testWorkerReady);
-        else if (message.type === 'results') {
-          markPhase(ENGINE_MARKS.testResults);
-          finish(0);
-          resolve(withNativeOnly(gradeFromResults(lesson, message.json), nativeOnly));
-        } else {
+      const parts: ResultsJson[] = [];
+      let ready = 0;
+      for (const worker of workers) {
+        worker.addEventListener('message', (event: MessageEvent<TestWorkerEvent>) => {
+          const message = event.data;
+          if (message.type === 'output') request.onOutput(message.data);
+          else if (message.type === 'ready') {
+            if (++ready === workers.length) markPhase(ENGINE_MARKS.testWorkerReady);
+          } else if (message.type === 'results') {
+            parts.push(message.json);
+            if (parts.length < workers.length) return;
+            markPhase(ENGINE_MARKS.testResults);
+            finish(0);
+            const json = mergeTestResults(files, parts);
+            resolve(withNativeOnly(gradeFromResults(lesson, json), nativeOnly));
+          } else {
+            finish(1);
+            reject(new Error(`the test runner failed: ${message.message}`));
+          }
+        });
+        worker.addEventListener('error', (event) => {
           finish(1);
-          reject(new Error(`the test runner failed: ${message.message}`));
-        }
-      });
-      worker.addEventListener('error', (event) => {
-        finish(1);
-        reject(new Error(`the test worker failed to start: ${event.message || 'unknown error'}`));
-      });
+          reject(new Error(`the test worker failed to start: ${event.message || 'unknown error'}`));
+        });
+      }
     });
-    this.current = { worker, finish, done: results.catch(() => undefined) };
-    // The test worker loads vitest's runner and the runtime while the files are written (as for Run).
+    this.current = { worker: first, finish, done: results.catch(() => undefined) };
+    // The test workers load vitest's runner and the runtime while the files are written (as for Run).
     try {
       await this.writeFiles(request);
     } catch (error) {
@@ -187,14 +199,16 @@ export class BrowserEngine implements Engine {
       throw error;
     }
     markPhase(ENGINE_MARKS.testFilesWritten);
-    if (this.current?.worker !== worker) return results; // stopped meanwhile: `results` rejects
-    const message: TestWorkerRequest = {
-      type: 'test',
-      lesson: lesson.id,
-      files,
-      testTimeoutMs: TEST_TIMEOUT_MS,
-    };
-    worker.postMessage(message);
+    if (this.current?.worker !== first) return results; // stopped meanwhile: `results` rejects
+    groups.forEach((group, i) => {
+      const message: TestWorkerRequest = {
+        type: 'test',
+        lesson: lesson.id,
+        files: group,
+        testTimeoutMs: TEST_TIMEOUT_MS,
+      };
+      workers[i]?.postMessage(message);
+    });
     return results;
   }
 
