@@ -39,7 +39,7 @@ self.addEventListener('install', (event) => {
     (async () => {
       const cache = await caches.open(SITE_CACHE);
       const engine = __STEADY_PRECACHE__.files.filter((file) => ENGINE_FILES.test(file));
-      await Promise.all(engine.map((file) => precache(cache, file)));
+      await cache.addAll(engine.map((file) => new Request(file, { cache: 'reload' })));
       await self.skipWaiting();
     })(),
   );
@@ -56,17 +56,6 @@ self.addEventListener('activate', (event) => {
   );
 });
 
-/**
- * Fetches a file of the site and caches it with the isolation headers already on, so that it is
- * served straight from the cache later: a response that comes from Cache Storage untouched keeps
- * the browser's compiled code of a script between workers and visits (a rebuilt one does not).
- */
-async function precache(cache: Cache, file: string): Promise<void> {
-  const response = await fetch(new Request(file, { cache: 'reload' }));
-  if (!response.ok) throw new Error(`${file}: ${response.status} ${response.statusText}`);
-  await cache.put(file, withIsolation(response));
-}
-
 /** Files fetched at once while the rest of the site is cached in the background. */
 const PRECACHE_PARALLEL = 4;
 let precaching: Promise<void> | undefined;
@@ -82,7 +71,9 @@ function precacheTheRest(): Promise<void> {
     const queue = [...__STEADY_PRECACHE__.files];
     const worker = async () => {
       for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
-        if (!(await cache.match(file))) await precache(cache, file);
+        if (await cache.match(file)) continue;
+        const response = await fetch(new Request(file, { cache: 'reload' }));
+        if (response.ok) await cache.put(file, response);
       }
     };
     await Promise.all(Array.from({ length: PRECACHE_PARALLEL }, worker));
@@ -244,10 +235,6 @@ function withIsolation(response: Response): Response {
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
-function isolated(response: Response): boolean {
-  return Object.entries(ISOLATION).every(([name, value]) => response.headers.get(name) === value);
-}
-
 /** Clean URLs: `/lessons/01-minimum` is the file `/lessons/01-minimum.html`, `/` is `/index.html`. */
 function cacheKeysFor(url: URL): string[] {
   const path = url.pathname;
@@ -281,6 +268,5 @@ async function serveSite(request: Request): Promise<Response> {
     }
   }
   const cached = await fromCache(url);
-  if (cached && isolated(cached)) return cached;
   return withIsolation(cached ?? (await fetch(request)));
 }
