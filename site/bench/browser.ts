@@ -2,71 +2,293 @@
  * `npm run bench:browser -w site`: the browser engine as a learner meets it, in Chromium, on the
  * built site served by a plain static host (no runner).
  *
- * 1. Cold: a fresh browser profile opens lesson 01 and presses Run: page load → first heartbeat
- *    (includes the Service Worker's first install, which precaches the whole site).
- * 2. Warm: the same profile reloads the page and presses Run again: load → first heartbeat.
+ * 1. Cold: a fresh browser profile opens lesson 01 and presses Run: page load → Heartbeat 3
+ *    (includes the Service Worker's first install, which precaches the site).
+ * 2. Warm: the same profile loads the page again and presses Run: load → Heartbeat 3.
  * 3. Test → grade for lesson 01 (the four exercises, starters).
- * 4. Lesson 04's throughput line with `--beats 2000`, as printed by the lesson.
+ * 4. Lesson 04's throughput with `--beats 2000`, as the lesson prints it, and the same work with
+ *    batched postMessage between two workers of the same page, side by side.
+ * Each run prints where its time went: the engine's `performance.mark`s (`engine/marks.ts`) and
+ * the bench's own (`page-marks.ts`), in ms since the page's navigation started.
  *
- * Builds the site first if its sources changed. Figures go to site/README.md by hand.
+ * `--smoke`: one cold run and Test of lesson 01, a short lesson 04 run and a short postMessage
+ * run: seconds beyond the build, proves the bench works (`site/test/bench.test.ts`), measures little.
+ * Builds the site first if its sources changed, unless `--no-build`.
  */
+import { fileURLToPath } from 'node:url';
+import {
+  type BenchOptions,
+  benchCommand,
+  count,
+  fixed,
+  formatTable,
+  parseBenchOptions,
+  runIfEntryPoint,
+} from '@steady/runtime/bench';
 import { launchChromium } from '@steady/runtime/testing/chromium';
-import type { Page } from 'playwright-core';
+import { build } from 'esbuild';
+import type { BrowserContext, Page } from 'playwright-core';
+import { ENGINE_MARKS } from '../src/client/engine/marks.ts';
 import { buildIfNeeded } from '../src/node/build.ts';
 import { DIST_DIR } from '../src/node/serve.ts';
 import { startStaticHost } from '../test/static-host.ts';
+import { PAGE_MARKS } from './page-marks.ts';
+import { batchedPostMessageInPage } from './postmessage.ts';
 
-const LIMIT = 300_000;
+const LIMIT_MS = 300_000;
+const LESSON_01_ARGS = '--rate 100 --beats 3';
 
-async function openAndRun(page: Page, url: string, args: string, pattern: RegExp): Promise<number> {
-  const start = Date.now();
-  await page.goto(url, { waitUntil: 'load' });
-  await page.waitForSelector('[data-testid=playground][data-editor-ready=true]', { timeout: LIMIT });
-  await page.fill('[data-testid=args]', args);
-  await page.click('[data-testid=run]');
-  await page.waitForFunction(`${pattern}.test(window.steadyPlayground.terminalText())`, undefined, {
-    timeout: LIMIT,
-    polling: 20,
+/** Marks by name (the last of each name), in ms since the page's navigation started. */
+type Timeline = Readonly<Record<string, number>>;
+
+interface Phase {
+  readonly label: string;
+  readonly mark: string;
+}
+
+/** A Run, in the order things normally happen (rows are sorted by the cold run's times). */
+const RUN_PHASES: readonly Phase[] = [
+  { label: 'page loaded (load event)', mark: 'load' },
+  { label: 'engine ready (Service Worker controls the page)', mark: ENGINE_MARKS.engineReady },
+  { label: 'playground ready (editor shown)', mark: PAGE_MARKS.playgroundReady },
+  { label: 'Run pressed', mark: PAGE_MARKS.runPressed },
+  { label: 'engine starts the run', mark: ENGINE_MARKS.runStart },
+  { label: 'files written and compiled (Service Worker)', mark: ENGINE_MARKS.runFilesWritten },
+  { label: 'program worker ready (runtime loaded)', mark: ENGINE_MARKS.programWorkerReady },
+  { label: 'first output line', mark: ENGINE_MARKS.programFirstOutput },
+  { label: 'Heartbeat 3 shown', mark: PAGE_MARKS.outputSeen },
+];
+
+const TEST_PHASES: readonly Phase[] = [
+  { label: 'Test pressed', mark: PAGE_MARKS.testPressed },
+  { label: 'engine starts the grading', mark: ENGINE_MARKS.testStart },
+  { label: 'files written and compiled (Service Worker)', mark: ENGINE_MARKS.testFilesWritten },
+  { label: 'test worker ready (runner and runtime loaded)', mark: ENGINE_MARKS.testWorkerReady },
+  { label: 'results from the test worker', mark: ENGINE_MARKS.testResults },
+  { label: 'grade shown', mark: PAGE_MARKS.graded },
+];
+
+async function pageMarksScript(): Promise<string> {
+  const result = await build({
+    entryPoints: [fileURLToPath(new URL('./page-watch.ts', import.meta.url))],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    logLevel: 'warning',
   });
-  return Date.now() - start;
+  return result.outputFiles[0]?.text ?? '';
+}
+
+async function timeline(page: Page): Promise<Timeline> {
+  return page.evaluate(() => {
+    const marks: Record<string, number> = {};
+    for (const mark of performance.getEntriesByType('mark')) marks[mark.name] = mark.startTime;
+    const navigation = performance.getEntriesByType('navigation')[0] as
+      | PerformanceNavigationTiming
+      | undefined;
+    if (navigation) marks.load = navigation.loadEventEnd;
+    return marks;
+  });
+}
+
+async function waitForTerminal(page: Page, pattern: RegExp): Promise<void> {
+  await page.evaluate(
+    ({ source, flags, limit }) => window.steadyBench.waitForTerminal(source, flags, limit),
+    { source: pattern.source, flags: pattern.flags, limit: LIMIT_MS },
+  );
 }
 
 async function waitForRunEnd(page: Page): Promise<void> {
   await page.waitForFunction(
     () => /exit code|Exited|Stopped/.test(document.querySelector('[data-testid=status]')?.textContent ?? ''),
     undefined,
-    { timeout: LIMIT },
+    { timeout: LIMIT_MS },
   );
 }
 
-await buildIfNeeded();
-const host = await startStaticHost(DIST_DIR);
-const browser = await launchChromium();
-try {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const lesson01 = `${host.url}lessons/01-minimum`;
-  const cold = await openAndRun(page, lesson01, '--rate 100 --beats 3', /Heartbeat 3/);
-  await waitForRunEnd(page);
-  const warm = await openAndRun(page, lesson01, '--rate 100 --beats 3', /Heartbeat 3/);
-  await waitForRunEnd(page);
-
-  const before = (await page.evaluate('window.steadyPlayground.gradings()')) as number;
-  const testStart = Date.now();
-  await page.click('[data-testid=test]');
-  await page.waitForFunction(`window.steadyPlayground.gradings() > ${before}`, undefined, { timeout: LIMIT });
-  const grading = Date.now() - testStart;
-
-  await openAndRun(page, `${host.url}lessons/04-performant`, '--beats 2000', /messages\/s/);
-  const text = (await page.evaluate('window.steadyPlayground.terminalText()')) as string;
-  const throughput = /total: .*messages\/s/.exec(text)?.[0] ?? '(no throughput line)';
-
-  console.log('Browser engine, Chromium, static host (no runner)');
-  console.log(`cold load → first heartbeat (Service Worker installs, precaches)  ${cold} ms`);
-  console.log(`warm load → first heartbeat                                       ${warm} ms`);
-  console.log(`Test → grade, lesson 01 (4 exercises)                             ${grading} ms`);
-  console.log(`lesson 04 --beats 2000: ${throughput}`);
-} finally {
-  await browser.close();
-  await host.close();
+/** Opens a lesson, presses Run once the editor is ready, waits for `pattern`; wall-clock ms and the marks. */
+async function openAndRun(page: Page, url: string, args: string, pattern: RegExp) {
+  const start = Date.now();
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForSelector('[data-testid=playground][data-editor-ready=true]', { timeout: LIMIT_MS });
+  await page.fill('[data-testid=args]', args);
+  await page.click('[data-testid=run]');
+  await waitForTerminal(page, pattern);
+  const wall = Date.now() - start;
+  const marks = await timeline(page);
+  const [ready, pressed] = [marks[PAGE_MARKS.playgroundReady] ?? 0, marks[PAGE_MARKS.runPressed] ?? 0];
+  const busy = await page.evaluate(({ ready, pressed }) => window.steadyBench.longTaskMs(ready, pressed), {
+    ready,
+    pressed,
+  });
+  const scripts = await page.evaluate(
+    ({ ready, pressed }) => window.steadyBench.slowScripts(ready, pressed),
+    {
+      ready,
+      pressed,
+    },
+  );
+  return { wall, marks, busyBeforeRun: busy, scriptsBeforeRun: scripts };
 }
+
+async function gradeLesson(page: Page) {
+  const before = await page.evaluate(() => window.steadyPlayground?.gradings() ?? 0);
+  const start = Date.now();
+  await page.click('[data-testid=test]');
+  await page.evaluate(({ before, limit }) => window.steadyBench.waitForGrading(before, limit), {
+    before,
+    limit: LIMIT_MS,
+  });
+  return { wall: Date.now() - start, marks: await timeline(page) };
+}
+
+const ms = (n: number | undefined) => (n === undefined ? '-' : `${fixed(n, 0)} ms`);
+
+/** One row per phase, one column per run: when it happened, relative to `origin` of that run. */
+function phaseTable(
+  phases: readonly Phase[],
+  runs: readonly { name: string; marks: Timeline; origin: string | null }[],
+): string {
+  const at = (marks: Timeline, origin: string | null, mark: string) => {
+    const time = marks[mark];
+    if (time === undefined) return undefined;
+    return origin ? time - (marks[origin] ?? 0) : time;
+  };
+  const first = runs[0];
+  const sorted = first
+    ? [...phases].sort(
+        (a, b) =>
+          (at(first.marks, first.origin, a.mark) ?? Infinity) -
+          (at(first.marks, first.origin, b.mark) ?? Infinity),
+      )
+    : phases;
+  return formatTable(
+    [{ header: 'phase', align: 'left' }, ...runs.map((r) => r.name)],
+    sorted.map((phase) => [phase.label, ...runs.map((r) => ms(at(r.marks, r.origin, phase.mark)))]),
+  );
+}
+
+/** `total: 2,888,892,416 messages through the worker in 12.2 s, average 236.0M messages/s`. */
+function lessonThroughput(text: string): { messages: number; seconds: number } | undefined {
+  const line = /total: ([\d,]+) messages through the worker in ([\d.]+) s/.exec(text);
+  if (!line) return undefined;
+  return { messages: Number(line[1]?.replace(/,/g, '')), seconds: Number(line[2]) };
+}
+
+async function lesson04(context: BrowserContext, host: string, beats: number, postMessages: number) {
+  const page = await context.newPage();
+  try {
+    await openAndRun(page, `${host}lessons/04-performant`, `--beats ${beats}`, /messages\/s/);
+    await waitForRunEnd(page);
+    const text = (await page.evaluate(() => window.steadyPlayground?.terminalText() ?? '')) as string;
+    const rings = lessonThroughput(text);
+    if (!rings) throw new Error(`lesson 04 printed no throughput line:\n${text}`);
+    const postMessage = await batchedPostMessageInPage(page, postMessages);
+    return { rings, postMessage };
+  } finally {
+    await page.close();
+  }
+}
+
+export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+  const options = parseBenchOptions<BenchOptions & { build: boolean }>(
+    benchCommand(
+      'bench:browser',
+      'The browser engine in Chromium: cold and warm Run, Test, lesson 04 against batched postMessage.',
+    ).option('--no-build', 'measure the last build as it is (default: build first if the sources changed)'),
+    argv,
+  );
+  if (options.build) await buildIfNeeded();
+  const beats = options.smoke ? 200 : 2000;
+  const postMessages = options.smoke ? 2 ** 22 : 2 ** 29;
+  const host = await startStaticHost(DIST_DIR);
+  const browser = await launchChromium();
+  try {
+    const context = await browser.newContext();
+    await context.addInitScript({ content: await pageMarksScript() });
+    const page = await context.newPage();
+    const lesson01 = `${host.url}lessons/01-minimum`;
+    const runs: {
+      name: string;
+      wall: number;
+      marks: Timeline;
+      busyBeforeRun: number;
+      scriptsBeforeRun: { source: string; ms: number }[];
+    }[] = [];
+    const cold = await openAndRun(page, lesson01, LESSON_01_ARGS, /Heartbeat 3/);
+    runs.push({ name: 'cold', ...cold });
+    await waitForRunEnd(page);
+    if (!options.smoke) {
+      const warm = await openAndRun(page, lesson01, LESSON_01_ARGS, /Heartbeat 3/);
+      runs.push({ name: 'warm', ...warm });
+      await waitForRunEnd(page);
+    }
+    const grading = await gradeLesson(page);
+    await page.close();
+    const { rings, postMessage } = await lesson04(context, host.url, beats, postMessages);
+
+    console.log(`\nBrowser engine, Chromium, static host (no runner)${options.smoke ? ', --smoke' : ''}\n`);
+    console.log(
+      formatTable(
+        [{ header: 'measure', align: 'left' }, 'ms', { header: 'target', align: 'left' }],
+        [
+          ...runs.map((r) => [
+            `${r.name} load → Heartbeat 3 (lesson 01, ${LESSON_01_ARGS})`,
+            fixed(r.wall, 0),
+            r.name === 'cold' ? '< 2000' : '< 1000',
+          ]),
+          ['Test → grade, lesson 01 (4 exercises)', fixed(grading.wall, 0), '< 1500'],
+        ],
+      ),
+    );
+    console.log('\nRun, lesson 01: when each phase happened (ms since the navigation started)\n');
+    console.log(
+      phaseTable(
+        RUN_PHASES,
+        runs.map((r) => ({ name: r.name, marks: r.marks, origin: null })),
+      ),
+    );
+    console.log(
+      `\nBetween "playground ready" and "Run pressed" the page's main thread ran long tasks (> 50 ms) for ${runs
+        .map((r) => `${fixed(r.busyBeforeRun, 0)} ms (${r.name})`)
+        .join(', ')}: a click waits for them.`,
+    );
+    for (const run of runs)
+      if (run.scriptsBeforeRun.length > 0)
+        console.log(
+          `  longest scripts there (${run.name}): ${run.scriptsBeforeRun.map((s) => `${s.source} ${fixed(s.ms, 0)} ms`).join('; ')}`,
+        );
+    console.log('\nTest, lesson 01 (after the last Run, same page): ms since Test was pressed\n');
+    console.log(
+      phaseTable(TEST_PHASES, [{ name: 'test', marks: grading.marks, origin: PAGE_MARKS.testPressed }]),
+    );
+    const rate = (messages: number, seconds: number) => `${fixed(messages / seconds / 1e6, 1)} M/s`;
+    console.log('\nLesson 04 in the same page: the runtime’s rings against batched postMessage\n');
+    console.log(
+      formatTable(
+        [{ header: 'pipeline', align: 'left' }, 'messages', 's', 'messages/s'],
+        [
+          [
+            `lesson 04, shared rings (--beats ${beats})`,
+            count(rings.messages),
+            fixed(rings.seconds, 1),
+            rate(rings.messages, rings.seconds),
+          ],
+          [
+            'batched postMessage, 2 workers (64 Ki values a batch, 8 in flight)',
+            count(postMessage.messages),
+            fixed(postMessage.seconds, 1),
+            rate(postMessage.messages, postMessage.seconds),
+          ],
+        ],
+      ),
+    );
+  } finally {
+    await browser.close();
+    await host.close();
+  }
+}
+
+runIfEntryPoint(import.meta.url, main);

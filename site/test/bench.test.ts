@@ -1,10 +1,12 @@
 /**
- * The site's benchmark, run as `npm run bench -- --smoke` (one page load instead of three): it
- * must build the site if needed, measure the lesson page's JavaScript and time Run → first
- * output in Chromium, and print both tables with non-zero figures. No figure is compared with
- * its target here: that is what the bench itself reports.
+ * The site's benchmarks, each run with `--smoke`:
+ * - `npm run bench` (one page load instead of three) must build the site if needed, measure the
+ *   lesson page's JavaScript and time Run → first output in Chromium, and print both tables with
+ *   non-zero figures;
+ * - `npm run bench:browser` (one cold Run and Test of lesson 01, a short lesson 04 run, a short
+ *   postMessage run) must print every phase of Run and Test and both throughputs.
+ * No figure is compared with its target here: that is what the benches themselves report.
  */
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describeRun, numberIn, runProgram } from '@steady/runtime/bench';
 import { beforeAll, expect, it } from 'vitest';
@@ -33,10 +35,31 @@ it('npm run bench -- --smoke prints the page weight and one first-output run, an
   expect(numberIn(firstOutput?.column('Run → first output')[0] ?? ''), describeRun(run)).toBeGreaterThan(0);
 }, 240_000);
 
-/**
- * PENDING: `bench/browser.ts` (the browser engine's bench) has no `--smoke` yet, so no smoke run
- * here. Once it has one, this test fails: run it above with --smoke and delete this test.
- */
-it('bench/browser.ts is still pending: it has no --smoke yet', () => {
-  expect(readFileSync(`${SITE_DIR}bench/browser.ts`, 'utf8')).not.toContain('--smoke');
-});
+it('npm run bench:browser -- --smoke runs lesson 01 and lesson 04 in the browser engine and prints every phase', async () => {
+  const run = await runProgram('npm', ['run', 'bench:browser', '--', '--smoke'], {
+    cwd: SITE_DIR,
+    timeoutMs: 280_000,
+  });
+  expect(run.code, describeRun(run)).toBe(0);
+  expect(run.tables, describeRun(run)).toHaveLength(4);
+  const [headline, runPhases, testPhases, throughput] = run.tables;
+  expect(headline?.column('measure'), describeRun(run)).toEqual([
+    'cold load → Heartbeat 3 (lesson 01, --rate 100 --beats 3)',
+    'Test → grade, lesson 01 (4 exercises)',
+  ]);
+  // Every phase of the cold Run and of Test was seen (a missing mark prints "-").
+  for (const table of [runPhases, testPhases]) {
+    const times = table?.column(table.header[1] ?? '') ?? [];
+    expect(times.length, describeRun(run)).toBeGreaterThan(4);
+    expect(
+      times.filter((t) => !(numberIn(t) >= 0)),
+      describeRun(run),
+    ).toEqual([]);
+  }
+  expect(throughput?.column('pipeline')[0]).toMatch(/^lesson 04, shared rings/);
+  expect(throughput?.column('pipeline')[1]).toMatch(/^batched postMessage/);
+  expect(
+    throughput?.column('messages/s').filter((c) => !(numberIn(c) > 0)),
+    describeRun(run),
+  ).toEqual([]);
+}, 300_000);

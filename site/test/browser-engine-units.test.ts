@@ -1,13 +1,15 @@
 /**
  * The browser engine's pure parts, in Node: compiling every lesson file the way the Service Worker
  * does, import mapping, compile errors with file and line, the Service Worker's message checks,
- * grading from runner results with the grader's rules, and the engine choice.
+ * grading from runner results with the grader's rules, test files shared among test workers, and
+ * the engine choice.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gradeFromResults } from '../src/client/browser/grade.ts';
 import { browserSpecifier, compileModule, rewriteImports } from '../src/client/browser/module-source.ts';
+import { mergeTestResults, splitTestFiles } from '../src/client/browser/test-groups.ts';
 import { BARE_MODULES } from '../src/client/browser/urls.ts';
 import { solutionImports } from '../src/client/browser/variant.ts';
 import { checkVfsMessage } from '../src/client/browser/vfs-message.ts';
@@ -158,6 +160,27 @@ describe('grading from the runner results', () => {
       [false, `${lesson.exercises[3]!.id}: no test ran for this exercise`],
     ]);
     expect([grade.passed, grade.total, grade.score]).toEqual([1, 4, 25]);
+  });
+});
+
+describe('test files shared among test workers', () => {
+  const result = (name: string) => ({ name, status: 'passed', message: '', assertionResults: [] });
+  it('deals the files round-robin into at most two groups, never an empty one but for no files', () => {
+    expect(splitTestFiles(['a', 'b', 'c', 'd', 'e'])).toEqual([
+      ['a', 'c', 'e'],
+      ['b', 'd'],
+    ]);
+    expect(splitTestFiles(['a'])).toEqual([['a']]);
+    expect(splitTestFiles([])).toEqual([[]]);
+    expect(splitTestFiles(['a', 'b', 'c'], 3)).toEqual([['a'], ['b'], ['c']]);
+  });
+  it('puts the results of every group back in the order of the files', () => {
+    const files = ['x/1.test.ts', 'x/2.test.ts', 'x/3.test.ts'];
+    const merged = mergeTestResults(files, [
+      { testResults: [result('x/1.test.ts'), result('x/3.test.ts')] },
+      { testResults: [result('x/2.test.ts')] },
+    ]);
+    expect(merged.testResults.map((r) => r.name)).toEqual(files);
   });
 });
 

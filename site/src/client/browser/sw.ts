@@ -9,7 +9,7 @@
  * Built by the site's build as a classic script (`steady-sw.js`), with the precache list inlined.
  */
 /// <reference lib="webworker" />
-import { compileModule, throwingModule } from './module-source.ts';
+import { type CompiledModule, compileModule, throwingModule } from './module-source.ts';
 import { MISSING_MODULE, VFS_BASE } from './urls.ts';
 import { solutionImports } from './variant.ts';
 import { checkVfsMessage, type VfsReply } from './vfs-message.ts';
@@ -27,11 +27,19 @@ const ISOLATION: Readonly<Record<string, string>> = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
+/**
+ * What the engine needs to run a lesson (the runtime's build, the test kit): cached before this
+ * worker takes control, so a first Run waits for about a megabyte, not the whole site. The rest
+ * (pages, Monaco, the other lessons) is cached right after, in the background.
+ */
+const ENGINE_FILES = /^\/steady\//;
+
 self.addEventListener('install', (event) => {
   event.waitUntil(
     (async () => {
       const cache = await caches.open(SITE_CACHE);
-      await cache.addAll(__STEADY_PRECACHE__.files.map((file) => new Request(file, { cache: 'reload' })));
+      const engine = __STEADY_PRECACHE__.files.filter((file) => ENGINE_FILES.test(file));
+      await cache.addAll(engine.map((file) => new Request(file, { cache: 'reload' })));
       await self.skipWaiting();
     })(),
   );
@@ -43,9 +51,37 @@ self.addEventListener('activate', (event) => {
       for (const name of await caches.keys())
         if (name.startsWith('steady-site-') && name !== SITE_CACHE) await caches.delete(name);
       await self.clients.claim();
+      void precacheTheRest(); // not awaited: see precacheTheRest
     })(),
   );
 });
+
+/** Files fetched at once while the rest of the site is cached in the background. */
+const PRECACHE_PARALLEL = 4;
+let precaching: Promise<void> | undefined;
+
+/**
+ * Caches every file of the site not cached yet (once per start of this worker; a worker stopped
+ * halfway carries on at its next start). Not part of `activate`: fetches wait while a worker
+ * activates, and the page must not wait for 20 MB.
+ */
+function precacheTheRest(): Promise<void> {
+  precaching ??= (async () => {
+    const cache = await caches.open(SITE_CACHE);
+    const queue = [...__STEADY_PRECACHE__.files];
+    const worker = async () => {
+      for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+        if (await cache.match(file)) continue;
+        const response = await fetch(new Request(file, { cache: 'reload' }));
+        if (response.ok) await cache.put(file, response);
+      }
+    };
+    await Promise.all(Array.from({ length: PRECACHE_PARALLEL }, worker));
+  })().catch(() => {
+    precaching = undefined; // offline or a file missing: try again at the next occasion
+  });
+  return precaching;
+}
 
 self.addEventListener('message', (event) => {
   const port = event.ports[0];
@@ -55,6 +91,7 @@ self.addEventListener('message', (event) => {
     reply({ ok: false, error: `refused: ${message}` });
     return;
   }
+  event.waitUntil(precacheTheRest());
   event.waitUntil(
     writeLesson(message.lesson, message.files, message.variant).then(
       (errors) => reply({ ok: true, errors }),
@@ -66,10 +103,22 @@ self.addEventListener('message', (event) => {
 /** Kept beside a lesson's files: which variant its exercise tests import (not a lesson path: hidden). */
 const VARIANT_FILE = '.steady-variant';
 
+/** A lesson's files as this worker last wrote them (forgotten when it restarts: then all are written again). */
+const written = new Map<string, { readonly variant: string; readonly files: ReadonlyMap<string, string> }>();
+
 /**
- * Replaces a lesson's files in the VFS cache (Cache Storage: this worker may be restarted mid-run)
- * and compiles every TypeScript file once, returning the compile errors (a module that does not
- * compile cannot even be linked, so its importer would only say "no export named …").
+ * Compiled modules by what they are made of: the variant, the lesson's layout (which solution
+ * files exist), the path and the source. A file the learner did not change since the last Run is
+ * not compiled again. Bounded: cleared when it grows past what a few lessons' edits make.
+ */
+const compiledBySource = new Map<string, Promise<CompiledModule>>();
+const MAX_COMPILED = 2000;
+
+/**
+ * Stores a lesson's files in the VFS cache (Cache Storage: this worker may be restarted mid-run),
+ * only those that changed since the last write, and compiles every TypeScript file (from the
+ * cache of compiled modules when its source is unchanged), returning the compile errors (a module
+ * that does not compile cannot even be linked, so its importer would only say "no export named …").
  */
 async function writeLesson(
   lesson: string,
@@ -78,18 +127,35 @@ async function writeLesson(
 ): Promise<string[]> {
   const cache = await caches.open(VFS_CACHE);
   const prefix = `${self.location.origin}${VFS_BASE}${lesson}/`;
-  for (const request of await cache.keys()) if (request.url.startsWith(prefix)) await cache.delete(request);
+  const before = written.get(lesson);
+  written.delete(lesson); // until this write has finished: a failed write leaves nothing assumed
   const text = (content: string) => new Response(content, { headers: { 'content-type': 'text/plain' } });
+  const entries = Object.entries(files);
+  if (!before) {
+    for (const request of await cache.keys()) if (request.url.startsWith(prefix)) await cache.delete(request);
+  } else {
+    for (const path of before.files.keys()) if (!(path in files)) await cache.delete(prefix + path);
+  }
   await Promise.all([
-    ...Object.entries(files).map(([path, content]) => cache.put(new Request(prefix + path), text(content))),
-    cache.put(new Request(prefix + VARIANT_FILE), text(variant)),
+    ...entries
+      .filter(([path, content]) => before?.files.get(path) !== content)
+      .map(([path, content]) => cache.put(new Request(prefix + path), text(content))),
+    ...(before?.variant === variant ? [] : [cache.put(new Request(prefix + VARIANT_FILE), text(variant))]),
   ]);
+  written.set(lesson, { variant, files: new Map(entries) });
   compiled.clear();
+  if (compiledBySource.size > MAX_COMPILED) compiledBySource.clear();
+  const layout = variant === 'solution' ? Object.keys(files).sort().join('\n') : '';
   const errors: string[] = [];
-  for (const [path, content] of Object.entries(files)) {
+  for (const [path, content] of entries) {
     if (!path.endsWith('.ts')) continue;
-    const map = variant === 'solution' ? solutionImports(path, (p) => p in files) : undefined;
-    const result = compileModule(content, path, map);
+    const key = `${variant}\u0000${layout}\u0000${path}\u0000${content}`;
+    let result = compiledBySource.get(key);
+    if (!result) {
+      const map = variant === 'solution' ? solutionImports(path, (p) => p in files) : undefined;
+      result = compileModule(content, path, map);
+      compiledBySource.set(key, result);
+    }
     compiled.set(
       new URL(prefix + path).pathname,
       result.then((r) => r.code),
@@ -103,6 +169,9 @@ async function writeLesson(
 self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
   if (url.origin !== self.location.origin || event.request.method !== 'GET') return;
+  // Every page load of a controlled page makes sure the whole site gets cached (a no-op once it is).
+  if (event.request.mode === 'navigate' || url.pathname.startsWith(VFS_BASE))
+    event.waitUntil(precacheTheRest());
   if (url.pathname.startsWith(VFS_BASE)) event.respondWith(serveLessonFile(url));
   else if (url.pathname.startsWith(MISSING_MODULE)) event.respondWith(missingModule(url));
   else event.respondWith(serveSite(event.request));
@@ -119,6 +188,9 @@ function javascript(code: string, status = 200): Response {
 }
 
 async function serveLessonFile(url: URL): Promise<Response> {
+  // Compiled at the last write: the file exists, no need to look in the cache.
+  const ready = compiled.get(url.pathname);
+  if (ready) return javascript(await ready);
   const rest = decodeURIComponent(url.pathname.slice(VFS_BASE.length));
   const slash = rest.indexOf('/');
   const displayPath = rest.slice(slash + 1);

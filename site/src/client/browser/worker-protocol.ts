@@ -10,6 +10,8 @@ export type TestWorkerRequest = {
 };
 
 export type TestWorkerEvent =
+  /** The runner and the runtime's shell are loaded: the worker waits for its `test` request. */
+  | { readonly type: 'ready' }
   | { readonly type: 'output'; readonly data: string }
   | { readonly type: 'results'; readonly json: ResultsJson }
   | { readonly type: 'error'; readonly message: string };

@@ -8,10 +8,13 @@
 import type { GradeSummary } from '@steady/grader/report';
 import { gradeFromResults } from '../browser/grade.ts';
 import { ensureServiceWorker, writeLessonFiles } from '../browser/sw-client.ts';
+import { mergeTestResults, splitTestFiles } from '../browser/test-groups.ts';
+import type { ResultsJson } from '../browser/testkit/results.ts';
 import { PROGRAM_WORKER, TEST_WORKER, vfsUrl } from '../browser/urls.ts';
 import type { TestWorkerEvent, TestWorkerRequest } from '../browser/worker-protocol.ts';
 import { endWorker, startWorker } from '../browser/workers.ts';
 import { lessonFiles } from './file-tree.ts';
+import { ENGINE_MARKS, markPhase } from './marks.ts';
 import {
   type Engine,
   type EngineStatus,
@@ -67,14 +70,14 @@ export class BrowserEngine implements Engine {
           NATIVE_ADVICE,
         );
       }
+      markPhase(ENGINE_MARKS.engineReady);
       onStatus({ phase: 'ready', message: 'Ready: lessons run in this browser.' });
     })();
     return this.booting;
   }
 
   /** Hands the files to the Service Worker; prints what does not compile and says whether anything. */
-  private async prepare(request: TestRequest): Promise<boolean> {
-    await this.stop();
+  private async writeFiles(request: TestRequest): Promise<boolean> {
     const controller = navigator.serviceWorker.controller ?? this.controller;
     if (!controller) throw new Error('the Service Worker no longer controls this page: reload it');
     const files = lessonFiles(request.bundle, request.edits);
@@ -84,9 +87,11 @@ export class BrowserEngine implements Engine {
   }
 
   async start(request: RunRequest): Promise<RunHandle> {
-    // Like tsx, a program whose files do not compile does not start: exit code 1.
-    if (!(await this.prepare(request))) return { exit: Promise.resolve(1) };
+    markPhase(ENGINE_MARKS.runStart);
+    await this.stop();
     const lesson = request.bundle.lesson.id;
+    // The worker loads the runtime while the Service Worker stores and compiles the files: neither
+    // waits for the other. It is told what to run once the files are there.
     const worker = startWorker(PROGRAM_WORKER, `steady-program:${lesson}`);
     let finish!: (code: number | null) => void;
     const exit = new Promise<number | null>((resolve) => {
@@ -96,10 +101,18 @@ export class BrowserEngine implements Engine {
         resolve(code);
       };
     });
-    this.current = { worker, finish, done: exit, graceful: () => worker.postMessage({ type: 'stop' }) };
+    let running = false;
+    // Stopped before it was told to run: nothing to shut down gracefully.
+    const graceful = () => (running ? worker.postMessage({ type: 'stop' }) : finish(null));
+    this.current = { worker, finish, done: exit, graceful };
+    let outputSeen = false;
     worker.addEventListener('message', (event: MessageEvent<ProgramEvent>) => {
       const message = event.data;
-      if (message.type === 'output') request.onOutput(message.data);
+      if (message.type === 'output') {
+        if (!outputSeen) markPhase(ENGINE_MARKS.programFirstOutput);
+        outputSeen = true;
+        request.onOutput(message.data);
+      } else if (message.type === 'ready') markPhase(ENGINE_MARKS.programWorkerReady);
       else if (message.type === 'telemetry')
         for (const listener of this.telemetryListeners) listener(message.dot);
       else if (message.type === 'exit') finish(message.code);
@@ -108,14 +121,28 @@ export class BrowserEngine implements Engine {
       request.onOutput(`\x1b[31m${event.message || 'the program worker failed to start'}\x1b[0m\r\n`);
       finish(1);
     });
-    const entry = new URL(vfsUrl(lesson, 'src/main.ts'), location.origin).href;
-    worker.postMessage({ type: 'run', entry, argv: [...request.args] });
+    let compiled: boolean;
+    try {
+      compiled = await this.writeFiles(request);
+    } catch (error) {
+      finish(1);
+      throw error;
+    }
+    markPhase(ENGINE_MARKS.runFilesWritten);
+    // Like tsx, a program whose files do not compile does not start: exit code 1.
+    if (!compiled) finish(1);
+    else if (this.current?.worker === worker) {
+      running = true;
+      const entry = new URL(vfsUrl(lesson, 'src/main.ts'), location.origin).href;
+      worker.postMessage({ type: 'run', entry, argv: [...request.args] });
+    }
     return { exit };
   }
 
   /** Grades the exercises; the tests of a file that does not compile fail with the compiler's message. */
   async test(request: TestRequest): Promise<GradeSummary> {
-    await this.prepare(request);
+    markPhase(ENGINE_MARKS.testStart);
+    await this.stop();
     // One exercise ("Test this exercise"): only its test files run, and only it is graded.
     const whole = request.bundle.lesson;
     const lesson = request.exercise
@@ -127,38 +154,61 @@ export class BrowserEngine implements Engine {
       .filter((f) => f.role === 'test' && f.path.startsWith(folder))
       .filter((f) => !nativeOnly.has(f.path.split('/')[1] ?? ''))
       .map((f) => f.path);
-    const worker = startWorker(TEST_WORKER, `steady-test:${lesson.id}`);
+    const groups = splitTestFiles(files);
+    const workers = groups.map(() => startWorker(TEST_WORKER, `steady-test:${lesson.id}`));
+    const [first] = workers as [Worker];
     let finish!: (code: number | null) => void;
     const results = new Promise<GradeSummary>((resolve, reject) => {
       finish = (code) => {
-        if (this.current?.worker === worker) this.current = undefined;
-        endWorker(worker);
+        if (this.current?.worker === first) this.current = undefined;
+        for (const worker of workers) endWorker(worker);
         if (code === null) reject(new Error('the tests were stopped'));
       };
-      worker.addEventListener('message', (event: MessageEvent<TestWorkerEvent>) => {
-        const message = event.data;
-        if (message.type === 'output') request.onOutput(message.data);
-        else if (message.type === 'results') {
-          finish(0);
-          resolve(withNativeOnly(gradeFromResults(lesson, message.json), nativeOnly));
-        } else {
+      const parts: ResultsJson[] = [];
+      let ready = 0;
+      for (const worker of workers) {
+        worker.addEventListener('message', (event: MessageEvent<TestWorkerEvent>) => {
+          const message = event.data;
+          if (message.type === 'output') request.onOutput(message.data);
+          else if (message.type === 'ready') {
+            if (++ready === workers.length) markPhase(ENGINE_MARKS.testWorkerReady);
+          } else if (message.type === 'results') {
+            parts.push(message.json);
+            if (parts.length < workers.length) return;
+            markPhase(ENGINE_MARKS.testResults);
+            finish(0);
+            const json = mergeTestResults(files, parts);
+            resolve(withNativeOnly(gradeFromResults(lesson, json), nativeOnly));
+          } else {
+            finish(1);
+            reject(new Error(`the test runner failed: ${message.message}`));
+          }
+        });
+        worker.addEventListener('error', (event) => {
           finish(1);
-          reject(new Error(`the test runner failed: ${message.message}`));
-        }
-      });
-      worker.addEventListener('error', (event) => {
-        finish(1);
-        reject(new Error(`the test worker failed to start: ${event.message || 'unknown error'}`));
-      });
+          reject(new Error(`the test worker failed to start: ${event.message || 'unknown error'}`));
+        });
+      }
     });
-    this.current = { worker, finish, done: results.catch(() => undefined) };
-    const message: TestWorkerRequest = {
-      type: 'test',
-      lesson: lesson.id,
-      files,
-      testTimeoutMs: TEST_TIMEOUT_MS,
-    };
-    worker.postMessage(message);
+    this.current = { worker: first, finish, done: results.catch(() => undefined) };
+    // The test workers load vitest's runner and the runtime while the files are written (as for Run).
+    try {
+      await this.writeFiles(request);
+    } catch (error) {
+      finish(1);
+      throw error;
+    }
+    markPhase(ENGINE_MARKS.testFilesWritten);
+    if (this.current?.worker !== first) return results; // stopped meanwhile: `results` rejects
+    groups.forEach((group, i) => {
+      const message: TestWorkerRequest = {
+        type: 'test',
+        lesson: lesson.id,
+        files: group,
+        testTimeoutMs: TEST_TIMEOUT_MS,
+      };
+      workers[i]?.postMessage(message);
+    });
     return results;
   }
 

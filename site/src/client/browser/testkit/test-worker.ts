@@ -90,6 +90,10 @@ async function installShell(): Promise<void> {
   });
 }
 const shell = installShell();
+shell.then(
+  () => post({ type: 'ready' }),
+  () => {}, // reported with the test request, which waits for the shell
+);
 
 self.addEventListener('message', (event: MessageEvent<TestWorkerRequest>) => {
   if (event.data?.type !== 'test') return;
