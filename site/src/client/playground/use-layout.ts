@@ -22,7 +22,10 @@ export function usePlaygroundLayout() {
     wide.value = query?.matches ?? false;
   };
 
-  /** Reads the remembered choice and follows the window's width (in the browser only, once mounted). */
+  /**
+   * Reads the remembered choice and follows the window's width. Called while the playground is set
+   * up (it exists only in the browser), so its first drawing already has the right controls.
+   */
   function restore() {
     preferred.value = layoutPreference();
     document.documentElement.classList.toggle(STACKED_CLASS, preferred.value === 'stacked');

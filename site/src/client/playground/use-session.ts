@@ -43,9 +43,11 @@ export function usePlaygroundSession(inputs: SessionInputs) {
   let gradings = 0;
   const disposers: (() => void)[] = [];
 
-  /** Chooses the engine and boots it early (WebContainers take a while), so Run is quick when pressed. */
-  function start(bundle: LessonBundle, panel: TerminalPanel) {
-    terminal = panel;
+  /**
+   * Chooses the engine and boots it early (WebContainers take a while), so Run is quick when pressed.
+   * The terminal may come later (`attachTerminal`): nothing is written to it before Run or Test.
+   */
+  function start(bundle: LessonBundle) {
     Object.assign(handle, {
       terminalText: () => terminal?.text() ?? '',
       workers: liveWorkers,
@@ -94,6 +96,10 @@ export function usePlaygroundSession(inputs: SessionInputs) {
     void session.boot();
   }
 
+  function attachTerminal(panel: TerminalPanel) {
+    terminal = panel;
+  }
+
   async function run(args: string) {
     terminal?.clear();
     await session?.run(args);
@@ -112,5 +118,18 @@ export function usePlaygroundSession(inputs: SessionInputs) {
     for (const done of disposers) done();
   }
 
-  return { state, engineKind, graphShown, busy, ready, handle, start, run, test, stop, dispose };
+  return {
+    state,
+    engineKind,
+    graphShown,
+    busy,
+    ready,
+    handle,
+    start,
+    attachTerminal,
+    run,
+    test,
+    stop,
+    dispose,
+  };
 }

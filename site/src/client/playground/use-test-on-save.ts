@@ -31,7 +31,7 @@ export function useTestOnSave(inputs: TestOnSaveInputs) {
       }),
   });
 
-  /** Reads the remembered choice (in the browser only, once mounted). */
+  /** Reads the remembered choice (the playground exists only in the browser: called at its setup). */
   function restore() {
     enabled.value = testOnSavePreference();
   }
