@@ -32,6 +32,12 @@ export async function createPlaygroundEditor(
     theme: inputs.dark.value ? THEMES.dark : THEMES.light,
     tabSize: 2,
   });
+  // Keys typed in the editor are the editor's. The site's own hotkeys listen on the window, and
+  // Monaco's input is no text field to them: '/' would open the search mid-comment, Ctrl+K too.
+  // Monaco reads keys on this same element, so stopping them here leaves its keybindings whole.
+  const host = inputs.host();
+  const keepKeys = (event: KeyboardEvent) => event.stopPropagation();
+  host.addEventListener('keydown', keepKeys);
   const runningKey = editor.createContextKey('steadyRunning', inputs.busy.value);
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => inputs.shortcut('run'));
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.Enter, () =>
@@ -59,6 +65,7 @@ export async function createPlaygroundEditor(
     editor,
     dispose: () => {
       for (const stop of stopWatching) stop();
+      host.removeEventListener('keydown', keepKeys);
       save.dispose();
       editor.dispose();
     },
