@@ -117,11 +117,12 @@ export async function setEditorValue(p: Page, text: string): Promise<void> {
 
 /**
  * Clicks into the editor's text and waits until Monaco has the keyboard focus. The click goes to the
- * first visible line, just right of the line numbers: the centre of Monaco's lines element may lie
- * outside the editor when a line is wider than it (a narrow editor, beside the text).
+ * editor's box, on its first visible line just right of the line numbers: Monaco's lines element
+ * is as wide and tall as the text, so its centre (or its corner, once scrolled) may lie outside a
+ * narrow editor (beside the text).
  */
 export async function focusEditor(p: Page): Promise<void> {
-  await p.click('[data-testid=editor] .view-lines', { position: { x: 16, y: 8 } });
+  await p.click('[data-testid=editor]', { position: { x: 90, y: 10 } });
   await p.waitForFunction('window.steadyPlayground.editor.hasTextFocus()', undefined, {
     timeout: LONG,
     polling: 50,
