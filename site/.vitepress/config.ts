@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { defineConfig } from 'vitepress';
+import { LAYOUT_HEAD_SCRIPT } from '../src/client/playground/preferences.ts';
 import { addBrowserEngine } from '../src/node/browser-bundles.ts';
 import { listLessonIds, readLessonInfo } from '../src/node/lessons.ts';
 import { keyLineTransformer } from '../src/node/marker-transformer.ts';
@@ -34,6 +35,8 @@ export default defineConfig({
         href: 'data:image/svg+xml,<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><circle cx="8" cy="8" r="6" fill="%23646cff"/></svg>',
       },
     ],
+    // The playground's layout the learner chose, applied before the page is drawn (no jump).
+    ['script', {}, LAYOUT_HEAD_SCRIPT],
   ],
   lastUpdated: false,
   // The browser engine's Service Worker, test kit and runtime bundle, once every page is written.

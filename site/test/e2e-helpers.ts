@@ -115,9 +115,14 @@ export async function setEditorValue(p: Page, text: string): Promise<void> {
   await waitForEditorValue(p, { equals: text });
 }
 
-/** Clicks into the editor's text and waits until Monaco has the keyboard focus. */
+/**
+ * Clicks into the editor's text and waits until Monaco has the keyboard focus. The click goes to the
+ * editor's box, on its first visible line just right of the line numbers: Monaco's lines element
+ * is as wide and tall as the text, so its centre (or its corner, once scrolled) may lie outside a
+ * narrow editor (beside the text).
+ */
 export async function focusEditor(p: Page): Promise<void> {
-  await p.click('[data-testid=editor] .view-lines');
+  await p.click('[data-testid=editor]', { position: { x: 90, y: 10 } });
   await p.waitForFunction('window.steadyPlayground.editor.hasTextFocus()', undefined, {
     timeout: LONG,
     polling: 50,

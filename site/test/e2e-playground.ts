@@ -31,8 +31,11 @@ export interface Shared {
 const EXERCISE = 'exercises/03-validate-rate/args.ts';
 
 /** A fresh browser profile logged in to the runner (empty storage, nothing typed before). */
-async function freshPage(shared: Shared): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await shared.browser.newContext({ viewport: { width: 1400, height: 1000 } });
+export async function freshPage(
+  shared: Shared,
+  viewport = { width: 1400, height: 1000 },
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await shared.browser.newContext({ viewport });
   const page = await context.newPage();
   await page.goto(shared.loginUrl);
   return { context, page };
@@ -305,43 +308,49 @@ export function playgroundFeatures(get: () => Shared): void {
     }
   });
 
-  it('does not shift the page when the playground mounts (CLS measured and printed)', async () => {
-    const { context, page } = await freshPage(get());
-    try {
-      await page.addInitScript(() => {
-        const w = window as unknown as { steadyShift: number };
-        w.steadyShift = 0;
-        new PerformanceObserver((list) => {
-          for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[])
-            if (!entry.hadRecentInput) w.steadyShift += entry.value;
-        }).observe({ type: 'layout-shift', buffered: true });
-        // When the editor is ready: the moment a learner can type (printed, never asserted).
-        new MutationObserver((_, observer) => {
-          if (document.querySelector('[data-testid=playground][data-editor-ready=true]')) {
-            (window as unknown as { steadyReadyAt: number }).steadyReadyAt = performance.now();
-            observer.disconnect();
-          }
-        }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-editor-ready'] });
-      });
-      await page.goto(`${get().url}lessons/${get().lesson}`);
-      // Scrolled to the playground so it mounts in view, where a jump would be seen.
-      await page.evaluate(() => document.getElementById('playground')?.scrollIntoView());
-      await page.waitForSelector('[data-testid=playground][data-editor-ready=true]', { timeout: LONG });
-      await waitForTerminalReady(page);
-      const cls = (await page.evaluate('window.steadyShift')) as number;
-      const timing = (await page.evaluate(`({
+  it.each([
+    { layout: 'beside the text', viewport: { width: 1400, height: 1000 } },
+    { layout: 'under the text', viewport: { width: 768, height: 1024 } },
+  ])(
+    'does not shift the page when the playground mounts, $layout (CLS measured and printed)',
+    async ({ layout, viewport }) => {
+      const { context, page } = await freshPage(get(), viewport);
+      try {
+        await page.addInitScript(() => {
+          const w = window as unknown as { steadyShift: number };
+          w.steadyShift = 0;
+          new PerformanceObserver((list) => {
+            for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[])
+              if (!entry.hadRecentInput) w.steadyShift += entry.value;
+          }).observe({ type: 'layout-shift', buffered: true });
+          // When the editor is ready: the moment a learner can type (printed, never asserted).
+          new MutationObserver((_, observer) => {
+            if (document.querySelector('[data-testid=playground][data-editor-ready=true]')) {
+              (window as unknown as { steadyReadyAt: number }).steadyReadyAt = performance.now();
+              observer.disconnect();
+            }
+          }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-editor-ready'] });
+        });
+        await page.goto(`${get().url}lessons/${get().lesson}`);
+        // Scrolled to the playground so it mounts in view, where a jump would be seen.
+        await page.evaluate(() => document.getElementById('playground')?.scrollIntoView());
+        await page.waitForSelector('[data-testid=playground][data-editor-ready=true]', { timeout: LONG });
+        await waitForTerminalReady(page);
+        const cls = (await page.evaluate('window.steadyShift')) as number;
+        const timing = (await page.evaluate(`({
         interactive: performance.getEntriesByType('navigation')[0].domInteractive,
         editor: window.steadyReadyAt,
       })`)) as { interactive: number; editor: number };
-      console.log(
-        `cumulative layout shift while the playground mounts: ${cls.toFixed(4)}; ` +
-          `page interactive after ${Math.round(timing.interactive)} ms, editor ready after ${Math.round(timing.editor)} ms`,
-      );
-      expect(cls).toBeLessThan(0.1);
-    } finally {
-      await context.close();
-    }
-  });
+        console.log(
+          `cumulative layout shift while the playground mounts (${layout}): ${cls.toFixed(4)}; ` +
+            `page interactive after ${Math.round(timing.interactive)} ms, editor ready after ${Math.round(timing.editor)} ms`,
+        );
+        expect(cls).toBeLessThan(0.1);
+      } finally {
+        await context.close();
+      }
+    },
+  );
 }
 
 async function reloadLesson(page: Page): Promise<void> {

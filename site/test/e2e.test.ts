@@ -27,6 +27,7 @@ import {
   waitForRunning,
   waitForTerminal,
 } from './e2e-helpers.ts';
+import { layoutAndTestOnSave } from './e2e-layout.ts';
 import { playgroundFeatures } from './e2e-playground.ts';
 
 const SITE = join(REPO_ROOT, 'site');
@@ -231,6 +232,10 @@ describe('lesson 01 in the browser, native mode', { timeout: STEP_TIMEOUT }, () 
 
 describe('the playground: compare, keyboard, accessibility', { timeout: STEP_TIMEOUT }, () => {
   playgroundFeatures(() => ({ browser, url, loginUrl, page, lesson: LESSON }));
+});
+
+describe('the playground: layout by width, test on save', { timeout: STEP_TIMEOUT }, () => {
+  layoutAndTestOnSave(() => ({ browser, url, loginUrl, page, lesson: LESSON }));
 });
 
 describe('another browser on the same machine', () => {
