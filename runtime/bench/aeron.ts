@@ -201,7 +201,9 @@ async function cToC(messages: number): Promise<string> {
     if (!existsSync(join(bin, name))) return `not run: ${name} is missing from AERON_BIN_DIR=${bin}`;
   const dir = mkdtempSync(join(tmpdir(), 'aeron-bench-'));
   const env = { ...process.env, AERON_DIR: dir };
-  const driver = child(join(bin, 'aeronmd'), [`-Daeron.dir=${dir}`], env);
+  // One driver thread (SHARED): the default gives the conductor, sender and receiver a busy-spinning
+  // thread each, which on a machine of two cores starves the publisher and subscriber beside them.
+  const driver = child(join(bin, 'aeronmd'), [`-Daeron.dir=${dir}`, '-Daeron.threading.mode=SHARED'], env);
   try {
     await until(() => existsSync(join(dir, 'cnc.dat')), 10_000, 'media driver');
     const channel = `aeron:udp?endpoint=127.0.0.1:${await freeUdpPort()}`;

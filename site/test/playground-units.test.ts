@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { contrast, readableOn, withReadableTokens } from '../src/client/playground/contrast.ts';
 import { fileOfExercise, linkedExercise } from '../src/client/playground/deep-link.ts';
 import { shortcutOf } from '../src/client/playground/focus.ts';
+import { TerminalSink } from '../src/client/playground/terminal-sink.ts';
 import { mergeGrade } from '../src/client/storage.ts';
 import { checkExerciseId } from '../src/shared/protocol.ts';
 
@@ -110,5 +111,44 @@ describe('readable syntax colours', () => {
     // Also on a key-idea line: rgba(100, 108, 255, 0.12) over white is #ecedff.
     expect(contrast(orange, '#ecedff')).toBeGreaterThanOrEqual(4.5);
     expect(contrast(readableOn('#6a737d', '#ffffff', 5.3), '#ecedff')).toBeGreaterThanOrEqual(4.5);
+  });
+});
+
+describe('the terminal sink', () => {
+  /** A terminal panel that records what it was given. */
+  function panel() {
+    let shown = '';
+    return {
+      write: (data: string) => {
+        shown += data;
+      },
+      clear: () => {
+        shown = '';
+      },
+      text: () => shown,
+    };
+  }
+
+  it('keeps the output of a Run pressed before the terminal exists, and writes it on attach', () => {
+    const sink = new TerminalSink();
+    sink.write('Heartbeat 1\n');
+    expect(sink.text()).toBe('Heartbeat 1\n');
+    const terminal = panel();
+    sink.attach(terminal);
+    sink.write('Heartbeat 2\n');
+    expect(terminal.text()).toBe('Heartbeat 1\nHeartbeat 2\n');
+    expect(sink.text()).toBe('Heartbeat 1\nHeartbeat 2\n');
+  });
+
+  it('starts each Run empty, also before the terminal exists', () => {
+    const sink = new TerminalSink();
+    sink.write('first run\n');
+    sink.clear();
+    sink.write('second run\n');
+    const terminal = panel();
+    sink.attach(terminal);
+    expect(terminal.text()).toBe('second run\n');
+    sink.clear();
+    expect(terminal.text()).toBe('');
   });
 });

@@ -14,6 +14,7 @@ import { HintStore, withPageHints } from '../hints.ts';
 import { recordGrade } from '../storage.ts';
 import { initialState, PlaygroundSession } from './session.ts';
 import type { TerminalPanel } from './terminal.ts';
+import { TerminalSink } from './terminal-sink.ts';
 
 export const ENGINE_LABELS: Record<Engine['kind'], string> = {
   native: 'Native mode',
@@ -38,18 +39,20 @@ export function usePlaygroundSession(inputs: SessionInputs) {
   /** The handle in the console, extended as the playground gets its parts. */
   const handle: Record<string, unknown> = {};
   let session: PlaygroundSession | undefined;
-  let terminal: TerminalPanel | undefined;
+  const terminal = new TerminalSink();
+  const write = terminal.write;
   /** How many grades this page has received (the end-to-end tests wait for the next one). */
   let gradings = 0;
   const disposers: (() => void)[] = [];
 
   /**
    * Chooses the engine and boots it early (WebContainers take a while), so Run is quick when pressed.
-   * The terminal may come later (`attachTerminal`): nothing is written to it before Run or Test.
+   * Run is enabled from here on; the terminal may come later (`attachTerminal`), and what a Run
+   * pressed before it printed is kept for it.
    */
   function start(bundle: LessonBundle) {
     Object.assign(handle, {
-      terminalText: () => terminal?.text() ?? '',
+      terminalText: () => terminal.text(),
       workers: liveWorkers,
       grade: () => (state.grade ? JSON.parse(JSON.stringify(state.grade)) : null),
       gradings: () => gradings,
@@ -67,7 +70,7 @@ export function usePlaygroundSession(inputs: SessionInputs) {
       return;
     }
     session = new PlaygroundSession(bundle, engine, state, {
-      write: (data) => terminal?.write(data),
+      write,
       edits: inputs.edits,
       graded: (summary) => {
         gradings += 1;
@@ -81,7 +84,7 @@ export function usePlaygroundSession(inputs: SessionInputs) {
         browserEngine.test({
           bundle,
           edits: inputs.edits(),
-          onOutput: (data) => terminal?.write(data),
+          onOutput: write,
           variant: 'solution',
         });
       browserEngine.onTelemetry((dot) => {
@@ -97,16 +100,16 @@ export function usePlaygroundSession(inputs: SessionInputs) {
   }
 
   function attachTerminal(panel: TerminalPanel) {
-    terminal = panel;
+    terminal.attach(panel);
   }
 
   async function run(args: string) {
-    terminal?.clear();
+    terminal.clear();
     await session?.run(args);
   }
   /** Grades every exercise, or only `exercise` (from its heading, its results row or the file bar). */
   async function test(exercise?: string) {
-    terminal?.clear();
+    terminal.clear();
     await session?.test(exercise);
   }
   async function stop() {
