@@ -13,7 +13,7 @@ import {
   testOnSavePreference,
 } from '../src/client/playground/preferences.ts';
 import { type GradeTarget, mergeTargets, SaveGrader } from '../src/client/playground/save-grading.ts';
-import type { KeyValueStore } from '../src/client/storage.ts';
+import { memoryStore } from './doubles.ts';
 
 /** A grader whose gradings end only when the test says so, recording what ran and how many at once. */
 function controlledGrader() {
@@ -123,18 +123,8 @@ describe('test on save', () => {
 });
 
 describe('the playground’s remembered choices', () => {
-  const memory = (): KeyValueStore & { data: Map<string, string> } => {
-    const data = new Map<string, string>();
-    return {
-      data,
-      getItem: (k) => data.get(k) ?? null,
-      setItem: (k, v) => void data.set(k, v),
-      removeItem: (k) => void data.delete(k),
-    };
-  };
-
   it('test on save is off until ticked, and read back as ticked', () => {
-    const store = memory();
+    const store = memoryStore();
     expect(testOnSavePreference(store)).toBe(false);
     setTestOnSavePreference(true, store);
     expect(testOnSavePreference(store)).toBe(true);
@@ -145,7 +135,7 @@ describe('the playground’s remembered choices', () => {
   });
 
   it('the layout is side by side unless the learner chose stacked; anything else stored is ignored', () => {
-    const store = memory();
+    const store = memoryStore();
     expect(layoutPreference(store)).toBe('side');
     setLayoutPreference('stacked', store);
     expect(layoutPreference(store)).toBe('stacked');
