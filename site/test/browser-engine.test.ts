@@ -228,6 +228,8 @@ describe('grades in the browser engine', () => {
       expect(failing).toEqual(
         nativeOnly.map((e) => expect.stringMatching(new RegExp(`^${e.id}: .*native mode only`))),
       );
+      // The test workers, and the actor threads the tests started, end with the grading.
+      await waitForNoWorker(page);
     }, 600_000);
   }
 

@@ -3,16 +3,15 @@
  * browser build). Messages:
  *   page → worker  { type: 'run', entry: '<absolute URL of src/main.ts>', argv: string[] } (once)
  *                  { type: 'stop' }   graceful: every running graph shuts down, the program ends
- *                  { type: 'kill' }   ends every actor thread at once (before the page terminates this worker)
  *   worker → page  { type: 'ready' }
  *                  { type: 'output', stream: 'stdout' | 'stderr', data: string }  (ANSI kept)
  *                  { type: 'telemetry', dot: string, metrics: string }  (when they changed)
  *                  { type: 'exit', code: number }
- *                  { type: 'killed', threads: number }
- * The page terminates the worker after `exit`, or when a stop takes too long.
+ * The page terminates the worker after `exit`, or when a stop takes too long: the actor threads
+ * still running end with it.
  */
 import { installShell, requestStop, runMain, telemetrySnapshot } from './host.ts';
-import { terminateAllThreads } from './threads.ts';
+import { threadsSettled } from './threads.ts';
 import { type WebMessageEvent, webGlobal } from './web.ts';
 
 const TELEMETRY_POLL_MS = 250;
@@ -21,8 +20,7 @@ type Outgoing =
   | { type: 'ready' }
   | { type: 'output'; stream: 'stdout' | 'stderr'; data: string }
   | { type: 'telemetry'; dot: string; metrics: string }
-  | { type: 'exit'; code: number }
-  | { type: 'killed'; threads: number };
+  | { type: 'exit'; code: number };
 
 const send = (message: Outgoing) => webGlobal.postMessage(message);
 const complain = (text: string) =>
@@ -53,7 +51,7 @@ async function run(entry: string, argv: readonly string[]): Promise<void> {
   }
   clearInterval(timer);
   await pollTelemetry().catch(() => {});
-  terminateAllThreads(); // a thread the program left behind must not outlive it
+  await threadsSettled(); // the page terminates this worker on `exit`
   send({ type: 'exit', code });
 }
 
@@ -63,10 +61,6 @@ webGlobal.addEventListener('message', (event: WebMessageEvent) => {
     return complain('ignored a message that is not an object');
   if (message.type === 'stop') {
     requestStop();
-    return;
-  }
-  if (message.type === 'kill') {
-    send({ type: 'killed', threads: terminateAllThreads() });
     return;
   }
   if (message.type !== 'run')

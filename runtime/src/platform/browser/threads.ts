@@ -36,19 +36,30 @@ let lastThreadId = 0;
 /** The URL of the actor threads' entry: the build puts every file of the runtime in one folder. */
 const WORKER_HOST_URL = new URL('./worker-host.js', import.meta.url);
 
-/** The actor threads this worker started and that still run. */
-const running = new Set<{ terminate(): void }>();
-
 /**
- * Ends every actor thread this worker started, at once. The program worker does this before the
- * page terminates it: Chromium may keep a terminated worker alive while threads it started still
- * run, so a parent ends its own children first.
+ * When a thread's worker is terminated. Chromium loses track of a worker terminated while a worker
+ * it started is still shutting down: the parent never finishes its own shutdown and stays, idle,
+ * for the life of the page (one Stop in five on a busy machine; 10 ms between the two was always
+ * enough). Terminating a parent whose children still run is safe: they end with it. So:
+ * - a thread whose work is done is not terminated then: it idles (its actors have ended) until
+ *   this worker starts its next thread, or until this worker itself ends and takes it along;
+ * - a thread that must stop now (`terminate()`, an uncaught error) is terminated at once, and
+ *   `threadsSettled()` tells when this worker may end without the race.
  */
-export function terminateAllThreads(): number {
-  const count = running.size;
-  for (const worker of running) worker.terminate();
-  running.clear();
-  return count;
+const SETTLE_MS = 100;
+/** Threads whose work is done, terminated when the next one starts. */
+const finished = new Set<{ terminate(): void }>();
+let lastTerminatedAt = Number.NEGATIVE_INFINITY;
+
+function terminateNow(worker: { terminate(): void }): void {
+  worker.terminate();
+  lastTerminatedAt = performance.now();
+}
+
+/** Resolves once this worker can be terminated without losing track of a thread it terminated. */
+export function threadsSettled(): Promise<void> {
+  const wait = lastTerminatedAt + SETTLE_MS - performance.now();
+  return wait > 0 ? new Promise((resolve) => setTimeout(resolve, wait)) : Promise.resolve();
 }
 
 export function spawnBrowserThread(plan: unknown, label: string): SpawnedThread {
@@ -56,8 +67,9 @@ export function spawnBrowserThread(plan: unknown, label: string): SpawnedThread 
   if (!Worker)
     throw new Error('this browser context cannot start workers (actors need SoloAct or a troupe thread)');
   const threadId = ++lastThreadId + browserThreadId * 1000; // nested graphs get ids of their own
+  for (const idle of finished) terminateNow(idle);
+  finished.clear();
   const worker = new Worker(WORKER_HOST_URL, { type: 'module', name: `${NAME_PREFIX}${threadId}:${label}` });
-  running.add(worker);
   const messageListeners = new Set<(message: unknown) => void>();
   const errorListeners: ((error: Error) => void)[] = [];
   const exitListeners: ((code: number) => void)[] = [];
@@ -65,8 +77,8 @@ export function spawnBrowserThread(plan: unknown, label: string): SpawnedThread 
   const exit = (code: number) => {
     if (exited) return;
     exited = true;
-    worker.terminate();
-    running.delete(worker);
+    if (code === 0) finished.add(worker);
+    else terminateNow(worker);
     for (const listener of exitListeners) listener(code);
   };
   const fail = (error: Error) => {
@@ -75,6 +87,7 @@ export function spawnBrowserThread(plan: unknown, label: string): SpawnedThread 
     exit(1); // like Node: an uncaught error ends the thread
   };
   worker.addEventListener('message', (event: WebMessageEvent) => {
+    if (exited) return; // a timer the thread's code left behind: the thread has ended for the runtime
     const control = platformMessage(event.data);
     if (!control) {
       for (const listener of messageListeners) listener(event.data);
@@ -135,8 +148,7 @@ if (isActorThread) {
   webGlobal.addEventListener('unhandledrejection', (event: { reason: unknown }) => {
     const reason =
       event.reason instanceof Error ? (event.reason.stack ?? event.reason.message) : String(event.reason);
-    postToParent({ steadyPlatform: 'error', message: reason } satisfies PlatformMessage);
-    webGlobal.close?.();
+    postToParent({ steadyPlatform: 'error', message: reason } satisfies PlatformMessage); // the parent terminates this worker
   });
   // Console output of actor code goes to the program's output, as worker_threads' does on Node.
   const forward =
@@ -172,10 +184,10 @@ export function browserThreadPlan(): Promise<unknown> {
   return plan;
 }
 
+/** The thread's work is done. Its parent ends its worker (see `finished` above for when). */
 export function endBrowserThread(): void {
   if (!isActorThread) return;
   postToParent({ steadyPlatform: 'exit' } satisfies PlatformMessage);
-  webGlobal.close?.();
 }
 
 /** Console arguments as one line: strings as they are, errors by their stack, the rest as JSON. */

@@ -24,8 +24,6 @@ import {
   type RunRequest,
 } from './types.ts';
 
-/** How long a stopped program's worker may take to end its actor threads before it is terminated. */
-const KILL_WAIT_MS = 500;
 /** How long a program may take to stop by itself after Stop before its worker is terminated. */
 const GRACE_MS = 2000;
 /** The lessons' vitest config gives each test 20 s. */
@@ -219,17 +217,8 @@ export class BrowserEngine implements Engine {
     if (current.graceful) {
       current.graceful();
       const timer = new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), GRACE_MS));
+      // Too late (an actor in an endless loop): terminating the worker ends its actor threads too.
       if ((await Promise.race([current.done, timer])) !== 'late') return;
-      // Too late: the program worker first ends its actor threads (Chromium may keep a terminated
-      // worker alive while threads it started still run), then it is terminated. A worker stuck in
-      // a loop of its own cannot answer; it is terminated after a short wait all the same.
-      const killed = new Promise<void>((resolve) => {
-        current.worker.addEventListener('message', (event: MessageEvent<{ type?: string }>) => {
-          if (event.data?.type === 'killed') resolve();
-        });
-        current.worker.postMessage({ type: 'kill' });
-      });
-      await Promise.race([killed, new Promise((resolve) => setTimeout(resolve, KILL_WAIT_MS))]);
     }
     current.finish(null);
   }
