@@ -15,6 +15,7 @@ import { formatArgs } from './threads.ts';
 
 export { type OutputSink, ProcessExit } from './process.ts';
 export { type TelemetrySnapshot, telemetrySnapshot } from './telemetry-port.ts';
+export { threadsSettled } from './threads.ts';
 
 import { routeTelemetryFetches } from './telemetry-port.ts';
 

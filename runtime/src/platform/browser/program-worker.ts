@@ -10,8 +10,7 @@
  * The page terminates the worker after `exit`, or when a stop takes too long: the actor threads
  * still running end with it.
  */
-import { installShell, requestStop, runMain, telemetrySnapshot } from './host.ts';
-import { threadsSettled } from './threads.ts';
+import { installShell, requestStop, runMain, telemetrySnapshot, threadsSettled } from './host.ts';
 import { type WebMessageEvent, webGlobal } from './web.ts';
 
 const TELEMETRY_POLL_MS = 250;

@@ -16,6 +16,7 @@ const NAME_PREFIX = 'steady-thread:';
 
 type PlatformMessage =
   | { readonly steadyPlatform: 'plan'; readonly plan: unknown }
+  | { readonly steadyPlatform: 'started' }
   | { readonly steadyPlatform: 'exit' }
   | { readonly steadyPlatform: 'error'; readonly message: string }
   | { readonly steadyPlatform: 'output'; readonly stream: 'stdout' | 'stderr'; readonly text: string };
@@ -38,28 +39,37 @@ const WORKER_HOST_URL = new URL('./worker-host.js', import.meta.url);
 
 /**
  * When a thread's worker is terminated. Chromium loses track of a worker terminated while a worker
- * it started is still shutting down: the parent never finishes its own shutdown and stays, idle,
- * for the life of the page (one Stop in five on a busy machine; 10 ms between the two was always
- * enough). Terminating a parent whose children still run is safe: they end with it. So:
+ * it started is still starting up or shutting down: the parent never finishes its own shutdown and
+ * stays, idle, for the life of the page (one Stop in five on a busy machine). Terminating a parent
+ * whose children run is safe: they end with it. So:
  * - a thread whose work is done is not terminated then: it idles (its actors have ended) until
  *   this worker starts its next thread, or until this worker itself ends and takes it along;
- * - a thread that must stop now (`terminate()`, an uncaught error) is terminated at once, and
- *   `threadsSettled()` tells when this worker may end without the race.
+ * - a thread that must stop now (`terminate()`, an uncaught error) is terminated at once;
+ * - `threadsSettled()` tells when this worker may end: no thread still starting (each says so
+ *   with its first message), and SETTLE_MS since the last one terminated (10 ms was always
+ *   enough in 200 tries on a busy machine).
  */
 const SETTLE_MS = 100;
+/** A thread that has not said it started after this long is not waited for any longer. */
+const START_WAIT_MS = 5000;
 /** Threads whose work is done, terminated when the next one starts. */
 const finished = new Set<{ terminate(): void }>();
+/** Threads whose code has not run yet. */
+const starting = new Set<object>();
 let lastTerminatedAt = Number.NEGATIVE_INFINITY;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function terminateNow(worker: { terminate(): void }): void {
   worker.terminate();
   lastTerminatedAt = performance.now();
 }
 
-/** Resolves once this worker can be terminated without losing track of a thread it terminated. */
-export function threadsSettled(): Promise<void> {
+/** Resolves once this worker can be terminated without Chromium losing track of it (see above). */
+export async function threadsSettled(): Promise<void> {
+  const giveUpAt = performance.now() + START_WAIT_MS;
+  while (starting.size > 0 && performance.now() < giveUpAt) await sleep(10);
   const wait = lastTerminatedAt + SETTLE_MS - performance.now();
-  return wait > 0 ? new Promise((resolve) => setTimeout(resolve, wait)) : Promise.resolve();
+  if (wait > 0) await sleep(wait);
 }
 
 export function spawnBrowserThread(plan: unknown, label: string): SpawnedThread {
@@ -70,6 +80,7 @@ export function spawnBrowserThread(plan: unknown, label: string): SpawnedThread 
   for (const idle of finished) terminateNow(idle);
   finished.clear();
   const worker = new Worker(WORKER_HOST_URL, { type: 'module', name: `${NAME_PREFIX}${threadId}:${label}` });
+  starting.add(worker);
   const messageListeners = new Set<(message: unknown) => void>();
   const errorListeners: ((error: Error) => void)[] = [];
   const exitListeners: ((code: number) => void)[] = [];
@@ -77,6 +88,7 @@ export function spawnBrowserThread(plan: unknown, label: string): SpawnedThread 
   const exit = (code: number) => {
     if (exited) return;
     exited = true;
+    starting.delete(worker);
     if (code === 0) finished.add(worker);
     else terminateNow(worker);
     for (const listener of exitListeners) listener(code);
@@ -88,11 +100,13 @@ export function spawnBrowserThread(plan: unknown, label: string): SpawnedThread 
   };
   worker.addEventListener('message', (event: WebMessageEvent) => {
     if (exited) return; // a timer the thread's code left behind: the thread has ended for the runtime
+    starting.delete(worker);
     const control = platformMessage(event.data);
     if (!control) {
       for (const listener of messageListeners) listener(event.data);
       return;
     }
+    if (control.steadyPlatform === 'started') return;
     if (control.steadyPlatform === 'exit') exit(0);
     else if (control.steadyPlatform === 'error') fail(new Error(control.message));
     else if (control.steadyPlatform === 'output') writeOutput(control.stream, control.text);
@@ -166,6 +180,7 @@ if (isActorThread) {
     warn: forward('stderr'),
     error: forward('stderr'),
   });
+  postToParent({ steadyPlatform: 'started' } satisfies PlatformMessage); // see `threadsSettled`
 }
 
 export const browserParent: MessagePortLike | undefined = isActorThread

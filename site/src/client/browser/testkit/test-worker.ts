@@ -55,7 +55,7 @@ function reportTask(task: File['tasks'][number], file: string): void {
   }
 }
 
-async function run(request: TestWorkerRequest): Promise<void> {
+async function run(request: TestWorkerRequest, host: RuntimeHost): Promise<void> {
   const urls = request.files.map((path) => new URL(vfsUrl(request.lesson, path), self.location.origin).href);
   const nameOf = (url: string) => request.files[urls.indexOf(url)] ?? url;
   const runner: VitestRunner = {
@@ -76,18 +76,25 @@ async function run(request: TestWorkerRequest): Promise<void> {
     },
   };
   const files = await startTests(urls, runner);
+  await host.threadsSettled(); // the page terminates this worker on `results`
   post({ type: 'results', json: toResultsJson(files, nameOf) });
 }
 
+/** What this worker uses of the runtime's browser host (`browser-host.js` of its browser build). */
+interface RuntimeHost {
+  installShell(options: { sink: (stream: string, text: string) => void; colours?: boolean }): unknown;
+  /** Resolves once this worker can be terminated without losing track of an actor thread it ended. */
+  threadsSettled(): Promise<void>;
+}
+
 /** The runtime's browser shell: `process`, and console and every thread's logs sent to the page. */
-async function installShell(): Promise<void> {
-  const host = (await import(/* @vite-ignore */ `${RUNTIME_BASE}browser-host.js`)) as {
-    installShell(options: { sink: (stream: string, text: string) => void; colours?: boolean }): unknown;
-  };
+async function installShell(): Promise<RuntimeHost> {
+  const host = (await import(/* @vite-ignore */ `${RUNTIME_BASE}browser-host.js`)) as RuntimeHost;
   host.installShell({
     sink: (_stream, text) => post({ type: 'output', data: text.replace(/\r?\n/g, '\r\n') }),
     colours: true,
   });
+  return host;
 }
 const shell = installShell();
 shell.then(
@@ -98,7 +105,7 @@ shell.then(
 self.addEventListener('message', (event: MessageEvent<TestWorkerRequest>) => {
   if (event.data?.type !== 'test') return;
   shell
-    .then(() => run(event.data))
+    .then((host) => run(event.data, host))
     .catch((error: unknown) =>
       post({
         type: 'error',
