@@ -5,8 +5,7 @@
  * flight and recycled. The same idea as the lesson's `bench/postmessage.ts` under Node, here
  * between two workers of the same page the browser engine uses.
  */
-import type { Batch, Counts } from '../../lessons/04-performant/bench/stages.ts';
-import { COUNTER_WRAP } from '../../lessons/04-performant/src/fizzbuzz.ts';
+import { type Batch, type Counts, fillBatch } from '../../lessons/04-performant/bench/batch-work.ts';
 import { END, type StageRole } from './postmessage-protocol.ts';
 
 export interface PageRun {
@@ -24,15 +23,6 @@ function ready(worker: Worker): Promise<void> {
     worker.addEventListener('message', () => resolve(), { once: true });
     worker.addEventListener('error', (event) => reject(new Error(event.message || 'a stage failed to load')));
   });
-}
-
-function fill(view: Int32Array, length: number, next: number): number {
-  let value = next;
-  for (let i = 0; i < length; i++) {
-    view[i] = value;
-    value = value + 1 === COUNTER_WRAP ? 0 : value + 1;
-  }
-  return value;
 }
 
 /** Moves `messages` values through map → count in batches of `batchLength`, `inFlight` buffers at once. */
@@ -56,7 +46,7 @@ export async function batchedPostMessage(
     const send = (buffer: ArrayBuffer) => {
       const length = Math.min(batchLength, messages - generated);
       if (length <= 0) return;
-      next = fill(new Int32Array(buffer), length, next);
+      next = fillBatch(new Int32Array(buffer), length, next);
       generated += length;
       const batch: Batch = { buffer, length };
       map.postMessage(batch, [buffer]);

@@ -1,5 +1,5 @@
 /** What the page and the stage workers of the postMessage pipeline say to each other. */
-import type { Batch } from '../../lessons/04-performant/bench/stages.ts';
+import type { Batch } from '../../lessons/04-performant/bench/batch-work.ts';
 
 /** A stage worker's name is its role. */
 export type StageRole = 'map' | 'count';

@@ -6,21 +6,11 @@
  * message is the port to (map) or from (count) the other stage.
  */
 /// <reference lib="webworker" />
-import type { Counts } from '../../lessons/04-performant/bench/stages.ts';
+import { type Counts, countInto } from '../../lessons/04-performant/bench/batch-work.ts';
 import { mapInPlace } from '../../lessons/04-performant/src/fizzbuzz.ts';
 import { END, type StageMessage, type StageRole } from './postmessage-protocol.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
-
-function countInto(counts: Counts, codes: Int32Array, length: number): void {
-  for (let i = 0; i < length; i++) {
-    const code = codes[i] as number;
-    if (code >= 0) counts.values++;
-    else if (code === -1) counts.fizz++;
-    else if (code === -2) counts.buzz++;
-    else counts.fizzBuzz++;
-  }
-}
 
 function mapStage(output: MessagePort): void {
   self.onmessage = (event: MessageEvent<StageMessage>) => {

@@ -26,7 +26,7 @@ import { GcCounter, heapUsed, MB, RssSampler } from './measure.ts';
 import { mapStepAlone } from './modulo.ts';
 import { batchedPostMessage, perMessagePostMessage } from './postmessage.ts';
 import { lessonHotPath, objectStreams, singleThreadLoop } from './single-thread.ts';
-import type { Counts } from './stages.ts';
+import type { Counts } from './batch-work.ts';
 
 interface Options extends BenchOptions {
   messages: number;

@@ -2,7 +2,7 @@
 import { GraphBuilder } from '@steady/runtime';
 import { DEFAULT_ARGS, type MainArgs } from '../src/args.ts';
 import { buildPipeline } from '../src/main.ts';
-import type { Counts } from './stages.ts';
+import type { Counts } from './batch-work.ts';
 
 export interface GraphRun {
   readonly messages: number;

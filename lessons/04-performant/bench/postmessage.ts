@@ -5,8 +5,8 @@
  */
 import { MessageChannel, type Worker } from 'node:worker_threads';
 import { startBenchWorker } from '@steady/runtime/bench';
-import { COUNTER_WRAP } from '../src/fizzbuzz.ts';
-import type { Batch, Counts, StageData } from './stages.ts';
+import { type Batch, type Counts, fillBatch } from './batch-work.ts';
+import type { StageData } from './stages.ts';
 
 export interface PipelineRun {
   readonly messages: number;
@@ -48,15 +48,6 @@ async function startStages(mode: StageData['mode']): Promise<{ map: Worker; coun
   return { map, count };
 }
 
-function fill(view: Int32Array, length: number, next: number): number {
-  let value = next;
-  for (let i = 0; i < length; i++) {
-    view[i] = value;
-    value = value + 1 === COUNTER_WRAP ? 0 : value + 1;
-  }
-  return value;
-}
-
 /** Batches of `batchLength` Int32 values in `inFlight` transferred buffers, recycled by the count stage. */
 export async function batchedPostMessage(
   messages: number,
@@ -73,7 +64,7 @@ export async function batchedPostMessage(
     const send = (buffer: ArrayBuffer) => {
       const length = Math.min(batchLength, messages - generated);
       if (length <= 0) return false;
-      next = fill(new Int32Array(buffer), length, next);
+      next = fillBatch(new Int32Array(buffer), length, next);
       generated += length;
       const batch: Batch = { buffer, length };
       map.postMessage(batch, [buffer]);

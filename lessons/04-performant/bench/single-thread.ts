@@ -12,7 +12,7 @@ import { countRun, countSlice, emptyTally } from '../src/actor/logger.ts';
 import { doubleBufferStep, zeroCopyStep } from '../src/actor/worker.ts';
 import { DEFAULT_ARGS } from '../src/args.ts';
 import { int32Region, mapRun } from '../src/fizzbuzz.ts';
-import type { Counts } from './stages.ts';
+import type { Counts } from './batch-work.ts';
 
 export interface LoopRun {
   readonly messages: number;

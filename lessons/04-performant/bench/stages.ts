@@ -6,35 +6,14 @@
 import { type MessagePort, parentPort } from 'node:worker_threads';
 import { benchWorkerData } from '@steady/runtime/bench';
 import { fizzBuzzCode, mapInPlace } from '../src/fizzbuzz.ts';
+import { type Batch, type Counts, countInto } from './batch-work.ts';
 
 export interface StageData {
   readonly role: 'map' | 'count';
   readonly mode: 'batched' | 'per-message';
 }
 
-export interface Counts {
-  fizz: number;
-  buzz: number;
-  fizzBuzz: number;
-  values: number;
-}
-
-export interface Batch {
-  readonly buffer: ArrayBuffer;
-  readonly length: number;
-}
-
 const END = 'end';
-
-function countInto(counts: Counts, codes: Int32Array, length: number): void {
-  for (let i = 0; i < length; i++) {
-    const code = codes[i] as number;
-    if (code >= 0) counts.values++;
-    else if (code === -1) counts.fizz++;
-    else if (code === -2) counts.buzz++;
-    else counts.fizzBuzz++;
-  }
-}
 
 function mapStage(mode: StageData['mode'], input: MessagePort, output: MessagePort): void {
   input.on('message', (message: Batch | number | typeof END) => {
