@@ -44,7 +44,7 @@ it('npm run bench:browser -- --smoke runs lesson 01 and lesson 04 in the browser
   expect(run.tables, describeRun(run)).toHaveLength(4);
   const [headline, runPhases, testPhases, throughput] = run.tables;
   expect(headline?.column('measure'), describeRun(run)).toEqual([
-    'cold load → Heartbeat 3 (lesson 01, --rate 100 --beats 3)',
+    'cold load → Heartbeat 3 (lesson 01, --rate 100 --beats 3, Run pressed once the editor shows)',
     'Test → grade, lesson 01 (4 exercises)',
   ]);
   // Every phase of the cold Run and of Test was seen (a missing mark prints "-").
