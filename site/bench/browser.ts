@@ -190,7 +190,13 @@ function lessonThroughput(text: string): { messages: number; seconds: number } |
 async function lesson04(context: BrowserContext, host: string, beats: number, postMessages: number) {
   const page = await context.newPage();
   try {
-    await openAndRun(page, `${host}lessons/04-performant`, `--beats ${beats}`, /messages\/s/, 'the editor shows');
+    await openAndRun(
+      page,
+      `${host}lessons/04-performant`,
+      `--beats ${beats}`,
+      /messages\/s/,
+      'the editor shows',
+    );
     await waitForRunEnd(page);
     const text = (await page.evaluate(() => window.steadyPlayground?.terminalText() ?? '')) as string;
     const rings = lessonThroughput(text);

@@ -21,12 +21,12 @@ import {
 } from '@steady/runtime/bench';
 import { DEFAULT_ARGS, MAX_CHUNK, PLACEMENTS, type Placement } from '../src/args.ts';
 import { expectedCounts } from '../src/fizzbuzz.ts';
+import type { Counts } from './batch-work.ts';
 import { lessonGraph } from './lesson-graph.ts';
 import { GcCounter, heapUsed, MB, RssSampler } from './measure.ts';
 import { mapStepAlone } from './modulo.ts';
 import { batchedPostMessage, perMessagePostMessage } from './postmessage.ts';
 import { lessonHotPath, objectStreams, singleThreadLoop } from './single-thread.ts';
-import type { Counts } from './batch-work.ts';
 
 interface Options extends BenchOptions {
   messages: number;
