@@ -5,7 +5,8 @@
  */
 import type { ActorBuilder, Schedule } from '../actor/actor-builder.ts';
 import { newActorCounters } from '../actor/actor-counters.ts';
-import { PUBLISHED_COUNTERS, SUBSCRIBED_COUNTERS } from '../aeron/index.ts';
+// The counters' names only: the transport itself is loaded when the aqueduct runs (egress.ts).
+import { PUBLISHED_COUNTERS, SUBSCRIBED_COUNTERS } from '../aeron/counters.ts';
 import { StreamRx, StreamTx } from '../channel/stream.ts';
 import { PublishAqueduct } from './egress.ts';
 import { SubscribeAqueduct } from './ingress.ts';

@@ -10,7 +10,7 @@
 import type { ActorCounters } from '../actor/actor-counters.ts';
 import type { SteadyActor } from '../actor/context.ts';
 import { defineActor } from '../actor/definition.ts';
-import { describeCounters, Publication, sumCounters } from '../aeron/index.ts';
+import type { Publication } from '../aeron/index.ts';
 import type { StreamRx } from '../channel/stream.ts';
 import { park, resume, transportKey } from './parked.ts';
 import { counterReporter } from './report.ts';
@@ -32,6 +32,9 @@ export async function publishAqueduct(
   counters?: ActorCounters,
 ): Promise<void> {
   if (!actor.useInternalBehavior) return actor.simulatedBehavior(streams);
+  // Aeron is loaded when an aqueduct runs: a graph without one (every lesson before 05) never
+  // pays for importing the transport.
+  const { describeCounters, Publication, sumCounters } = await import('../aeron/index.ts');
   const key = transportKey('publish', tech.channel, tech.streamIdBase);
   const { publications, ending } = await resume<Transport>(key, async () => {
     const publications = await Promise.all(

@@ -10,7 +10,7 @@
 import type { ActorCounters } from '../actor/actor-counters.ts';
 import type { SteadyActor } from '../actor/context.ts';
 import { defineActor } from '../actor/definition.ts';
-import { ABORT, describeCounters, type Image, Subscription } from '../aeron/index.ts';
+import type { Image, Subscription } from '../aeron/index.ts';
 import type { StreamTx } from '../channel/stream.ts';
 import { park, resume, transportKey } from './parked.ts';
 import { counterReporter } from './report.ts';
@@ -38,6 +38,8 @@ export async function subscribeAqueduct(
   counters?: ActorCounters,
 ): Promise<void> {
   if (!actor.useInternalBehavior) return actor.simulatedBehavior(streams);
+  // Aeron is loaded when an aqueduct runs (see egress.ts).
+  const { ABORT, describeCounters, Subscription } = await import('../aeron/index.ts');
   const streamIds = streams.map((_, lane) => tech.streamIdBase + lane);
   const key = transportKey('subscribe', tech.channel, tech.streamIdBase);
   const { subscription, ended } = await resume<Transport>(key, async () => {

@@ -2,7 +2,8 @@
  * What an aqueduct runs over, as plain data (it travels to the aqueduct's thread):
  * Aeron over UDP, given a channel URI and the stream id of lane 0.
  */
-import { parseChannelUri } from '../aeron/index.ts';
+// The URI parser only: the transport itself is loaded when the aqueduct runs (egress.ts).
+import { parseChannelUri } from '../aeron/uri.ts';
 
 export interface AeronTech {
   readonly kind: 'aeron';

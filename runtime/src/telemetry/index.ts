@@ -6,7 +6,6 @@ import { createLogger } from '../log/logger.ts';
 import { DASHBOARD_PAGE, VIZ_MODULE } from './assets.ts';
 import { Collector } from './collector.ts';
 import { toDot } from './dot.ts';
-import { createExposition } from './prometheus.ts';
 import { type Routes, type RunningServer, serve } from './server.ts';
 import type { TelemetrySource } from './source.ts';
 
@@ -28,7 +27,10 @@ export interface TelemetryHandle {
   stop(): Promise<void>;
 }
 
-function telemetryRoutes(collector: Collector): Routes {
+async function telemetryRoutes(collector: Collector): Promise<Routes> {
+  // Loaded when a server starts, not with the graph: prom-client is the heaviest module the runtime
+  // imports, and most graphs (every test graph) never serve metrics.
+  const { createExposition } = await import('./prometheus.ts');
   const metrics = createExposition(collector);
   return {
     '/': DASHBOARD_PAGE,
@@ -48,7 +50,9 @@ export function startTelemetry(source: TelemetrySource, settings: TelemetrySetti
   collector.sample();
   const timer = setInterval(() => collector.sample(), collector.frameMs);
   timer.unref();
-  const running: Promise<RunningServer> = serve(telemetryRoutes(collector), ip, port);
+  const running: Promise<RunningServer> = telemetryRoutes(collector).then((routes) =>
+    serve(routes, ip, port),
+  );
   running.catch((e) => createLogger('telemetry').warn(`telemetry server not started: ${String(e)}`));
   return {
     address: running.then((s) => s.address),
