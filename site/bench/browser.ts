@@ -127,18 +127,16 @@ async function openAndRun(page: Page, url: string, args: string, pattern: RegExp
   await waitForTerminal(page, pattern);
   const wall = Date.now() - start;
   const marks = await timeline(page);
-  // Pressed before the editor showed: nothing ran between the two.
-  const [ready, pressed] = [marks[PAGE_MARKS.playgroundReady] ?? 0, marks[PAGE_MARKS.runPressed] ?? 0];
-  const busy = await page.evaluate(({ ready, pressed }) => window.steadyBench.longTaskMs(ready, pressed), {
-    ready,
-    pressed,
-  });
+  // Pressed before the editor showed, there is no span between the two to look into.
+  if (press === 'it is enabled') return { press, wall, marks, busyBeforeRun: 0, scriptsBeforeRun: [] };
+  const span = { ready: marks[PAGE_MARKS.playgroundReady] ?? 0, pressed: marks[PAGE_MARKS.runPressed] ?? 0 };
+  const busy = await page.evaluate(
+    ({ ready, pressed }) => window.steadyBench.longTaskMs(ready, pressed),
+    span,
+  );
   const scripts = await page.evaluate(
     ({ ready, pressed }) => window.steadyBench.slowScripts(ready, pressed),
-    {
-      ready,
-      pressed,
-    },
+    span,
   );
   return { press, wall, marks, busyBeforeRun: busy, scriptsBeforeRun: scripts };
 }

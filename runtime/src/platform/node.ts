@@ -3,10 +3,11 @@
  * server for telemetry. Chosen by the `default` condition of `#platform` (package.json).
  */
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, threadId } from 'node:worker_threads';
-import pino from 'pino';
-import pretty from 'pino-pretty';
+import type pino from 'pino';
+import type pretty from 'pino-pretty';
 import { serveHttp } from './node/http-server.ts';
 import { nodeParent, nodeThreadPlan, spawnNodeThread } from './node/threads.ts';
 import type { Platform, PrintableRecord } from './types.ts';
@@ -14,9 +15,15 @@ import type { Platform, PrintableRecord } from './types.ts';
 let writer: pino.Logger | undefined;
 
 function printer(): pino.Logger {
-  writer ??= pino(
+  if (writer) return writer;
+  // Loaded at the first line printed, not with the runtime: a graph whose logs are captured (every
+  // test) never prints, and pino with its pretty-printer is a fifth of the runtime's import time.
+  const require = createRequire(import.meta.url);
+  const createPino = require('pino') as typeof pino;
+  const prettyStream = require('pino-pretty') as typeof pretty;
+  writer = createPino(
     { level: 'trace', base: undefined, timestamp: false },
-    pretty({
+    prettyStream({
       sync: true,
       colorize: process.stdout.isTTY === true,
       translateTime: 'HH:MM:ss.l',

@@ -56,8 +56,15 @@ const START_WAIT_MS = 5000;
 const finished = new Set<{ terminate(): void }>();
 /** Threads whose code has not run yet. */
 const starting = new Set<object>();
+/** Called once no thread is starting any more (`threadsSettled` waiting). */
+const whenNoneStarting: (() => void)[] = [];
 let lastTerminatedAt = Number.NEGATIVE_INFINITY;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function startedOrGone(worker: object): void {
+  if (!starting.delete(worker) || starting.size > 0) return;
+  for (const resolve of whenNoneStarting.splice(0)) resolve();
+}
 
 function terminateNow(worker: { terminate(): void }): void {
   worker.terminate();
@@ -66,8 +73,14 @@ function terminateNow(worker: { terminate(): void }): void {
 
 /** Resolves once this worker can be terminated without Chromium losing track of it (see above). */
 export async function threadsSettled(): Promise<void> {
-  const giveUpAt = performance.now() + START_WAIT_MS;
-  while (starting.size > 0 && performance.now() < giveUpAt) await sleep(10);
+  if (starting.size > 0) {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await new Promise<void>((resolve) => {
+      whenNoneStarting.push(resolve);
+      timer = setTimeout(resolve, START_WAIT_MS);
+    });
+    clearTimeout(timer);
+  }
   const wait = lastTerminatedAt + SETTLE_MS - performance.now();
   if (wait > 0) await sleep(wait);
 }
@@ -88,7 +101,7 @@ export function spawnBrowserThread(plan: unknown, label: string): SpawnedThread 
   const exit = (code: number) => {
     if (exited) return;
     exited = true;
-    starting.delete(worker);
+    startedOrGone(worker);
     if (code === 0) finished.add(worker);
     else terminateNow(worker);
     for (const listener of exitListeners) listener(code);
@@ -100,14 +113,13 @@ export function spawnBrowserThread(plan: unknown, label: string): SpawnedThread 
   };
   worker.addEventListener('message', (event: WebMessageEvent) => {
     if (exited) return; // a timer the thread's code left behind: the thread has ended for the runtime
-    starting.delete(worker);
     const control = platformMessage(event.data);
     if (!control) {
       for (const listener of messageListeners) listener(event.data);
       return;
     }
-    if (control.steadyPlatform === 'started') return;
-    if (control.steadyPlatform === 'exit') exit(0);
+    if (control.steadyPlatform === 'started') startedOrGone(worker);
+    else if (control.steadyPlatform === 'exit') exit(0);
     else if (control.steadyPlatform === 'error') fail(new Error(control.message));
     else if (control.steadyPlatform === 'output') writeOutput(control.stream, control.text);
   });

@@ -80,12 +80,8 @@ async function run(request: TestWorkerRequest, host: RuntimeHost): Promise<void>
   post({ type: 'results', json: toResultsJson(files, nameOf) });
 }
 
-/** What this worker uses of the runtime's browser host (`browser-host.js` of its browser build). */
-interface RuntimeHost {
-  installShell(options: { sink: (stream: string, text: string) => void; colours?: boolean }): unknown;
-  /** Resolves once this worker can be terminated without losing track of an actor thread it ended. */
-  threadsSettled(): Promise<void>;
-}
+/** The runtime's browser host, as its browser build serves it (`browser-host.js`). */
+type RuntimeHost = typeof import('@steady/runtime/browser-host');
 
 /** The runtime's browser shell: `process`, and console and every thread's logs sent to the page. */
 async function installShell(): Promise<RuntimeHost> {
