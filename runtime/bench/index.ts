@@ -8,6 +8,9 @@
  *
  * Every `.ts` file beside this one is a bench program that prints Markdown tables and takes
  * `--smoke`; each is listed in BENCHES (a test checks that none is left out).
+ *
+ * A smoke run's figures mean nothing, so its benches run side by side (each one's output kept
+ * together and printed in order): the test suite waits for the slowest, not for the sum.
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -22,13 +25,29 @@ interface Options extends BenchOptions {
   readonly only?: Bench[];
 }
 
-/** Runs one bench program with tsx, its output shown as it comes; resolves to its exit code. */
-function runBench(name: Bench, args: readonly string[]): Promise<number> {
+interface BenchRun {
+  readonly code: number;
+  /** What it printed (stdout and stderr as they came), when it was not shown as it came. */
+  readonly output: string;
+}
+
+/**
+ * Runs one bench program with tsx; resolves to its exit code. Its output is shown as it comes,
+ * or with `keepOutput` gathered and returned.
+ */
+function runBench(name: Bench, args: readonly string[], keepOutput = false): Promise<BenchRun> {
   const file = fileURLToPath(new URL(`./${name}.ts`, import.meta.url));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', file, ...args], { stdio: 'inherit' });
+    const child = spawn(process.execPath, ['--import', 'tsx', file, ...args], {
+      stdio: keepOutput ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+    });
+    const chunks: Buffer[] = [];
+    child.stdout?.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => chunks.push(chunk));
     child.once('error', reject);
-    child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+    child.once('close', (code, signal) =>
+      resolve({ code: code ?? (signal ? 128 : 1), output: Buffer.concat(chunks).toString('utf8') }),
+    );
   });
 }
 
@@ -41,13 +60,22 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     ),
     argv,
   );
+  const names = BENCHES.filter((name) => !options.only || options.only.includes(name));
   const failed: string[] = [];
-  for (const name of BENCHES) {
-    if (options.only && !options.only.includes(name)) continue;
-    process.stdout.write(`\n== ${name}.ts ==\n`);
-    const code = await runBench(name, options.smoke ? ['--smoke'] : []);
+  const report = (name: Bench, { code }: BenchRun) => {
     if (code !== 0) failed.push(`${name}.ts (exit ${code})`);
-  }
+  };
+  if (options.smoke) {
+    const runs = await Promise.all(names.map((name) => runBench(name, ['--smoke'], true)));
+    names.forEach((name, i) => {
+      process.stdout.write(`\n== ${name}.ts ==\n${runs[i]!.output}`);
+      report(name, runs[i]!);
+    });
+  } else
+    for (const name of names) {
+      process.stdout.write(`\n== ${name}.ts ==\n`);
+      report(name, await runBench(name, []));
+    }
   if (failed.length > 0) throw new Error(`benches failed: ${failed.join(', ')}`);
 }
 

@@ -215,7 +215,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     argv,
   );
   if (options.build) await buildIfNeeded();
-  const beats = options.smoke ? 200 : 2000;
+  const beats = options.smoke ? 40 : 2000;
   const postMessages = options.smoke ? 2 ** 22 : 2 ** 29;
   const host = await startStaticHost(DIST_DIR);
   const browser = await launchChromium();

@@ -2,7 +2,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { build } from 'vitepress';
 import { REPO_ROOT } from './lessons.ts';
 import { DIST_DIR, SITE_ROOT } from './serve.ts';
 
@@ -41,6 +40,8 @@ export async function buildIfNeeded(force = false): Promise<void> {
   const fingerprint = sourceFingerprint();
   if (!force && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === fingerprint) return;
   console.log('Building the course site (about a minute the first time)…');
+  // VitePress (a second to import) only when a build is due: `npm start` and the benches check often.
+  const { build } = await import('vitepress');
   await build(SITE_ROOT);
   writeFileSync(STAMP, fingerprint);
 }
