@@ -5,14 +5,13 @@
  * the import that broke it. See the "Architecture rules" section of the root README.
  */
 
-/** The only files of `runtime/src` that other packages may import: the package's `exports`. */
-const RUNTIME_ENTRY_POINTS = [
-  'runtime/src/index\\.ts',
-  'runtime/src/testing/index\\.ts',
-  'runtime/src/testing/chromium\\.ts',
-  'runtime/src/aeron/index\\.ts',
-  'runtime/src/bench/index\\.ts',
-];
+/**
+ * The only files of `runtime/src` that other packages may import: the package's `exports`, read
+ * from runtime/package.json so that the rule and the package cannot drift apart.
+ */
+const RUNTIME_ENTRY_POINTS = Object.values(require('./runtime/package.json').exports).map(
+  (target) => `runtime/${target.replace(/^\.\//, '').replace(/\./g, '\\.')}`,
+);
 
 /**
  * Files of `runtime/src` that may import `node:*` modules. Everything else must run in a
