@@ -3,7 +3,7 @@
  * (and `@steady/runtime/testing` in tests). Every name below is listed in the runtime's
  * README ("Public API"); a test keeps the two equal. Internals stay importable only from inside.
  */
-export { Command } from 'commander';
+export { Command, InvalidArgumentError } from 'commander';
 export {
   type ActorBuilder,
   CallingThread,

@@ -5,7 +5,7 @@
  * the engine choice.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gradeFromResults } from '../src/client/browser/grade.ts';
 import { browserSpecifier, compileModule, rewriteImports } from '../src/client/browser/module-source.ts';
@@ -24,7 +24,7 @@ import { readLessonBundle, readLessonInfo } from '../src/node/lessons.ts';
 import { headersFromFile } from './static-host.ts';
 
 describe('compiling lesson files for the browser', () => {
-  it('compiles every TypeScript file of lessons 01-04 and leaves no bare import but the mapped ones', async () => {
+  it('compiles every TypeScript file of lessons 01-04, and what lesson 05 grades here, leaving no bare import but the mapped ones', async () => {
     const lessons = ['01-minimum', '02-standard', '03-robust', '04-performant'];
     // What Run and Test import: the lesson's sources and exercises (benchmarks and configs are for Node).
     // Exercises graded in native mode only (their tests run vitest on Node) are not compiled for the page.
@@ -38,6 +38,26 @@ describe('compiling lesson files for the browser', () => {
         .filter((f) => !nativeOnly.some((prefix) => f.path.startsWith(prefix)))
         .map((f) => ({ path: `${lesson}/${f.path}`, content: f.content }));
     });
+    // Lesson 05 runs natively; the page grades the exercises it lists, with what they import.
+    const lesson05 = readLessonBundle('05-distributed');
+    const byPath = new Map(lesson05.files.map((f) => [f.path, f]));
+    const reached = new Set(
+      lesson05.lesson.exercises
+        .filter((e) => !e.requiresNative)
+        .flatMap((e) =>
+          lesson05.files.filter((f) => f.path.startsWith(`exercises/${e.id}/`) && f.path.endsWith('.ts')),
+        )
+        .map((f) => f.path),
+    );
+    for (const path of reached)
+      for (const [, relative] of byPath.get(path)!.content.matchAll(/\bfrom\s+['"](\.[^'"]+)['"]/g)) {
+        const target = posix.normalize(posix.join(posix.dirname(path), relative!));
+        if (byPath.has(target)) reached.add(target);
+      }
+    expect([...reached]).toContain('src/args.ts');
+    files.push(
+      ...[...reached].map((path) => ({ path: `05-distributed/${path}`, content: byPath.get(path)!.content })),
+    );
     expect(files.length).toBeGreaterThan(40);
     const mapped = new Set(Object.values(BARE_MODULES));
     for (const { path: file, content } of files) {
@@ -201,6 +221,24 @@ describe('choosing the engine', () => {
     expect(engineReason('native')).toMatch(/npm start/);
     expect(engineReason('browser')).toMatch(/no local runner/);
   });
+  it('without native mode, takes the browser engine for a native-only lesson that lists exercises for it', () => {
+    setEnginePreference('browser', storage); // forgets the engine chosen above
+    const lesson05 = readLessonInfo('05-distributed');
+    const engine = selectEngine(lesson05, () => undefined);
+    expect(engine.kind).toBe('browser');
+    expect(engineReason('browser', lesson05)).toMatch(
+      /Exercises 01, 02, 03, 05, 06 grade here; Run and the other/,
+    );
+    // A lesson that lists none, or WebContainers picked: nothing to do here but say so.
+    setEnginePreference('browser', storage);
+    const noneListed = {
+      ...lesson05,
+      exercises: lesson05.exercises.map((e) => ({ ...e, requiresNative: true })),
+    };
+    expect(() => selectEngine(noneListed, () => undefined)).toThrow(/Lesson 5 needs native mode/);
+    setEnginePreference('browser', storage);
+  });
+
   it('the static host reads the isolation headers of _headers', () => {
     const headers = headersFromFile(
       readFileSync(join(import.meta.dirname, '../pages/public/_headers'), 'utf8'),

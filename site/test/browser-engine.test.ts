@@ -1,8 +1,9 @@
 /**
  * The browser engine end to end, in Debian's Chromium, against the built site on a plain static
  * host (no runner, no Node-side help): Run and Stop of lesson 01 in web workers, compile errors,
- * grades of every exercise of lessons 01-04 (starter fails, solution passes, same grade as the
- * native grader), lesson 04's real graph, offline after one visit, and the engine switch.
+ * grades of every exercise of lessons 01-04 and of lesson 05's pure ones (starter fails, solution
+ * passes, same grade as the native grader), lesson 05's Run refused before anything starts,
+ * lesson 04's real graph, offline after one visit, and the engine switch.
  * Every wait waits for a condition, with generous limits for two busy cores.
  */
 import { readFileSync } from 'node:fs';
@@ -200,7 +201,7 @@ describe('lesson 01 in the browser engine, from a static host', () => {
 });
 
 describe('grades in the browser engine', () => {
-  for (const lesson of ['01-minimum', '02-standard', '03-robust', '04-performant']) {
+  for (const lesson of ['01-minimum', '02-standard', '03-robust', '04-performant', '05-distributed']) {
     it(`${lesson}: every exercise fails with its starter and passes with its solution (native-only exercises aside)`, async () => {
       await openLesson(page, lesson);
       const starter = await test(page);
@@ -233,7 +234,24 @@ describe('grades in the browser engine', () => {
     }, 600_000);
   }
 
+  it('05-distributed: Run says it needs native mode, starts nothing, and names the exercises that grade here', async () => {
+    await openLesson(page, '05-distributed');
+    expect(await page.getAttribute('[data-testid=playground]', 'data-engine')).toBe('browser');
+    expect(await page.locator('[data-testid=engine-reason]').textContent()).toMatch(
+      /Exercises 01, 02, 03, 05, 06 grade here; Run and the other exercises need native mode/,
+    );
+    await page.click('[data-testid=run]');
+    const error = page.locator('[data-testid=error]');
+    await error.waitFor({ timeout: 30_000 });
+    expect(await error.textContent()).toMatch(
+      /Lesson 5's program needs native mode: it sends real UDP packets.*Exercises 01, 02, 03, 05, 06 grade here.*npm install && npm start/,
+    );
+    expect(await page.evaluate(() => steadyPlayground.workers())).toBe(0);
+    expect(await liveWorkers(page)).toEqual([]);
+  }, 180_000);
+
   it('04-performant runs its real graph and prints its throughput', async () => {
+    await openLesson(page, '04-performant');
     await run(page, '--beats 200');
     const text = await waitForTerminal(page, /messages\/s/, 120_000);
     expect(text).toMatch(/total: [\d,]+ messages through the worker/);

@@ -114,6 +114,42 @@ describe('lessons, read where they live', () => {
     });
     expect(lessonPageMarkdown(readLessonBundle('05-distributed', temp))).toMatch(/Native mode needed/);
   });
+
+  it('grades in the browser only the exercises a native-only lesson lists, and says why the others cannot', () => {
+    const dir = join(temp, '06-sockets');
+    for (const [exercise, test] of [
+      ['01-pure', "import { f } from './f.ts';"],
+      ['02-udp', "import { g } from './g.ts';"],
+      ['03-child', "import { spawn } from 'node:child_process';"],
+      ['04-learner', "import { runLearnerTests } from '@steady/grader/learner-tests';"],
+    ] as const) {
+      mkdirSync(join(dir, 'exercises', exercise), { recursive: true });
+      writeFileSync(join(dir, 'exercises', exercise, 'x.test.ts'), `${test}\n`);
+    }
+    const course = (browserExercises: unknown) =>
+      writeFileSync(
+        join(dir, 'package.json'),
+        JSON.stringify({ course: { requiresNative: true, browserExercises } }),
+      );
+    course(['01-pure', '03-child']);
+    const exercises = readLessonInfo('06-sockets', temp).exercises.map((e) => [e.id, e.nativeReason]);
+    expect(exercises).toEqual([
+      ['01-pure', undefined],
+      ['02-udp', 'it needs real UDP sockets'],
+      ['03-child', "its test uses Node's node:child_process"], // listed, but its test needs Node
+      ['04-learner', 'its test runs vitest on the test you wrote'],
+    ]);
+    expect(lessonPageMarkdown(readLessonBundle('06-sockets', temp))).toMatch(
+      /exercises 01 still grade in this page \(press Test\)/,
+    );
+    course(['01-pure', '09-nothing']);
+    expect(() => readLessonInfo('06-sockets', temp)).toThrow(
+      /browserExercises" names no exercise of the lesson: 09-nothing/,
+    );
+    course('01-pure');
+    expect(() => readLessonInfo('06-sockets', temp)).toThrow(/must be a list of exercise folder names/);
+    rmSync(dir, { recursive: true });
+  });
 });
 
 describe('a lesson page from its README', () => {

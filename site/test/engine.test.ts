@@ -357,6 +357,31 @@ describe('playground session', () => {
     expect(state.running).toBeNull();
   });
 
+  it('refuses Run of a native-only lesson away from native mode before anything starts', async () => {
+    let started = false;
+    const engine = new WebContainerEngine(
+      async () => ({}),
+      async () => {
+        started = true;
+        return new FakeContainer(() => {});
+      },
+      () => true,
+    );
+    const state = initialState();
+    const written: string[] = [];
+    const native = { ...bundle, lesson: { ...bundle.lesson, number: 5, requiresNative: true } };
+    const session = new PlaygroundSession(native, engine, state, {
+      write: (d) => written.push(d),
+      edits: () => ({}),
+    });
+    await expect(session.run('')).resolves.toBeUndefined();
+    expect(state.error?.message).toMatch(/^Lesson 5's program needs native mode: it sends real UDP packets/);
+    expect(state.error?.advice).toMatch(/npm install && npm start/);
+    expect(started).toBe(false);
+    expect(written).toEqual([]);
+    expect(state.status).toBeNull(); // the engine is fine: Test still grades here
+  });
+
   it('reads telemetry lines through colours', () => {
     expect(telemetryAddress('\x1b[32mtelemetry: http://127.0.0.1:9901\x1b[0m')).toBe('http://127.0.0.1:9901');
     expect(telemetryAddress('telemetry: (telemetry not available yet)')).toBeUndefined();

@@ -1,6 +1,5 @@
 /** The command line of both pods. Only UDP exists: Aeron IPC needs a media driver, which this runtime does not have. */
-import { Command, integerOption, parseCommandLine } from '@steady/runtime';
-import { InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, integerOption, parseCommandLine } from '@steady/runtime';
 
 export interface MainArgs {
   /** Milliseconds between heartbeats (the original says "20 µs"; Node timers count milliseconds). */

@@ -74,9 +74,14 @@ export function lessonPageMarkdown(bundle: LessonBundle): string {
   const parts: string[] = [];
   parts.push(rewriteLinks(readme.trim(), { lesson: lesson.id }));
   if (lesson.requiresNative) {
+    const here = lesson.exercises.filter((e) => !e.requiresNative).map((e) => e.id.replace(/-.*/, ''));
     parts.push(
       '::: warning Native mode needed\nThis lesson uses real UDP sockets, which a browser sandbox cannot open. ' +
-        'Run it on your own machine: `npm install && npm start` at the repository root, then open the address it prints.\n:::',
+        'Run it on your own machine: `npm install && npm start` at the repository root, then open the address it prints.' +
+        (here.length
+          ? ` Without it, exercises ${here.join(', ')} still grade in this page (press Test); the program and the other exercises need native mode.`
+          : '') +
+        '\n:::',
     );
   }
   parts.push(

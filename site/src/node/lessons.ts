@@ -111,10 +111,28 @@ export function exampleArgs(readme: string): string {
 const NEEDS_NODE =
   /\bfrom\s+['"](node:(?!url['"]|worker_threads['"])[a-z_/]+|@steady\/grader\/learner-tests)['"]/;
 
+/**
+ * Why an exercise grades in native mode only, or undefined when a browser can grade it: what its
+ * tests import, or its lesson's need for real sockets unless the lesson lists it in
+ * `"browserExercises"`.
+ */
+export function nativeReasonOf(
+  testSources: readonly string[],
+  lessonNeedsSockets: boolean,
+  listedForBrowser: boolean,
+): string | undefined {
+  for (const source of testSources) {
+    const needed = NEEDS_NODE.exec(source)?.[1];
+    if (needed === '@steady/grader/learner-tests') return 'its test runs vitest on the test you wrote';
+    if (needed) return `its test uses Node's ${needed}`;
+  }
+  return lessonNeedsSockets && !listedForBrowser ? 'it needs real UDP sockets' : undefined;
+}
+
 interface LessonPackage {
   description?: string;
   scripts?: Record<string, string>;
-  course?: { requiresNative?: boolean; defaultArgs?: string };
+  course?: { requiresNative?: boolean; defaultArgs?: string; browserExercises?: string[] };
 }
 
 export function readLessonInfo(id: string, lessonsDir = LESSONS_DIR): LessonInfo {
@@ -124,6 +142,10 @@ export function readLessonInfo(id: string, lessonsDir = LESSONS_DIR): LessonInfo
   const readme = existsSync(readmePath) ? readFileSync(readmePath, 'utf8') : '';
   const [, number = '0', name = id] = LESSON_DIR.exec(id) ?? [];
   const files = listLessonFiles(dir);
+  const requiresNative = pkg.course?.requiresNative === true;
+  const forBrowser = pkg.course?.browserExercises ?? [];
+  if (!Array.isArray(forBrowser) || !forBrowser.every((e) => typeof e === 'string'))
+    throw new Error(`${id}/package.json: "course.browserExercises" must be a list of exercise folder names`);
   const exercises: ExerciseInfo[] = [];
   const exercisesDir = join(dir, 'exercises');
   if (existsSync(exercisesDir)) {
@@ -132,21 +154,32 @@ export function readLessonInfo(id: string, lessonsDir = LESSONS_DIR): LessonInfo
       .sort()) {
       const exReadme = join(exercisesDir, exercise, 'README.md');
       const tests = files.filter((f) => f.startsWith(`exercises/${exercise}/`) && roleOf(f) === 'test');
+      const nativeReason = nativeReasonOf(
+        tests.map((f) => readFileSync(join(dir, f), 'utf8')),
+        requiresNative,
+        forBrowser.includes(exercise),
+      );
       exercises.push({
         id: exercise,
         title: (existsSync(exReadme) && readTitle(readFileSync(exReadme, 'utf8'))) || exercise,
         workingFiles: files.filter((f) => f.startsWith(`exercises/${exercise}/`) && roleOf(f) === 'exercise'),
-        requiresNative: tests.some((f) => NEEDS_NODE.test(readFileSync(join(dir, f), 'utf8'))),
+        requiresNative: nativeReason !== undefined,
+        ...(nativeReason ? { nativeReason } : {}),
       });
     }
   }
+  const unknown = forBrowser.filter((id) => !exercises.some((e) => e.id === id));
+  if (unknown.length > 0)
+    throw new Error(
+      `${id}/package.json: "course.browserExercises" names no exercise of the lesson: ${unknown.join(', ')}`,
+    );
   return {
     id,
     number: Number(number),
     name,
     title: readTitle(readme) ?? pkg.description ?? id,
     summary: readSummary(readme) || pkg.description || '',
-    requiresNative: pkg.course?.requiresNative === true,
+    requiresNative,
     defaultArgs: pkg.course?.defaultArgs ?? exampleArgs(readme),
     exercises,
   };

@@ -19,10 +19,12 @@ export interface ExerciseInfo {
   /** The learner's working files, relative to the lesson folder. */
   readonly workingFiles: readonly string[];
   /**
-   * Its tests need Node itself (they run vitest on a test the learner writes, or open `node:`
-   * modules): graded in native mode only.
+   * Graded in native mode only: its tests need Node itself (they run vitest on a test the learner
+   * writes, or open `node:` modules), or its lesson needs real sockets and does not list it among
+   * the exercises that grade in a browser. `nativeReason` says which, in the learner's words.
    */
   readonly requiresNative?: boolean;
+  readonly nativeReason?: string;
 }
 
 export interface LessonInfo {
@@ -33,7 +35,10 @@ export interface LessonInfo {
   readonly name: string;
   readonly title: string;
   readonly summary: string;
-  /** Needs the learner's own machine (real UDP): `"course": { "requiresNative": true }` in its package.json. */
+  /**
+   * Its program needs the learner's own machine (real UDP): `"course": { "requiresNative": true }`
+   * in its package.json. Its exercises listed in `"browserExercises"` still grade in a browser.
+   */
   readonly requiresNative: boolean;
   /** Default arguments offered for Run. */
   readonly defaultArgs: string;

@@ -147,7 +147,11 @@ export class BrowserEngine implements Engine {
       ? { ...whole, exercises: whole.exercises.filter((e) => e.id === request.exercise) }
       : whole;
     const folder = request.exercise ? `exercises/${request.exercise}/` : 'exercises/';
-    const nativeOnly = new Set(lesson.exercises.filter((e) => e.requiresNative).map((e) => e.id));
+    const nativeOnly = new Map(
+      lesson.exercises
+        .filter((e) => e.requiresNative)
+        .map((e) => [e.id, e.nativeReason ?? 'its tests need Node'] as const),
+    );
     const files = request.bundle.files
       .filter((f) => f.role === 'test' && f.path.startsWith(folder))
       .filter((f) => !nativeOnly.has(f.path.split('/')[1] ?? ''))
@@ -233,22 +237,21 @@ export class BrowserEngine implements Engine {
   }
 }
 
-/** Exercises whose tests need Node: failed here, with what to do, never silently skipped. */
-function withNativeOnly(grade: GradeSummary, nativeOnly: ReadonlySet<string>): GradeSummary {
+/** Exercises that grade in native mode only: failed here, with why and what to do, never silently skipped. */
+function withNativeOnly(grade: GradeSummary, nativeOnly: ReadonlyMap<string, string>): GradeSummary {
   if (nativeOnly.size === 0) return grade;
-  const reason =
-    'grades in native mode only (its test runs vitest on the test you wrote): clone the course, `npm install`, `npm start`';
   return {
     ...grade,
-    exercises: grade.exercises.map((e) =>
-      nativeOnly.has(e.id)
-        ? {
-            ...e,
-            passed: false,
-            firstFailure: `${e.id}: ${reason}`,
-            tests: [{ name: e.id, passed: false, failure: reason }],
-          }
-        : e,
-    ),
+    exercises: grade.exercises.map((e) => {
+      const why = nativeOnly.get(e.id);
+      if (why === undefined) return e;
+      const reason = `grades in native mode only (${why}): clone the course, \`npm install\`, \`npm start\``;
+      return {
+        ...e,
+        passed: false,
+        firstFailure: `${e.id}: ${reason}`,
+        tests: [{ name: e.id, passed: false, failure: reason }],
+      };
+    }),
   };
 }

@@ -1,12 +1,14 @@
 /**
  * Chooses the engine for this page: native mode when the local runner served it; otherwise the
  * browser engine, or WebContainers when the learner switched to them (remembered in this browser).
- * A lesson that needs real sockets (`requiresNative`) runs in native mode only.
+ * A lesson that needs real sockets (`requiresNative`) runs in native mode only; without it, the
+ * browser engine still grades the exercises that lesson lists for a browser (Run is refused).
  */
 import type { LessonInfo } from '../../shared/lesson.ts';
 import { BrowserEngine } from './browser.ts';
 import { NativeEngine } from './native.ts';
-import { type Engine, type EngineKind, EngineUnavailableError } from './types.ts';
+import { browserExerciseNumbers, gradesInBrowser, nativeOnlyError } from './native-only.ts';
+import type { Engine, EngineKind } from './types.ts';
 import { WebContainerEngine } from './webcontainer.ts';
 
 const PREFERENCE_KEY = 'steady.engine.v1';
@@ -29,16 +31,15 @@ export function setEnginePreference(
 }
 
 /** Why this engine runs the page, in the learner's words. */
-export function engineReason(kind: EngineKind): string {
+export function engineReason(kind: EngineKind, lesson?: LessonInfo): string {
   if (kind === 'native')
     return 'Native mode: the local runner (npm start) served this page, so lessons run on this machine.';
+  if (kind === 'browser' && lesson?.requiresNative)
+    return `In this browser: no local runner served this page. Exercises ${browserExerciseNumbers(lesson).join(', ')} grade here; Run and the other exercises need native mode.`;
   if (kind === 'browser')
     return 'In this browser: no local runner served this page, so lessons run in web workers here, offline too.';
   return 'WebContainers: you chose them below; they need StackBlitz’s servers and an internet connection.';
 }
-
-export const NATIVE_ONLY_ADVICE =
-  'Run it on your machine: `git clone` the course repository, then `npm install && npm start` at its root, and open the address it prints.';
 
 let shared: Engine | undefined;
 
@@ -47,7 +48,7 @@ export function selectEngine(
   native: () => Engine | undefined = NativeEngine.fromPage,
 ): Engine {
   if (shared) {
-    if (lesson.requiresNative && shared.kind !== 'native') throw requiresNative(lesson);
+    if (lesson.requiresNative && !canServe(shared.kind, lesson)) throw nativeOnlyError(lesson);
     return shared;
   }
   const local = native();
@@ -55,7 +56,7 @@ export function selectEngine(
     shared = local;
     return local;
   }
-  if (lesson.requiresNative) throw requiresNative(lesson);
+  if (lesson.requiresNative && !canServe(enginePreference(), lesson)) throw nativeOnlyError(lesson);
   shared =
     enginePreference() === 'webcontainer'
       ? new WebContainerEngine(async () => (await import('virtual:steady/support')).default)
@@ -63,9 +64,6 @@ export function selectEngine(
   return shared;
 }
 
-function requiresNative(lesson: LessonInfo): EngineUnavailableError {
-  return new EngineUnavailableError(
-    `Lesson ${lesson.number} needs native mode: it sends real UDP packets between two programs, which a browser cannot do.`,
-    NATIVE_ONLY_ADVICE,
-  );
+function canServe(kind: EngineKind, lesson: LessonInfo): boolean {
+  return kind === 'native' || (kind === 'browser' && gradesInBrowser(lesson));
 }

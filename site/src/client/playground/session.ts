@@ -6,6 +6,7 @@
 import { type GradeSummary, stripAnsi } from '@steady/grader/report';
 import type { LessonBundle } from '../../shared/lesson.ts';
 import { splitArgs } from '../../shared/protocol.ts';
+import { runRefusal } from '../engine/native-only.ts';
 import { type Engine, type EngineStatus, EngineUnavailableError } from '../engine/types.ts';
 
 export interface SessionState {
@@ -99,6 +100,13 @@ export class PlaygroundSession {
 
   async run(argsText: string): Promise<number | null | undefined> {
     if (this.state.running) await this.stop();
+    // A program that needs real sockets does not start away from native mode: said before anything
+    // runs. The engine itself is fine (Test grades here), so the status stays as it is.
+    if (this.bundle.lesson.requiresNative && this.engine.kind !== 'native') {
+      const refusal = runRefusal(this.bundle.lesson);
+      this.state.error = { message: refusal.message, advice: refusal.advice };
+      return undefined;
+    }
     if (!(await this.boot())) return undefined;
     this.state.running = 'start';
     this.state.telemetryUrl = null;
