@@ -287,3 +287,87 @@ describe('native runner: grading lesson 01', () => {
     expect(await refusal(run({ command: 'test', exercise: '../../x' }))).toMatch(/is not an exercise id/);
   });
 });
+
+describe('native runner: two pages on the same lesson', () => {
+  it('each runs and grades its own files: a second page gets a copy of its own while the first one runs', async () => {
+    const source = readFileSync(join(LESSONS_DIR, LESSON, 'src/main.ts'), 'utf8');
+    const marked = (mark: string) =>
+      source.replace('graph.start();', `graph.start();\n  console.log('${mark}');`);
+    const text = (all: { type: string; data?: string }[]) => all.map((m) => m.data ?? '').join('');
+    const [first, second] = await Promise.all([connected(h), connected(h)]);
+    try {
+      // The first page runs a long program from the lesson's copy…
+      const beating = collect(
+        first,
+        (_m, all) => /from the first page[\s\S]*Heartbeat/.test(text(all)),
+        40_000,
+      );
+      first.send(
+        JSON.stringify(
+          run({
+            id: 1,
+            args: ['--rate', '100', '--beats', '1000'],
+            files: { 'src/main.ts': marked('from the first page') },
+          }),
+        ),
+      );
+      await beating;
+      // …while the second runs its own edit, and grades its own answer, in a second copy.
+      const ran = collect(second, (m) => m.type === 'exit', 40_000);
+      second.send(
+        JSON.stringify(
+          run({
+            id: 2,
+            args: ['--rate', '20', '--beats', '1'],
+            files: { 'src/main.ts': marked('from the second page') },
+          }),
+        ),
+      );
+      const output = text(await ran);
+      expect(output).toContain('from the second page');
+      expect(output).not.toContain('from the first page');
+      expect(readFileSync(join(workRoot, LESSON, 'src/main.ts'), 'utf8')).toContain('from the first page');
+      expect(readFileSync(join(workRoot, `${LESSON}.2`, 'src/main.ts'), 'utf8')).toContain(
+        'from the second page',
+      );
+      const exercise = 'exercises/03-validate-rate';
+      const solved = readFileSync(join(LESSONS_DIR, LESSON, exercise, 'solution/args.ts'), 'utf8');
+      const graded = collect(second, (m) => m.type === 'exit', 120_000);
+      second.send(
+        JSON.stringify(
+          run({
+            id: 3,
+            command: 'test',
+            exercise: '03-validate-rate',
+            files: { [`${exercise}/args.ts`]: solved },
+          }),
+        ),
+      );
+      const grade = (await graded).find((m) => m.type === 'grade');
+      expect(grade?.type === 'grade' && JSON.parse(grade.report).passed).toBe(1);
+      expect(existsSync(join(workRoot, LESSON, '.steady/grade.json'))).toBe(false); // the first page's copy has no report
+
+      // Once the first page's run has stopped, the lesson's copy is free for any page again.
+      const stopped = collect(first, (m) => m.type === 'exit', 20_000);
+      first.send(JSON.stringify({ type: 'stop', id: 1 }));
+      await stopped;
+      const again = collect(second, (m) => m.type === 'exit', 40_000);
+      second.send(
+        JSON.stringify(
+          run({
+            id: 4,
+            args: ['--rate', '20', '--beats', '1'],
+            files: { 'src/main.ts': marked('second page, again') },
+          }),
+        ),
+      );
+      expect((await again).at(-1)).toMatchObject({ type: 'exit', code: 0 });
+      expect(readFileSync(join(workRoot, LESSON, 'src/main.ts'), 'utf8')).toContain('second page, again');
+    } finally {
+      first.close();
+      second.close();
+    }
+    // Only the idle warm graders are left (one per copy that was graded in).
+    await waitUntil(() => liveChildren() === h.site.runner!.warmGraders(), 20_000, 'every run to end', 50);
+  }, 300_000);
+});

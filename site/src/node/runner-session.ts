@@ -126,9 +126,9 @@ export class Session {
       // The page may have gone while the previous run stopped: then nothing starts.
       if (this.closed) return;
       const files = message.files && typeof message.files === 'object' ? message.files : {};
-      const dir = this.copies.prepare(message.lesson, files);
-      const warm =
-        message.command === 'test' ? this.graders?.acquire(message.lesson, dir, childEnv()) : undefined;
+      const dir = this.copies.prepare(message.lesson, files, this);
+      // One warm grader per copy: two pages grading the same lesson each grade their own files.
+      const warm = message.command === 'test' ? this.graders?.acquire(dir, childEnv()) : undefined;
       if (warm) this.gradeWarm(message, dir, warm);
       else this.spawn(message, dir);
     } finally {
@@ -201,6 +201,7 @@ export class Session {
       this.holdsSlot = false;
       this.slots.give();
     }
+    if (!this.child && !this.starting) this.copies.release(this);
   }
 
   private async stopChild(): Promise<void> {

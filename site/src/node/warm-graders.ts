@@ -1,6 +1,6 @@
 /**
- * Warm graders for the native runner: per lesson, one `npm test -- --serve` kept running in the
- * lesson's working copy (tools/grader/src/serve.ts), so the second Test of a lesson skips npm,
+ * Warm graders for the native runner: per working copy of a lesson, one `npm test -- --serve` kept
+ * running in it (tools/grader/src/serve.ts), so the second Test of a lesson skips npm,
  * Node, the TypeScript loader and vitest starting up again. At most a few are kept, each for a few
  * idle minutes; a grader that is stopped mid-run is killed and the next Test starts a new one.
  */
@@ -85,7 +85,7 @@ export class WarmGrader {
 }
 
 export class WarmGraders {
-  private readonly byLesson = new Map<string, WarmGrader>();
+  private readonly byCopy = new Map<string, WarmGrader>();
   private readonly sweeper: ReturnType<typeof setInterval>;
 
   constructor(
@@ -96,48 +96,51 @@ export class WarmGraders {
     this.sweeper.unref();
   }
 
-  /** The lesson's warm grader if it is free, else a new one (undefined when the lesson's is busy: grade cold). */
-  acquire(lesson: string, dir: string, env: NodeJS.ProcessEnv): WarmGrader | undefined {
-    const current = this.byLesson.get(lesson);
+  /**
+   * The warm grader of a working copy if it is free, else a new one (undefined when the copy's
+   * grader is busy: grade cold).
+   */
+  acquire(dir: string, env: NodeJS.ProcessEnv): WarmGrader | undefined {
+    const current = this.byCopy.get(dir);
     if (current?.available) return current;
     if (current && !current.available && current.child.exitCode === null && current.child.signalCode === null)
       return undefined;
-    if (this.byLesson.size >= this.keep) this.evictOldestIdle();
+    if (this.byCopy.size >= this.keep) this.evictOldestIdle();
     const fresh = new WarmGrader(dir, env);
-    this.byLesson.set(lesson, fresh);
+    this.byCopy.set(dir, fresh);
     fresh.child.once('close', () => {
-      if (this.byLesson.get(lesson) === fresh) this.byLesson.delete(lesson);
+      if (this.byCopy.get(dir) === fresh) this.byCopy.delete(dir);
     });
     return fresh;
   }
 
   get size(): number {
-    return this.byLesson.size;
+    return this.byCopy.size;
   }
 
   private evictOldestIdle(): void {
-    const idle = [...this.byLesson.entries()]
+    const idle = [...this.byCopy.entries()]
       .filter(([, g]) => g.available)
       .sort((a, b) => a[1].lastUsed - b[1].lastUsed);
     const oldest = idle[0];
     if (oldest) {
-      this.byLesson.delete(oldest[0]);
+      this.byCopy.delete(oldest[0]);
       void oldest[1].kill();
     }
   }
 
   private sweep(): void {
-    for (const [lesson, grader] of this.byLesson)
+    for (const [dir, grader] of this.byCopy)
       if (grader.available && Date.now() - grader.lastUsed > this.idleMs) {
-        this.byLesson.delete(lesson);
+        this.byCopy.delete(dir);
         void grader.kill();
       }
   }
 
   async closeAll(): Promise<void> {
     clearInterval(this.sweeper);
-    const all = [...this.byLesson.values()];
-    this.byLesson.clear();
+    const all = [...this.byCopy.values()];
+    this.byCopy.clear();
     await Promise.all(all.map((g) => g.kill()));
   }
 }

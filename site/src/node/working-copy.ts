@@ -1,6 +1,9 @@
 /**
  * The learner's working copy of a lesson (`.work/<lesson>/` at the repository root, gitignored): the
  * lesson's files, overlaid with the learner's edits. The only place the native runner writes to.
+ * A page holds its copy while something it started runs there; a second page working on the same
+ * lesson meanwhile gets a copy of its own (`.work/<lesson>.2/`), so neither runs or grades the
+ * other's files, nor reads the other's report.
  * Edits outside the lesson's editable files and path traversal are refused. Lesson code runs in the
  * working copy and may damage it (a planted symlink, a removed folder, a folder where a file was):
  * every run repairs what it finds, never following a link, so one bad run does not break the lesson.
@@ -63,10 +66,28 @@ export function safeWrite(root: string, rel: string, content: string): void {
 }
 
 export class WorkingCopies {
+  /** Which page holds each copy (by folder) while something it started runs there. */
+  private readonly holders = new Map<string, object>();
+
   constructor(
     readonly lessonsDir: string,
     readonly workRoot: string,
   ) {}
+
+  /** The first copy of the lesson that no other page holds: `.work/<lesson>`, else `.work/<lesson>.2`, … */
+  private copyFor(lesson: string, page: object): string {
+    const base = this.dirOf(lesson);
+    for (let n = 1; ; n++) {
+      const dir = n === 1 ? base : `${base}.${n}`;
+      const holder = this.holders.get(dir);
+      if (holder === undefined || holder === page) return dir;
+    }
+  }
+
+  /** The page's run has ended: its copy is free for any page again. */
+  release(page: object): void {
+    for (const [dir, holder] of this.holders) if (holder === page) this.holders.delete(dir);
+  }
 
   /** The working copy's folder, after checking the lesson is one of the course's. */
   dirOf(lesson: string): string {
@@ -75,9 +96,12 @@ export class WorkingCopies {
     return join(this.workRoot, lesson);
   }
 
-  /** Refreshes the working copy from the lesson, then writes the learner's edits (editable files only). */
-  prepare(lesson: string, edits: Readonly<Record<string, unknown>>): string {
-    const dir = this.dirOf(lesson);
+  /**
+   * Refreshes a working copy from the lesson, then writes the learner's edits (editable files only);
+   * `page` holds that copy until `release(page)`. Returns the copy's folder.
+   */
+  prepare(lesson: string, edits: Readonly<Record<string, unknown>>, page: object): string {
+    const dir = this.copyFor(lesson, page);
     const lessonDir = join(this.lessonsDir, lesson);
     const files = listLessonFiles(lessonDir);
     const known = new Set(files);
@@ -98,6 +122,8 @@ export class WorkingCopies {
     }
     ensureRealDir(join(dir, '.steady'));
     rmSync(join(dir, '.steady', 'grade.json'), { force: true });
+    this.release(page);
+    this.holders.set(dir, page);
     return dir;
   }
 }
