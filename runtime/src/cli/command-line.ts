@@ -5,6 +5,7 @@
  */
 import { type Command, CommanderError, InvalidArgumentError } from 'commander';
 import { SteadyError } from '../errors.ts';
+import { shutDownOnInterrupt } from './interrupt.ts';
 
 /** A parser for an integer option within [min, max]. */
 export function integerOption(min: number, max = Number.MAX_SAFE_INTEGER): (value: string) => number {
@@ -86,7 +87,9 @@ export function parseCommandLineOrExit<T>(
 
 /**
  * The body of a program's `main`: parses the arguments, prints help or a usage error (exit
- * code 0 or 2, no stack trace), else runs `body`. Resolves to the process exit code.
+ * code 0 or 2, no stack trace), else runs `body`. Resolves to the process exit code. While
+ * `body` runs, Ctrl-C shuts the running graphs down cleanly, and a second Ctrl-C ends the
+ * program at once (`interrupt.ts`).
  */
 export async function runProgram<A>(
   argv: readonly string[],
@@ -101,5 +104,10 @@ export async function runProgram<A>(
     (error.exitCode === 0 ? process.stdout : process.stderr).write(`${error.message}\n`);
     return error.exitCode;
   }
-  return (await body(args)) ?? 0;
+  const stopAnswering = shutDownOnInterrupt();
+  try {
+    return (await body(args)) ?? 0;
+  } finally {
+    stopAnswering();
+  }
 }

@@ -37,4 +37,6 @@ export const platform: Platform = {
         'the dashboard files are served by the Node runtime only; a browser host shows telemetry itself',
       ),
     ),
+  // No Ctrl-C in a page: its Stop asks the running graphs to shut down through the host (host.ts).
+  onInterrupt: () => () => {},
 };

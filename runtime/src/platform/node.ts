@@ -52,4 +52,9 @@ export const platform: Platform = {
   async readPackageFile(locate) {
     return readFile(fileURLToPath(locate()));
   },
+  onInterrupt(handler) {
+    const listener = () => handler(process.listenerCount('SIGINT') > 1);
+    process.on('SIGINT', listener);
+    return () => process.off('SIGINT', listener);
+  },
 };

@@ -88,4 +88,12 @@ export interface Platform {
   serveTelemetry(routes: Routes, ip: string, port: number, log: ServerLog): Promise<RunningServer>;
   /** Reads one of the runtime's own files (the dashboard page, the Graphviz module). */
   readPackageFile(locate: () => URL): Promise<Uint8Array>;
+
+  // The program shell -------------------------------------------------------------------------
+  /**
+   * Calls `handler` on each interrupt (Ctrl-C: SIGINT on Node) until the returned function is
+   * called; `handledElsewhere` when the program listens for it too. In a browser it never fires:
+   * the page's Stop asks the graphs to stop through the host.
+   */
+  onInterrupt(handler: (handledElsewhere: boolean) => void): () => void;
 }

@@ -1,0 +1,69 @@
+/**
+ * Ctrl-C in a program run through `runProgram`: the first shuts the running graphs down cleanly,
+ * a second one pressed later ends the program at once with 130, and two that arrive together
+ * (a terminal's, and the one a parent passes on) count as one.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { waitUntil } from '../src/testing/index.ts';
+
+const PROGRAM = fileURLToPath(new URL('./fixtures/interrupt-program.ts', import.meta.url));
+
+interface Started {
+  readonly child: ChildProcess;
+  readonly output: () => string;
+  readonly exited: Promise<number | null>;
+}
+
+async function start(...args: string[]): Promise<Started> {
+  const child = spawn(process.execPath, ['--import', 'tsx', PROGRAM, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let text = '';
+  child.stdout?.on('data', (chunk: Buffer) => (text += chunk));
+  child.stderr?.on('data', (chunk: Buffer) => (text += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  await waitUntil(() => text.includes('ready'), 30_000, 'the program to be running');
+  return { child, output: () => text, exited };
+}
+
+describe('Ctrl-C in a program', () => {
+  it('shuts the graph down cleanly: the actor leaves its loop and the program ends with 0', async () => {
+    const program = await start();
+    program.child.kill('SIGINT');
+    expect(await program.exited).toBe(0);
+    expect(program.output()).toContain(
+      'Ctrl-C: the graph is shutting down; press Ctrl-C again to stop at once',
+    );
+    expect(program.output()).toMatch(/stopped cleanly after \d+ ticks/);
+  }, 60_000);
+
+  it('ends the program at once with 130 on a second Ctrl-C, when an actor does not stop', async () => {
+    const program = await start('--stubborn');
+    program.child.kill('SIGINT');
+    await waitUntil(
+      () => program.output().includes('shutting down'),
+      10_000,
+      'the first Ctrl-C to be answered',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 400)); // a second press, a moment later
+    program.child.kill('SIGINT');
+    expect(await program.exited).toBe(130);
+    expect(program.output()).not.toContain('stopped cleanly');
+  }, 60_000);
+
+  it('takes two Ctrl-Cs that arrive together for one press', async () => {
+    const program = await start('--stubborn');
+    program.child.kill('SIGINT');
+    program.child.kill('SIGINT');
+    const early = await Promise.race([
+      program.exited,
+      new Promise<'running'>((resolve) => setTimeout(() => resolve('running'), 1000)),
+    ]);
+    program.child.kill('SIGKILL');
+    await program.exited;
+    expect(early).toBe('running');
+    expect(program.output().match(/shutting down/g)).toHaveLength(1);
+  }, 60_000);
+});
