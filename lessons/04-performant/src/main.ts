@@ -6,7 +6,7 @@
  *   GENERATOR ─┘  (2^21)      (2^21)
  */
 import { pathToFileURL } from 'node:url';
-import { codecs, createLogger, type Graph, GraphBuilder, newState, UsageError } from '@steady/runtime';
+import { codecs, createLogger, type Graph, GraphBuilder, newState, runProgram } from '@steady/runtime';
 import { GeneratorActor, type GeneratorState, NAME_GENERATOR } from './actor/generator.ts';
 import { HeartbeatActor, type HeartbeatState, NAME_HEARTBEAT } from './actor/heartbeat.ts';
 import { LoggerActor, type LoggerState, NAME_LOGGER } from './actor/logger.ts';
@@ -67,41 +67,35 @@ export function buildGraph(graph: Graph<MainArgs>): Graph<MainArgs> {
   return buildPipeline(graph).graph;
 }
 
-export async function main(argv: readonly string[]): Promise<number> {
-  let args: MainArgs;
-  try {
-    args = parseArgs(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    (error.exitCode === 0 ? process.stdout : process.stderr).write(`${error.message}\n`);
-    return error.exitCode;
-  }
-  const log = createLogger('main');
-  const { graph, heartbeatTx, generatorTx, workerTx } = buildPipeline(
-    GraphBuilder.forProduction().withSpinTurns(args.spin).build(args),
-  );
-  log.info(
-    `worker ${args.worker}, chunk ${args.chunk}, placement ${args.placement}, spin ${args.spin}, ` +
-      `${args.beats} beats of ${args.rate} ms`,
-  );
-  const meter = new ThroughputMeter([
-    { label: 'heartbeat', tx: heartbeatTx },
-    { label: 'generator', tx: generatorTx },
-    { label: 'worker', tx: workerTx }, //#!#// read from the rings' counters: measuring costs the actors nothing
-  ]);
-  graph.start();
-  graph.telemetry?.address.then((address) => log.info(`telemetry: ${address}`));
-  meter.start();
-  try {
-    await graph.blockUntilStopped(10_000);
-  } finally {
-    const { total, seconds, perSecond } = meter.stop();
-    log.info(
-      `total: ${total.toLocaleString('en-US')} messages through the worker in ${seconds.toFixed(1)} s, ` +
-        `average ${formatRate(perSecond)} messages/s`,
+export function main(argv: readonly string[]): Promise<number> {
+  return runProgram(argv, parseArgs, async (args) => {
+    const log = createLogger('main');
+    const { graph, heartbeatTx, generatorTx, workerTx } = buildPipeline(
+      GraphBuilder.forProduction().withSpinTurns(args.spin).build(args),
     );
-  }
-  return 0;
+    log.info(
+      `worker ${args.worker}, chunk ${args.chunk}, placement ${args.placement}, spin ${args.spin}, ` +
+        `${args.beats} beats of ${args.rate} ms`,
+    );
+    const meter = new ThroughputMeter([
+      { label: 'heartbeat', tx: heartbeatTx },
+      { label: 'generator', tx: generatorTx },
+      { label: 'worker', tx: workerTx }, //#!#// read from the rings' counters: measuring costs the actors nothing
+    ]);
+    graph.start();
+    graph.telemetry?.address.then((address) => log.info(`telemetry: ${address}`));
+    meter.start();
+    try {
+      await graph.blockUntilStopped(10_000); // Ctrl-C stops the graph cleanly: the total still prints
+    } finally {
+      const { total, seconds, perSecond } = meter.stop();
+      log.info(
+        `total: ${total.toLocaleString('en-US')} messages through the worker in ${seconds.toFixed(1)} s, ` +
+          `average ${formatRate(perSecond)} messages/s`,
+      );
+    }
+    return 0;
+  });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
