@@ -9,8 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { waitUntil } from '@steady/runtime/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type WebSocket from 'ws';
 import { LESSONS_DIR } from '../src/node/lessons.ts';
 import { groupAlive, liveChildren } from '../src/node/processes.ts';
+import type { ServerMessage } from '../src/shared/protocol.ts';
 import {
   collect,
   connected,
@@ -294,36 +296,38 @@ describe('native runner: two pages on the same lesson', () => {
     const marked = (mark: string) =>
       source.replace('graph.start();', `graph.start();\n  console.log('${mark}');`);
     const text = (all: { type: string; data?: string }[]) => all.map((m) => m.data ?? '').join('');
+    const exited = (m: ServerMessage) => m.type === 'exit';
+    /** Sends a run on `page` and resolves with what came back until `until` (its exit by default). */
+    const request = (
+      page: WebSocket,
+      patch: object,
+      until: (m: ServerMessage, all: ServerMessage[]) => boolean = exited,
+      ms = 40_000,
+    ) => {
+      const seen = collect(page, until, ms);
+      page.send(JSON.stringify(run(patch)));
+      return seen;
+    };
+    /** A one-beat run of lesson 01 with `mark` printed by its main. */
+    const shortRun = (id: number, mark: string) => ({
+      id,
+      args: ['--rate', '20', '--beats', '1'],
+      files: { 'src/main.ts': marked(mark) },
+    });
     const [first, second] = await Promise.all([connected(h), connected(h)]);
     try {
       // The first page runs a long program from the lesson's copy…
-      const beating = collect(
+      await request(
         first,
+        {
+          id: 1,
+          args: ['--rate', '100', '--beats', '1000'],
+          files: { 'src/main.ts': marked('from the first page') },
+        },
         (_m, all) => /from the first page[\s\S]*Heartbeat/.test(text(all)),
-        40_000,
       );
-      first.send(
-        JSON.stringify(
-          run({
-            id: 1,
-            args: ['--rate', '100', '--beats', '1000'],
-            files: { 'src/main.ts': marked('from the first page') },
-          }),
-        ),
-      );
-      await beating;
       // …while the second runs its own edit, and grades its own answer, in a second copy.
-      const ran = collect(second, (m) => m.type === 'exit', 40_000);
-      second.send(
-        JSON.stringify(
-          run({
-            id: 2,
-            args: ['--rate', '20', '--beats', '1'],
-            files: { 'src/main.ts': marked('from the second page') },
-          }),
-        ),
-      );
-      const output = text(await ran);
+      const output = text(await request(second, shortRun(2, 'from the second page')));
       expect(output).toContain('from the second page');
       expect(output).not.toContain('from the first page');
       expect(readFileSync(join(workRoot, LESSON, 'src/main.ts'), 'utf8')).toContain('from the first page');
@@ -332,36 +336,24 @@ describe('native runner: two pages on the same lesson', () => {
       );
       const exercise = 'exercises/03-validate-rate';
       const solved = readFileSync(join(LESSONS_DIR, LESSON, exercise, 'solution/args.ts'), 'utf8');
-      const graded = collect(second, (m) => m.type === 'exit', 120_000);
-      second.send(
-        JSON.stringify(
-          run({
-            id: 3,
-            command: 'test',
-            exercise: '03-validate-rate',
-            files: { [`${exercise}/args.ts`]: solved },
-          }),
-        ),
+      const graded = await request(
+        second,
+        { id: 3, command: 'test', exercise: '03-validate-rate', files: { [`${exercise}/args.ts`]: solved } },
+        exited,
+        120_000,
       );
-      const grade = (await graded).find((m) => m.type === 'grade');
+      const grade = graded.find((m) => m.type === 'grade');
       expect(grade?.type === 'grade' && JSON.parse(grade.report).passed).toBe(1);
       expect(existsSync(join(workRoot, LESSON, '.steady/grade.json'))).toBe(false); // the first page's copy has no report
 
       // Once the first page's run has stopped, the lesson's copy is free for any page again.
-      const stopped = collect(first, (m) => m.type === 'exit', 20_000);
+      const stopped = collect(first, exited, 20_000);
       first.send(JSON.stringify({ type: 'stop', id: 1 }));
       await stopped;
-      const again = collect(second, (m) => m.type === 'exit', 40_000);
-      second.send(
-        JSON.stringify(
-          run({
-            id: 4,
-            args: ['--rate', '20', '--beats', '1'],
-            files: { 'src/main.ts': marked('second page, again') },
-          }),
-        ),
-      );
-      expect((await again).at(-1)).toMatchObject({ type: 'exit', code: 0 });
+      expect((await request(second, shortRun(4, 'second page, again'))).at(-1)).toMatchObject({
+        type: 'exit',
+        code: 0,
+      });
       expect(readFileSync(join(workRoot, LESSON, 'src/main.ts'), 'utf8')).toContain('second page, again');
     } finally {
       first.close();

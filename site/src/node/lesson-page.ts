@@ -2,7 +2,7 @@
  * Builds a lesson page from the lesson's own README at build time (one source of truth): the text,
  * the code (static, shiki-highlighted, key lines marked), the exercises inline, and the playground.
  */
-import type { LessonBundle } from '../shared/lesson.ts';
+import { browserExerciseNumbers, type LessonBundle } from '../shared/lesson.ts';
 import { lessonAssetUrl } from './lesson-assets.ts';
 import { readTitle } from './lessons.ts';
 
@@ -74,7 +74,7 @@ export function lessonPageMarkdown(bundle: LessonBundle): string {
   const parts: string[] = [];
   parts.push(rewriteLinks(readme.trim(), { lesson: lesson.id }));
   if (lesson.requiresNative) {
-    const here = lesson.exercises.filter((e) => !e.requiresNative).map((e) => e.id.replace(/-.*/, ''));
+    const here = browserExerciseNumbers(lesson);
     parts.push(
       '::: warning Native mode needed\nThis lesson uses real UDP sockets, which a browser sandbox cannot open. ' +
         'Run it on your own machine: `npm install && npm start` at the repository root, then open the address it prints.' +

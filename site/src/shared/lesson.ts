@@ -50,6 +50,11 @@ export interface LessonBundle {
   readonly files: readonly LessonFile[];
 }
 
+/** The exercises of a lesson that a browser can grade, by folder number (`01`, `02`). */
+export function browserExerciseNumbers(lesson: LessonInfo): string[] {
+  return lesson.exercises.filter((e) => !e.requiresNative).map((e) => e.id.replace(/-.*/, ''));
+}
+
 /** The solution of a working file: `exercises/NN/x.ts` → `exercises/NN/solution/x.ts`. */
 export function solutionPathOf(workingFile: string): string {
   const slash = workingFile.lastIndexOf('/');

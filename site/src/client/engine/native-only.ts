@@ -3,18 +3,13 @@
  * from native mode they say so before anything starts; the exercises the lesson lists for a
  * browser still grade in the browser engine.
  */
-import type { LessonInfo } from '../../shared/lesson.ts';
+import { browserExerciseNumbers, type LessonInfo } from '../../shared/lesson.ts';
 import { EngineUnavailableError } from './types.ts';
 
 export const NATIVE_ONLY_ADVICE =
   'Run it on your machine: `git clone` the course repository, then `npm install && npm start` at its root, and open the address it prints.';
 
 const WHY = 'it sends real UDP packets between two programs, which a browser cannot do';
-
-/** The exercises of a lesson that a browser can grade (their folder numbers: `01`, `02`). */
-export function browserExerciseNumbers(lesson: LessonInfo): string[] {
-  return lesson.exercises.filter((e) => !e.requiresNative).map((e) => e.id.replace(/-.*/, ''));
-}
 
 /** Whether the browser engine can do anything for this lesson (grade some of its exercises). */
 export function gradesInBrowser(lesson: LessonInfo): boolean {

@@ -4,10 +4,10 @@
  * A lesson that needs real sockets (`requiresNative`) runs in native mode only; without it, the
  * browser engine still grades the exercises that lesson lists for a browser (Run is refused).
  */
-import type { LessonInfo } from '../../shared/lesson.ts';
+import { browserExerciseNumbers, type LessonInfo } from '../../shared/lesson.ts';
 import { BrowserEngine } from './browser.ts';
 import { NativeEngine } from './native.ts';
-import { browserExerciseNumbers, gradesInBrowser, nativeOnlyError } from './native-only.ts';
+import { gradesInBrowser, nativeOnlyError } from './native-only.ts';
 import type { Engine, EngineKind } from './types.ts';
 import { WebContainerEngine } from './webcontainer.ts';
 
