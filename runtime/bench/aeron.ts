@@ -6,7 +6,9 @@
  *   first 0.5 s of data left out); "with start-up" counts from the publisher process's spawn
  *   (module loading, connecting) to the last message. The CPU time each process spends per
  *   message tells what a side would reach on a core of its own, whatever else the machine runs.
- * - Round trips: a ping process and a pong process, 32 B messages, percentiles in µs.
+ * - Round trips: a ping process and a pong process, 32 B messages, percentiles in µs, with both
+ *   processes sleeping in their event loops between datagrams, then both busy-spinning as Aeron's
+ *   Ping sample does (aeron/round-trips.ts).
  * - Beside each, the platform's floor: the same process layout and the same bytes on the wire with
  *   bare `node:dgram` and no protocol (aeron/bare-dgram.ts), 1 KiB at MTU 1408 and the ping-pong.
  * - With AERON_BIN_DIR pointing at an Aeron C build (aeronmd, streaming_publisher,
@@ -22,8 +24,15 @@ import { fileURLToPath } from 'node:url';
 import { BACK_PRESSURED, NOT_CONNECTED, Publication, Subscription } from '../src/aeron/index.ts';
 import { formatTable } from '../src/bench/index.ts';
 import { freeUdpPort } from '../src/testing/ports.ts';
-import { barePingPong, bareThroughput, type RoundTrips } from './aeron/bare-dgram.ts';
+import { barePingPong, bareThroughput } from './aeron/bare-dgram.ts';
 import { bothExited, child, lastJson, numberArg, tsChild, until, watchdog } from './aeron/processes.ts';
+import {
+  followPing,
+  IDLE_STRATEGIES,
+  PingGame,
+  type RoundTrips,
+  type RoundTripsByIdle,
+} from './aeron/round-trips.ts';
 import { ReceiveCounter, type ReceiverTotals, type SenderTotals, sustainedMBps } from './aeron/totals.ts';
 
 const SELF = fileURLToPath(import.meta.url);
@@ -82,7 +91,7 @@ async function publisherRole(port: number, length: number, mtu: number, seconds:
   process.stdout.write(`${JSON.stringify(totals)}\n`);
 }
 
-/** Pong role: echoes stream 1002 on `pingPort` back as stream 1003 to `pongPort`. */
+/** Pong role: echoes stream 1002 on `pingPort` back as stream 1003 to `pongPort`, idling as the ping says. */
 async function pongRole(pingPort: number, pongPort: number): Promise<void> {
   const publication = await Publication.open(`aeron:udp?endpoint=127.0.0.1:${pongPort}`, 1003, {
     lingerMs: 500,
@@ -91,50 +100,41 @@ async function pongRole(pingPort: number, pongPort: number): Promise<void> {
   const ended = new Promise<void>((r) => {
     done = r;
   });
+  const idle = followPing();
   const subscription = await Subscription.open(`aeron:udp?endpoint=127.0.0.1:${pingPort}`, 1002, {
     onMessage: (m) => {
+      idle.heard(m);
       while (publication.offer(m) === BACK_PRESSURED); // the window is far larger than one ping
     },
     onUnavailableImage: () => done(),
   });
   process.stdout.write('ready\n');
   await ended;
+  idle.stop();
   await subscription.close();
   await publication.close();
 }
 
-/** Ping role: `count` round trips after `warmup`, each sent from the previous echo's handler; prints µs percentiles. */
+/** Ping role: the round trips of a PingGame with the pong, printed as JSON. */
 async function pingRole(pingPort: number, pongPort: number, count: number, warmup: number): Promise<void> {
-  const times = new Float64Array(count);
   const message = Buffer.alloc(32);
-  let i = -warmup;
-  let started = 0n;
-  let done: () => void = () => {};
-  const finished = new Promise<void>((r) => {
-    done = r;
-  });
   const publication = await Publication.open(`aeron:udp?endpoint=127.0.0.1:${pingPort}`, 1002, {
     lingerMs: 500,
   });
-  const send = () => {
-    started = process.hrtime.bigint();
-    if (publication.offer(message) < 0n) throw new Error('ping refused');
-  };
-  const subscription = await Subscription.open(`aeron:udp?endpoint=127.0.0.1:${pongPort}`, 1003, {
-    onMessage: () => {
-      const rtt = Number(process.hrtime.bigint() - started) / 1000;
-      if (i >= 0) times[i] = rtt;
-      if (++i < count) send();
-      else done();
+  const game = new PingGame(
+    (marker) => {
+      message[0] = marker;
+      if (publication.offer(message) < 0n) throw new Error('ping refused');
     },
+    count,
+    warmup,
+  );
+  const subscription = await Subscription.open(`aeron:udp?endpoint=127.0.0.1:${pongPort}`, 1003, {
+    onMessage: () => game.echoed(),
   });
   if (!(await publication.waitForConnection(10_000))) throw new Error('no pong');
   while (!subscription.isConnected) await new Promise((r) => setTimeout(r, 10));
-  send();
-  await finished;
-  times.sort();
-  const at = (p: number) => times[Math.min(count - 1, Math.floor((p / 100) * count))]!;
-  process.stdout.write(`${JSON.stringify({ count, p50: at(50), p90: at(90), p99: at(99), max: at(100) })}\n`);
+  process.stdout.write(`${JSON.stringify(await game.play())}\n`);
   await publication.close();
   await subscription.close();
 }
@@ -190,7 +190,7 @@ async function pingPong(count: number, warmup: number) {
   await until(() => pong.lines.includes('ready'), 20_000, 'ready pong');
   const ping = roleChild(['ping', String(a), String(b), String(count), String(warmup)]);
   await bothExited(ping, pong, 120_000, 'ping-pong');
-  return lastJson<RoundTrips>(ping.lines, 'ping');
+  return lastJson<RoundTripsByIdle>(ping.lines, 'ping');
 }
 
 /** The C → C figure through a real media driver, when AERON_BIN_DIR has one; a reason when not. */
@@ -249,6 +249,7 @@ const THROUGHPUT_COLUMNS = [
 
 const ROUND_TRIP_COLUMNS = [
   { header: 'transport', align: 'left' as const },
+  { header: 'waiting', align: 'left' as const },
   'round trips',
   'p50 µs',
   'p90 µs',
@@ -258,9 +259,13 @@ const ROUND_TRIP_COLUMNS = [
 
 const FLOOR = 'bare node:dgram (floor)';
 
-function describeRoundTrips(transport: string, rtt: RoundTrips): string[] {
+/** How each idle strategy reads in the table (aeron/round-trips.ts tells them apart). */
+const WAITING = { sleep: 'event loop sleeps', spin: 'busy-spin' } as const;
+
+function describeRoundTrips(transport: string, waiting: string, rtt: RoundTrips): string[] {
   return [
     transport,
+    waiting,
     ...[rtt.count, rtt.p50, rtt.p90, rtt.p99, rtt.max].map((v) =>
       v.toLocaleString('en-US', { maximumFractionDigits: 0 }),
     ),
@@ -298,10 +303,13 @@ export async function main(args: readonly string[] = []): Promise<void> {
   const bareRtt = await barePingPong(pings, warmup);
   console.log('\nPing-pong, 32 B, one ping process ↔ one pong process, round trips in µs\n');
   console.log(
-    formatTable(ROUND_TRIP_COLUMNS, [
-      describeRoundTrips('Aeron (TypeScript)', rtt),
-      describeRoundTrips(FLOOR, bareRtt),
-    ]),
+    formatTable(
+      ROUND_TRIP_COLUMNS,
+      IDLE_STRATEGIES.flatMap((idle) => [
+        describeRoundTrips('Aeron (TypeScript)', WAITING[idle], rtt[idle]),
+        describeRoundTrips(FLOOR, WAITING[idle], bareRtt[idle]),
+      ]),
+    ),
   );
   if (bareRtt.resent > 0)
     console.log(`\n${FLOOR}: ${bareRtt.resent} pings lost and sent again after 200 ms.`);

@@ -5,7 +5,8 @@
  * socket, as fast as Node sends them; a sink process counts them (payload bytes only, as the
  * Aeron subscriber counts messages). Nothing paces the source, so what the sink's socket buffer
  * cannot hold is lost: the row shows what was offered and what arrived. For round trips, a ping
- * process and a pong process bounce one 64-byte datagram (a 32 B message's frame).
+ * process and a pong process bounce one 64-byte datagram (a 32 B message's frame), as the Aeron
+ * ping and pong do (round-trips.ts).
  *
  * Each role runs in its own process: `node --import tsx bare-dgram.ts <role> …args`.
  */
@@ -14,6 +15,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freeUdpPort } from '../../src/testing/ports.ts';
 import { bothExited, lastJson, numberArg, tsChild, until } from './processes.ts';
+import { followPing, PingGame, type RoundTripsByIdle } from './round-trips.ts';
 import { ReceiveCounter, type ReceiverTotals, type SenderTotals } from './totals.ts';
 
 const SELF = fileURLToPath(import.meta.url);
@@ -99,57 +101,49 @@ async function sourceRole(port: number, length: number, seconds: number, count: 
   process.stdout.write(`${JSON.stringify(totals)}\n`);
 }
 
-/** Pong role: echoes every datagram from `pingPort` back to it, until an end marker. */
+/** Pong role: echoes every datagram from `pingPort` back to it, idling as the ping says, until an end marker. */
 async function pongRole(pongPort: number, pingPort: number): Promise<void> {
   const socket = await openSocket(pongPort, pingPort);
+  const idle = followPing();
   await new Promise<void>((done) => {
     socket.on('message', (msg) => {
-      if (msg.length === END_MARKER.length) done();
-      else socket.send(msg);
+      if (msg.length === END_MARKER.length) return done();
+      idle.heard(msg);
+      socket.send(msg);
     });
     process.stdout.write('ready\n');
   });
+  idle.stop();
   socket.close();
 }
 
-/** Ping role: `count` round trips after `warmup`, each sent from the previous echo's handler; prints µs percentiles. */
+/** Ping role: the round trips of a PingGame with the pong, printed as JSON with the pings sent again. */
 async function pingRole(pongPort: number, pingPort: number, count: number, warmup: number): Promise<void> {
   const socket = await openSocket(pingPort, pongPort);
-  const times = new Float64Array(count);
   const datagram = Buffer.alloc(frameLength(32));
-  let i = -warmup;
-  let started = 0n;
+  const game = new PingGame(
+    (marker) => {
+      datagram[0] = marker;
+      socket.send(datagram);
+    },
+    count,
+    warmup,
+  );
+  socket.on('message', () => game.echoed());
+  // UDP may drop a datagram, and a lost ping would stop the game: send it again after 200 ms.
   let resent = 0;
-  const send = () => {
-    started = process.hrtime.bigint();
-    socket.send(datagram);
-  };
-  await new Promise<void>((done) => {
-    socket.on('message', () => {
-      const rtt = Number(process.hrtime.bigint() - started) / 1000;
-      if (i >= 0) times[i] = rtt;
-      if (++i < count) send();
-      else {
-        clearInterval(resend);
-        done();
-      }
-    });
-    // UDP may drop a datagram, and a lost ping would stop the game: send it again after 200 ms.
-    const resend = setInterval(() => {
-      if (Number(process.hrtime.bigint() - started) > 200e6) {
-        resent++;
-        send();
-      }
-    }, 100);
-    send();
-  });
+  const resend = setInterval(() => {
+    if (game.msSinceLastPing() > 200) {
+      resent++;
+      game.ping();
+    }
+  }, 100);
+  const results = await game.play();
+  clearInterval(resend);
   for (let k = 0; k < 5; k++) socket.send(END_MARKER);
   await new Promise((r) => setTimeout(r, 20));
   socket.close();
-  times.sort();
-  const at = (p: number) => times[Math.min(count - 1, Math.floor((p / 100) * count))]!;
-  const result = { count, p50: at(50), p90: at(90), p99: at(99), max: at(100), resent };
-  process.stdout.write(`${JSON.stringify(result)}\n`);
+  process.stdout.write(`${JSON.stringify({ ...results, resent })}\n`);
 }
 
 export interface BareThroughput {
@@ -179,16 +173,11 @@ export async function bareThroughput(
   };
 }
 
-export interface RoundTrips {
-  count: number;
-  p50: number;
-  p90: number;
-  p99: number;
-  max: number;
-}
-
 /** Runs a bare ping process and pong process: `count` round trips after `warmup`. */
-export async function barePingPong(count: number, warmup: number): Promise<RoundTrips & { resent: number }> {
+export async function barePingPong(
+  count: number,
+  warmup: number,
+): Promise<RoundTripsByIdle & { resent: number }> {
   const [pongPort, pingPort] = [await freeUdpPort(), await freeUdpPort()];
   const pong = tsChild(SELF, ['pong', String(pongPort), String(pingPort)]);
   await until(() => pong.lines.includes('ready'), 20_000, 'ready bare pong');
