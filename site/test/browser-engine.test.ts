@@ -240,6 +240,11 @@ describe('grades in the browser engine', () => {
     expect(await page.locator('[data-testid=engine-reason]').textContent()).toMatch(
       /Exercises 01, 02, 03, 05, 06 grade here; Run and the other exercises need native mode/,
     );
+    // The status line promises what this engine does for the lesson, not a Run.
+    await page.waitForSelector('[data-testid=status][data-phase=ready]', { timeout: 30_000 });
+    expect(await page.locator('[data-testid=status]').textContent()).toBe(
+      'Ready to grade exercises 01, 02, 03, 05, 06 here; Run needs native mode.',
+    );
     await page.click('[data-testid=run]');
     const error = page.locator('[data-testid=error]');
     await error.waitFor({ timeout: 30_000 });

@@ -3,7 +3,7 @@ import { GradeFormatError, parseGradeSummary } from '@steady/grader/report';
 import { describe, expect, it } from 'vitest';
 import { buildFileTree, changedEdits, projectFiles } from '../src/client/engine/file-tree.ts';
 import { NativeEngine } from '../src/client/engine/native.ts';
-import { EngineUnavailableError } from '../src/client/engine/types.ts';
+import { type Engine, EngineUnavailableError } from '../src/client/engine/types.ts';
 import { WebContainerEngine } from '../src/client/engine/webcontainer.ts';
 import { initialState, PlaygroundSession, telemetryAddress } from '../src/client/playground/session.ts';
 import { bundle, FakeContainer, FakeSocket } from './doubles.ts';
@@ -380,6 +380,29 @@ describe('playground session', () => {
     expect(started).toBe(false);
     expect(written).toEqual([]);
     expect(state.status).toBeNull(); // the engine is fine: Test still grades here
+  });
+
+  it('says, once booted on a native-only lesson away from native mode, what grades here and that Run does not', async () => {
+    const engine: Engine = {
+      kind: 'browser',
+      boot: async (onStatus) => onStatus({ phase: 'ready', message: 'Ready: lessons run in this browser.' }),
+      start: () => Promise.reject(new Error('must not start')),
+      test: () => Promise.reject(new Error('not graded here')),
+      stop: async () => {},
+      dispose: () => {},
+    };
+    const state = initialState();
+    const native = { ...bundle, lesson: { ...bundle.lesson, number: 5, requiresNative: true } };
+    const session = new PlaygroundSession(native, engine, state, { write: () => {}, edits: () => ({}) });
+    await expect(session.boot()).resolves.toBe(true);
+    expect(state.status).toEqual({
+      phase: 'ready',
+      message: 'Ready to grade exercises 01 here; Run needs native mode.',
+    });
+    // The same engine on a lesson that runs here keeps its own words.
+    const everydayState = initialState();
+    await new PlaygroundSession(bundle, engine, everydayState, { write: () => {}, edits: () => ({}) }).boot();
+    expect(everydayState.status?.message).toBe('Ready: lessons run in this browser.');
   });
 
   it('reads telemetry lines through colours', () => {

@@ -30,3 +30,8 @@ export function runRefusal(lesson: LessonInfo): EngineUnavailableError {
     NATIVE_ONLY_ADVICE,
   );
 }
+
+/** The status once the browser engine is ready on such a lesson: what it can and cannot do here. */
+export function partlyReady(lesson: LessonInfo): string {
+  return `Ready to grade exercises ${browserExerciseNumbers(lesson).join(', ')} here; Run needs native mode.`;
+}

@@ -6,7 +6,7 @@
 import { type GradeSummary, stripAnsi } from '@steady/grader/report';
 import type { LessonBundle } from '../../shared/lesson.ts';
 import { splitArgs } from '../../shared/protocol.ts';
-import { runRefusal } from '../engine/native-only.ts';
+import { partlyReady, runRefusal } from '../engine/native-only.ts';
 import { type Engine, type EngineStatus, EngineUnavailableError } from '../engine/types.ts';
 
 export interface SessionState {
@@ -58,6 +58,11 @@ export class PlaygroundSession {
     return this.engine.kind;
   }
 
+  /** A lesson whose program needs native mode, on another engine: its pure exercises grade, nothing runs. */
+  private onlyGradesHere(): boolean {
+    return this.bundle.lesson.requiresNative && this.engine.kind !== 'native';
+  }
+
   private setStatus = (status: EngineStatus) => {
     this.state.status = status;
   };
@@ -90,6 +95,8 @@ export class PlaygroundSession {
   async boot(): Promise<boolean> {
     try {
       await this.engine.boot(this.setStatus);
+      // The engine is ready, but for part of this lesson only: the status must not promise Run.
+      if (this.onlyGradesHere()) this.setStatus({ phase: 'ready', message: partlyReady(this.bundle.lesson) });
       this.state.error = null;
       return true;
     } catch (error) {
@@ -102,7 +109,7 @@ export class PlaygroundSession {
     if (this.state.running) await this.stop();
     // A program that needs real sockets does not start away from native mode: said before anything
     // runs. The engine itself is fine (Test grades here), so the status stays as it is.
-    if (this.bundle.lesson.requiresNative && this.engine.kind !== 'native') {
+    if (this.onlyGradesHere()) {
       const refusal = runRefusal(this.bundle.lesson);
       this.state.error = { message: refusal.message, advice: refusal.advice };
       return undefined;
