@@ -2,7 +2,7 @@
  * The native runner refuses what it must: no cookie, a foreign Origin, a foreign Host, unknown
  * commands and lessons, odd arguments, writes outside the lesson's editable files. It keeps no
  * secret in its pages: only the printed login URL hands a browser the cookie. And it does its job:
- * runs lesson 01, streams its output, and kills it on stop.
+ * runs lesson 01, streams its output, stops it as Ctrl-C does (then hard), and kills it when its page goes.
  */
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -201,10 +201,10 @@ describe('native runner: running lesson 01', () => {
     expect(readFileSync(join(LESSONS_DIR, LESSON, 'src/main.ts'), 'utf8')).toBe(source);
   });
 
-  it('kills the whole process tree on stop, and when the page goes away', async () => {
+  it('stops a run as Ctrl-C does, kills the whole process tree, and kills it when the page goes away', async () => {
     const ws = await connected(h);
     /** Starts a long run and resolves with its process id once the lesson has printed a beat. */
-    const startLongRun = async (id: number) => {
+    const startLongRun = async (id: number, files: Record<string, string> = {}) => {
       const beating = collect(
         ws,
         (_m, all) =>
@@ -214,17 +214,33 @@ describe('native runner: running lesson 01', () => {
             .includes('Heartbeat'),
         40_000,
       );
-      ws.send(JSON.stringify(run({ id, args: ['--rate', '100', '--beats', '1000'] })));
+      ws.send(JSON.stringify(run({ id, files, args: ['--rate', '100', '--beats', '1000'] })));
       return (await beating).find((m) => m.type === 'started')?.pid;
     };
+    const outputOf = (messages: ServerMessage[]) =>
+      messages.map((m) => (m.type === 'output' ? m.data : '')).join('');
     const pid = await startLongRun(8);
     expect(pid).toBeGreaterThan(0);
     const exited = collect(ws, (m) => m.type === 'exit', 10_000);
     ws.send(JSON.stringify({ type: 'stop', id: 8 }));
-    expect((await exited).at(-1)).toMatchObject({ type: 'exit', code: null });
+    const stopping = await exited;
+    // The program heard a Ctrl-C and shut its graph down, as it would in a terminal.
+    expect(outputOf(stopping)).toContain('Ctrl-C: the graph is shutting down');
+    expect(stopping.at(-1)).toMatchObject({ type: 'exit', code: null });
     expect(liveChildren()).toBe(0);
     // The whole process group is gone: npm, the shell, tsx and the lesson's node process.
     expect(groupAlive(pid!)).toBe(false);
+
+    // A program that ignores Ctrl-C is stopped hard once the grace period is over.
+    const deaf =
+      "process.on('SIGINT', () => console.log('not stopping'));\nsetInterval(() => console.log('Heartbeat'), 100);\n";
+    const deafPid = await startLongRun(10, { 'src/main.ts': deaf });
+    const killed = collect(ws, (m) => m.type === 'exit', 15_000);
+    ws.send(JSON.stringify({ type: 'stop', id: 10 }));
+    const hard = await killed;
+    expect(outputOf(hard)).toContain('not stopping');
+    expect(hard.at(-1)).toMatchObject({ type: 'exit', code: null });
+    expect(groupAlive(deafPid!)).toBe(false);
 
     const pid2 = await startLongRun(9);
     expect(liveChildren()).toBe(1);

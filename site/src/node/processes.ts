@@ -56,6 +56,23 @@ export function killTree(child: ChildProcess, graceMs = 1500): Promise<void> {
 }
 
 /**
+ * Stops a lesson's program as Ctrl-C in its terminal would: SIGINT to the whole group, so that its
+ * graph shuts down cleanly and prints what it prints on the way out (lesson 04 its totals). What
+ * has not exited after `graceMs` is stopped hard (`killTree`). Resolves when all of it is gone.
+ */
+export function interruptTree(child: ChildProcess, graceMs = 3000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => void killTree(child).then(resolve), graceMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      groupGone(child.pid).then(resolve);
+    });
+    signalTree(child, 'SIGINT');
+  });
+}
+
+/**
  * Whether any process of the group still runs. Zombies (dead, waiting for init to reap them) do not
  * count: on Linux /proc tells them apart; elsewhere a signal 0 probe is the best there is.
  */

@@ -12,10 +12,11 @@ import {
   checkArgs,
   checkExerciseId,
   GRADE_FILE,
+  type RunnerCommand,
   type ServerMessage,
 } from '../shared/protocol.ts';
 import { listLessonIds } from './lessons.ts';
-import { groupGone, killTree, spawnGroup } from './processes.ts';
+import { groupGone, interruptTree, killTree, spawnGroup } from './processes.ts';
 import type { WarmGrader, WarmGraders } from './warm-graders.ts';
 import { RefusedError, type WorkingCopies } from './working-copy.ts';
 
@@ -46,6 +47,8 @@ const childEnv = (): NodeJS.ProcessEnv => ({ ...process.env, FORCE_COLOR: '1', N
 
 export class Session {
   private child: ChildProcess | undefined;
+  /** What the child does: a program (`start`) is stopped as Ctrl-C would, a grading hard. */
+  private childCommand: RunnerCommand = 'start';
   private runId = -1;
   private closed = false;
   /** A run is between its checks and its spawn (awaiting the previous run's stop). */
@@ -84,7 +87,7 @@ export class Session {
       return;
     }
     if (message?.type === 'stop') {
-      await this.stop();
+      await this.stop({ gracefully: true });
       return;
     }
     if (message?.type !== 'run') {
@@ -149,6 +152,7 @@ export class Session {
       NO_UPDATE_NOTIFIER: '1',
     });
     this.child = child;
+    this.childCommand = message.command;
     this.runId = message.id;
     const id = message.id;
     this.send({ type: 'started', id, pid: child.pid ?? null });
@@ -173,6 +177,7 @@ export class Session {
   private gradeWarm(message: RunMessage, dir: string, warm: WarmGrader): void {
     const id = message.id;
     this.child = warm.child;
+    this.childCommand = 'test';
     this.runId = id;
     this.send({ type: 'started', id, pid: warm.child.pid ?? null });
     const request = { json: GRADE_FILE, ...(message.exercise ? { exercise: message.exercise } : {}) };
@@ -204,14 +209,21 @@ export class Session {
     if (!this.child && !this.starting) this.copies.release(this);
   }
 
-  private async stopChild(): Promise<void> {
+  /**
+   * Stops what runs. A program the learner stops (`gracefully`) gets a Ctrl-C first, as in a
+   * terminal; a grading, a program replaced by the next Run and anything of a page that went away
+   * are stopped hard at once.
+   */
+  private async stopChild(gracefully = false): Promise<void> {
     const child = this.child;
+    const program = this.childCommand === 'start';
     this.child = undefined;
-    if (child) await killTree(child);
+    if (!child) return;
+    await (gracefully && program ? interruptTree(child) : killTree(child));
   }
 
-  async stop(): Promise<void> {
-    await this.stopChild();
+  async stop(options: { gracefully?: boolean } = {}): Promise<void> {
+    await this.stopChild(options.gracefully);
     this.settle();
   }
 
