@@ -4,6 +4,7 @@ import { LAYOUT_HEAD_SCRIPT } from '../src/client/playground/preferences.ts';
 import { addBrowserEngine } from '../src/node/browser-bundles.ts';
 import { listLessonIds, readLessonInfo } from '../src/node/lessons.ts';
 import { keyLineTransformer } from '../src/node/marker-transformer.ts';
+import { playgroundPreloads } from '../src/node/playground-preload.ts';
 import { steadySitePlugin } from '../src/node/vite-plugin.ts';
 import { searchSections } from './search-index.ts';
 
@@ -38,6 +39,8 @@ export default defineConfig({
     // The playground's layout the learner chose, applied before the page is drawn (no jump).
     ['script', {}, LAYOUT_HEAD_SCRIPT],
   ],
+  // A lesson page fetches its playground and lesson files beside its own scripts (Run is enabled sooner).
+  transformHead: (context) => playgroundPreloads(context),
   lastUpdated: false,
   // The browser engine's Service Worker, test kit and runtime bundle, once every page is written.
   buildEnd: (siteConfig) => addBrowserEngine(siteConfig.outDir),

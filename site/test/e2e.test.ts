@@ -100,6 +100,16 @@ describe('lesson 01 in the browser, native mode', { timeout: STEP_TIMEOUT }, () 
     // The key-idea lines of the code are highlighted by shiki at build time.
     expect(await page.locator('.vp-doc .key-line').count()).toBeGreaterThan(3);
     expect(await page.locator('#exercise-01-stop-after-beats').count()).toBe(1);
+    // The playground's chunk and the lesson's files are fetched with the page, not after it mounts.
+    const preloads = await page.$$eval('link[rel=modulepreload]', (links) =>
+      links.map((l) => new URL((l as HTMLLinkElement).href).pathname),
+    );
+    expect(preloads).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^\/assets\/chunks\/Playground\.[\w-]+\.js$/),
+        expect.stringMatching(/^\/assets\/chunks\/01-minimum\.[\w-]+\.js$/),
+      ]),
+    );
     await page.screenshot({ path: join(SHOTS, 'lesson-page.png') });
   });
 

@@ -17,6 +17,7 @@ import {
   readLessonInfo,
   readSupportFiles,
 } from './lessons.ts';
+import { recordPlaygroundChunks } from './playground-preload.ts';
 import { killChildrenOnExit } from './processes.ts';
 import { attachRunner } from './runner.ts';
 import { RunnerAccess } from './runner-access.ts';
@@ -75,6 +76,9 @@ export function steadySitePlugin(): Plugin {
       const bundle = readLessonBundle(lesson);
       for (const file of bundle.files) this.addWatchFile(join(LESSONS_DIR, lesson, file.path));
       return `export default ${JSON.stringify(bundle)};\n`;
+    },
+    generateBundle(_options, bundle) {
+      recordPlaygroundChunks(bundle, LESSON);
     },
     configureServer(server) {
       // `STEADY_NATIVE=1 npm run dev -w site`: the native runner on the dev server too.
