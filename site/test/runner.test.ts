@@ -193,7 +193,7 @@ describe('native runner: running lesson 01', () => {
     );
     const all = await done;
     ws.close();
-    const output = all.map((m) => (m.type === 'output' ? m.data : '')).join('');
+    const output = outputOf(all);
     expect(output).toContain('edited by the test');
     expect(output).toMatch(/Heartbeat 1 \(rate 50 ms\)/);
     expect(all.at(-1)).toMatchObject({ type: 'exit', code: 0 });
@@ -205,20 +205,10 @@ describe('native runner: running lesson 01', () => {
     const ws = await connected(h);
     /** Starts a long run and resolves with its process id once the lesson has printed a beat. */
     const startLongRun = async (id: number, files: Record<string, string> = {}) => {
-      const beating = collect(
-        ws,
-        (_m, all) =>
-          all
-            .map((m) => (m.type === 'output' ? m.data : ''))
-            .join('')
-            .includes('Heartbeat'),
-        40_000,
-      );
+      const beating = collect(ws, (_m, all) => outputOf(all).includes('Heartbeat'), 40_000);
       ws.send(JSON.stringify(run({ id, files, args: ['--rate', '100', '--beats', '1000'] })));
       return (await beating).find((m) => m.type === 'started')?.pid;
     };
-    const outputOf = (messages: ServerMessage[]) =>
-      messages.map((m) => (m.type === 'output' ? m.data : '')).join('');
     const pid = await startLongRun(8);
     expect(pid).toBeGreaterThan(0);
     const exited = collect(ws, (m) => m.type === 'exit', 10_000);
