@@ -31,7 +31,7 @@ describe('compiling lesson files for the browser', () => {
     const files = lessons.flatMap((lesson) => {
       const bundle = readLessonBundle(lesson);
       const nativeOnly = bundle.lesson.exercises
-        .filter((e) => e.requiresNative)
+        .filter((e) => e.nativeReason !== undefined)
         .map((e) => `exercises/${e.id}/`);
       return bundle.files
         .filter((f) => f.path.endsWith('.ts') && /^(src|exercises)\//.test(f.path))
@@ -43,7 +43,7 @@ describe('compiling lesson files for the browser', () => {
     const byPath = new Map(lesson05.files.map((f) => [f.path, f]));
     const reached = new Set(
       lesson05.lesson.exercises
-        .filter((e) => !e.requiresNative)
+        .filter((e) => e.nativeReason === undefined)
         .flatMap((e) =>
           lesson05.files.filter((f) => f.path.startsWith(`exercises/${e.id}/`) && f.path.endsWith('.ts')),
         )
@@ -233,7 +233,7 @@ describe('choosing the engine', () => {
     setEnginePreference('browser', storage);
     const noneListed = {
       ...lesson05,
-      exercises: lesson05.exercises.map((e) => ({ ...e, requiresNative: true })),
+      exercises: lesson05.exercises.map((e) => ({ ...e, nativeReason: 'it needs real UDP sockets' })),
     };
     expect(() => selectEngine(noneListed, () => undefined)).toThrow(/Lesson 5 needs native mode/);
     setEnginePreference('browser', storage);

@@ -163,7 +163,6 @@ export function readLessonInfo(id: string, lessonsDir = LESSONS_DIR): LessonInfo
         id: exercise,
         title: (existsSync(exReadme) && readTitle(readFileSync(exReadme, 'utf8'))) || exercise,
         workingFiles: files.filter((f) => f.startsWith(`exercises/${exercise}/`) && roleOf(f) === 'exercise'),
-        requiresNative: nativeReason !== undefined,
         ...(nativeReason ? { nativeReason } : {}),
       });
     }

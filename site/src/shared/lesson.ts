@@ -19,11 +19,10 @@ export interface ExerciseInfo {
   /** The learner's working files, relative to the lesson folder. */
   readonly workingFiles: readonly string[];
   /**
-   * Graded in native mode only: its tests need Node itself (they run vitest on a test the learner
-   * writes, or open `node:` modules), or its lesson needs real sockets and does not list it among
-   * the exercises that grade in a browser. `nativeReason` says which, in the learner's words.
+   * Present when it grades in native mode only, and why, in the learner's words: its tests need
+   * Node itself (they run vitest on a test the learner writes, or open `node:` modules), or its
+   * lesson needs real sockets and does not list it among the exercises that grade in a browser.
    */
-  readonly requiresNative?: boolean;
   readonly nativeReason?: string;
 }
 
@@ -52,7 +51,7 @@ export interface LessonBundle {
 
 /** The exercises of a lesson that a browser can grade, by folder number (`01`, `02`). */
 export function browserExerciseNumbers(lesson: LessonInfo): string[] {
-  return lesson.exercises.filter((e) => !e.requiresNative).map((e) => e.id.replace(/-.*/, ''));
+  return lesson.exercises.filter((e) => e.nativeReason === undefined).map((e) => e.id.replace(/-.*/, ''));
 }
 
 /** The solution of a working file: `exercises/NN/x.ts` → `exercises/NN/solution/x.ts`. */

@@ -148,9 +148,9 @@ export class BrowserEngine implements Engine {
       : whole;
     const folder = request.exercise ? `exercises/${request.exercise}/` : 'exercises/';
     const nativeOnly = new Map(
-      lesson.exercises
-        .filter((e) => e.requiresNative)
-        .map((e) => [e.id, e.nativeReason ?? 'its tests need Node'] as const),
+      lesson.exercises.flatMap((e) =>
+        e.nativeReason === undefined ? [] : [[e.id, e.nativeReason] as const],
+      ),
     );
     const files = request.bundle.files
       .filter((f) => f.role === 'test' && f.path.startsWith(folder))
