@@ -110,6 +110,9 @@ describe('lesson 01 in the browser, native mode', { timeout: STEP_TIMEOUT }, () 
         expect.stringMatching(/^\/assets\/chunks\/01-minimum\.[\w-]+\.js$/),
       ]),
     );
+    // …and they are the client build's files (the server render's chunks have other names).
+    for (const path of preloads)
+      expect((await page.request.get(new URL(path, page.url()).href)).status()).toBe(200);
     await page.screenshot({ path: join(SHOTS, 'lesson-page.png') });
   });
 
