@@ -1,7 +1,8 @@
 /**
  * Ctrl-C in a program run through `runProgram`: the first shuts the running graphs down cleanly,
  * a second one pressed later ends the program at once with 130, and two that arrive together
- * (a terminal's, and the one a parent passes on) count as one.
+ * (a terminal's, and the one a parent passes on) count as one. What the first one prints names
+ * Ctrl-C only when the program runs in a terminal.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -33,10 +34,27 @@ describe('Ctrl-C in a program', () => {
     const program = await start();
     program.child.kill('SIGINT');
     expect(await program.exited).toBe(0);
+    // Its input is no terminal: a parent interrupted it, and no key is named.
     expect(program.output()).toContain(
-      'Ctrl-C: the graph is shutting down; press Ctrl-C again to stop at once',
+      'Interrupted: the graph is shutting down; a second interrupt stops the program at once',
     );
+    expect(program.output()).not.toContain('Ctrl-C');
     expect(program.output()).toMatch(/stopped cleanly after \d+ ticks/);
+  }, 60_000);
+
+  it('in a terminal, names the key: Ctrl-C shuts down, and Ctrl-C again stops at once', async () => {
+    // `script` runs the program on a pseudo-terminal; the ^C written to it is the terminal's Ctrl-C.
+    const command = `${process.execPath} --import tsx ${PROGRAM}`;
+    const child = spawn('script', ['-qfec', command, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let text = '';
+    child.stdout?.on('data', (chunk: Buffer) => (text += chunk));
+    child.stderr?.on('data', (chunk: Buffer) => (text += chunk));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    await waitUntil(() => text.includes('ready'), 30_000, 'the program to be running');
+    child.stdin?.write('\x03');
+    expect(await exited).toBe(0);
+    expect(text).toContain('Ctrl-C: the graph is shutting down; press Ctrl-C again to stop at once');
+    expect(text).toMatch(/stopped cleanly after \d+ ticks/);
   }, 60_000);
 
   it('ends the program at once with 130 on a second Ctrl-C, when an actor does not stop', async () => {

@@ -187,6 +187,24 @@ describe('lesson 01 in the browser engine, from a static host', () => {
     await setFile(page, path, original);
   }, 180_000);
 
+  it('Stop pressed twice ends a program that does not stop at once, as a second Ctrl-C would', async () => {
+    const path = 'src/main.ts';
+    const original = readFileSync(join(LESSONS_DIR, '01-minimum', path), 'utf8');
+    // No graph to shut down, and its module never finishes loading: only the engine's grace
+    // period (2 s) or a second Stop ends it.
+    await setFile(page, path, "await new Promise(() => setInterval(() => console.log('Heartbeat'), 100));\n");
+    await run(page, '');
+    await waitForTerminal(page, /Heartbeat/);
+    const firstPress = Date.now();
+    await page.click('[data-testid=stop]');
+    await waitForStatus(page, /press Stop again to end it at once/);
+    await page.click('[data-testid=stop]');
+    await waitForStatus(page, /Stopped|exit code|Exited/);
+    expect(Date.now() - firstPress).toBeLessThan(2000);
+    await waitForNoWorker(page);
+    await setFile(page, path, original);
+  }, 180_000);
+
   it('a syntax error shows as a compiler message with file and line', async () => {
     const path = 'src/args.ts';
     const original = readFileSync(join(LESSONS_DIR, '01-minimum', path), 'utf8');

@@ -214,8 +214,9 @@ describe('native runner: running lesson 01', () => {
     const exited = collect(ws, (m) => m.type === 'exit', 10_000);
     ws.send(JSON.stringify({ type: 'stop', id: 8 }));
     const stopping = await exited;
-    // The program heard a Ctrl-C and shut its graph down, as it would in a terminal.
-    expect(outputOf(stopping)).toContain('Ctrl-C: the graph is shutting down');
+    // The program heard the interrupt and shut its graph down, as Ctrl-C does in a terminal; its
+    // input is no terminal, so it names no key the learner could press.
+    expect(outputOf(stopping)).toContain('Interrupted: the graph is shutting down');
     expect(stopping.at(-1)).toMatchObject({ type: 'exit', code: null });
     expect(liveChildren()).toBe(0);
     // The whole process group is gone: npm, the shell, tsx and the lesson's node process.
@@ -231,6 +232,18 @@ describe('native runner: running lesson 01', () => {
     expect(outputOf(hard)).toContain('not stopping');
     expect(hard.at(-1)).toMatchObject({ type: 'exit', code: null });
     expect(groupAlive(deafPid!)).toBe(false);
+
+    // Stop pressed again while it ignores the first one ends it at once, as a second Ctrl-C does:
+    // long before the grace period (3 s, some 30 beats) is over.
+    const againPid = await startLongRun(11, { 'src/main.ts': deaf });
+    const ended = collect(ws, (m) => m.type === 'exit', 15_000);
+    const heard = collect(ws, (_m, all) => outputOf(all).includes('not stopping'), 10_000);
+    ws.send(JSON.stringify({ type: 'stop', id: 11 }));
+    await heard;
+    ws.send(JSON.stringify({ type: 'stop', id: 11 }));
+    const again = outputOf(await ended);
+    expect(again.slice(again.indexOf('not stopping')).match(/Heartbeat/g)?.length ?? 0).toBeLessThan(15);
+    expect(groupAlive(againPid!)).toBe(false);
 
     const pid2 = await startLongRun(9);
     expect(liveChildren()).toBe(1);

@@ -18,20 +18,30 @@ export const INTERRUPTED_EXIT_CODE = 130;
  */
 const SAME_PRESS_MS = 300;
 
+/**
+ * What the first interrupt prints. A terminal's user pressed Ctrl-C and may press it again; a
+ * program stopped by its parent (the course page's Stop, a supervisor) hears of no key.
+ */
+export function shuttingDownNotice(fromTerminal: boolean): string {
+  return fromTerminal
+    ? '\nCtrl-C: the graph is shutting down; press Ctrl-C again to stop at once\n'
+    : '\nInterrupted: the graph is shutting down; a second interrupt stops the program at once\n';
+}
+
 /** Answers Ctrl-C while the program runs (see above); returns the function that stops answering. */
 export function shutDownOnInterrupt(
   write: (text: string) => void = (text) => process.stderr.write(text),
   exit: (code: number) => void = (code) => process.exit(code),
 ): () => void {
   let firstAt: number | undefined;
-  return platform.onInterrupt((handledElsewhere) => {
+  return platform.onInterrupt(({ handledElsewhere, fromTerminal }) => {
     const now = performance.now();
     if (firstAt === undefined) {
       firstAt = now;
       const graphs = requestShutdownOfRunningGraphs();
       if (handledElsewhere) return;
       if (graphs === 0) return exit(INTERRUPTED_EXIT_CODE); // nothing to stop cleanly
-      write('\nCtrl-C: the graph is shutting down; press Ctrl-C again to stop at once\n');
+      write(shuttingDownNotice(fromTerminal));
     } else if (!handledElsewhere && now - firstAt >= SAME_PRESS_MS) exit(INTERRUPTED_EXIT_CODE);
   });
 }

@@ -4,6 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { isatty } from 'node:tty';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, threadId } from 'node:worker_threads';
 import type pino from 'pino';
@@ -53,7 +54,8 @@ export const platform: Platform = {
     return readFile(fileURLToPath(locate()));
   },
   onInterrupt(handler) {
-    const listener = () => handler(process.listenerCount('SIGINT') > 1);
+    const listener = () =>
+      handler({ handledElsewhere: process.listenerCount('SIGINT') > 1, fromTerminal: isatty(0) });
     process.on('SIGINT', listener);
     return () => process.off('SIGINT', listener);
   },

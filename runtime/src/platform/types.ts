@@ -92,8 +92,18 @@ export interface Platform {
   // The program shell -------------------------------------------------------------------------
   /**
    * Calls `handler` on each interrupt (Ctrl-C: SIGINT on Node) until the returned function is
-   * called; `handledElsewhere` when the program listens for it too. In a browser it never fires:
-   * the page's Stop asks the graphs to stop through the host.
+   * called. In a browser it never fires: the page's Stop asks the graphs to stop through the host.
    */
-  onInterrupt(handler: (handledElsewhere: boolean) => void): () => void;
+  onInterrupt(handler: (interrupt: Interrupt) => void): () => void;
+}
+
+/** One interrupt, as `onInterrupt` reports it. */
+export interface Interrupt {
+  /** The program listens for it too (then it is the program's to answer). */
+  readonly handledElsewhere: boolean;
+  /**
+   * The program's input is a terminal, so the interrupt is most likely its user's Ctrl-C; when it
+   * is not, a parent sent it (the course page's Stop, a supervisor, `kill -INT`).
+   */
+  readonly fromTerminal: boolean;
 }

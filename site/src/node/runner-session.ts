@@ -47,6 +47,8 @@ const childEnv = (): NodeJS.ProcessEnv => ({ ...process.env, FORCE_COLOR: '1', N
 
 export class Session {
   private child: ChildProcess | undefined;
+  /** A program asked to stop as Ctrl-C would, until it is gone (see `receive`). */
+  private interrupted: ChildProcess | undefined;
   /** What the child does: a program (`start`) is stopped as Ctrl-C would, a grading hard. */
   private childCommand: RunnerCommand = 'start';
   private runId = -1;
@@ -70,6 +72,9 @@ export class Session {
 
   /** Takes a message from the page; handled in arrival order, one at a time. */
   receive(raw: string): void {
+    // A second Stop while the program shuts down does not wait its turn behind the first one: as a
+    // second Ctrl-C in a terminal, it ends the program at once.
+    if (this.interrupted && isStop(raw)) void killTree(this.interrupted);
     if (this.queued >= MAX_QUEUED) {
       this.send({ type: 'error', id: null, message: 'too many requests at once: wait for the last one' });
       return;
@@ -219,7 +224,13 @@ export class Session {
     const program = this.childCommand === 'start';
     this.child = undefined;
     if (!child) return;
-    await (gracefully && program ? interruptTree(child) : killTree(child));
+    if (!(gracefully && program)) return killTree(child);
+    this.interrupted = child;
+    try {
+      await interruptTree(child);
+    } finally {
+      if (this.interrupted === child) this.interrupted = undefined;
+    }
   }
 
   async stop(options: { gracefully?: boolean } = {}): Promise<void> {
@@ -235,5 +246,13 @@ export class Session {
 
   get current(): number {
     return this.child ? this.runId : -1;
+  }
+}
+
+function isStop(raw: string): boolean {
+  try {
+    return (JSON.parse(raw) as { type?: unknown } | null)?.type === 'stop';
+  } catch {
+    return false;
   }
 }

@@ -48,6 +48,8 @@ interface Current {
   readonly finish: (code: number | null) => void;
   readonly done: Promise<unknown>;
   readonly graceful?: () => void;
+  /** Stop was pressed and the program is shutting down: a second Stop ends it at once. */
+  stopping?: boolean;
 }
 
 export class BrowserEngine implements Engine {
@@ -214,11 +216,15 @@ export class BrowserEngine implements Engine {
     return results;
   }
 
-  /** Asks the program to stop, then terminates its worker if it has not ended within the grace period. */
+  /**
+   * Asks the program to stop, then terminates its worker if it has not ended within the grace
+   * period. Pressed again while the program shuts down, as a second Ctrl-C: terminates it at once.
+   */
   async stop(): Promise<void> {
     const current = this.current;
     if (!current) return;
-    if (current.graceful) {
+    if (current.graceful && !current.stopping) {
+      current.stopping = true;
       current.graceful();
       const timer = new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), GRACE_MS));
       // Too late (an actor in an endless loop): terminating the worker ends its actor threads too.

@@ -178,7 +178,14 @@ export class PlaygroundSession {
 
   async stop(): Promise<void> {
     if (!this.state.running) return;
-    this.setStatus({ phase: 'stopping', message: 'Stopping…' });
+    // A program is asked to shut down cleanly and, pressed again, Stop ends it at once (as a
+    // second Ctrl-C does in a terminal); a grading stops at once.
+    if (this.state.status?.phase !== 'stopping')
+      this.setStatus({
+        phase: 'stopping',
+        message:
+          this.state.running === 'start' ? 'Stopping… press Stop again to end it at once.' : 'Stopping…',
+      });
     await this.engine.stop();
   }
 }
