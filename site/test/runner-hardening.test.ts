@@ -97,6 +97,17 @@ async function serverStillServes(): Promise<void> {
 }
 
 describe('native runner: protocol errors close only their own connection', () => {
+  it('takes a page that leaves by resetting its connection as a page that left, logging nothing', async () => {
+    await waitUntil(() => h.site.runner!.sessions() === 0, 5000, 'earlier pages to close');
+    const linesBefore = h.log.length;
+    const leaving = await rawRunnerSocket();
+    await waitUntil(() => h.site.runner!.sessions() === 1, 5000, 'the page to be connected');
+    leaving.resetAndDestroy(); // a TCP reset, as a closing tab or a dropped network sends
+    await waitUntil(() => h.site.runner!.sessions() === 0, 5000, 'the session to end');
+    expect(h.log.slice(linesBefore)).toEqual([]);
+    await serverStillServes();
+  });
+
   it('closes a message over 4 MiB with 1009, logs one line, and serves everyone else', async () => {
     const bystander = await connected(h);
     const offender = await connected(h);

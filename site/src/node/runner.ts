@@ -99,7 +99,11 @@ export function attachRunner(server: Server, options: RunnerOptions): Runner {
   };
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    socket.on('error', (error) => log(`upgrade socket error: ${error.message}`));
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      // A page that closes or reloads resets its connection: that is how pages leave, not a fault.
+      if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE')
+        log(`upgrade socket error: ${error.message}`);
+    });
     const path = (req.url ?? '').split('?')[0];
     if (path !== RUNNER_PATH) {
       if (options.refuseOtherUpgrades ?? true) refuseUpgrade(socket, 404, 'Not Found');
