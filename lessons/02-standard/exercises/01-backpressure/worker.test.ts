@@ -1,5 +1,5 @@
 import { GraphBuilder } from '@steady/runtime';
-import { sendAll, takeAll } from '@steady/runtime/testing';
+import { sendAll, takeAll, waitUntil } from '@steady/runtime/testing';
 import { expect, it } from 'vitest';
 import { FizzBuzzCodec, fizzBuzz } from '../../src/fizzbuzz.ts';
 import { internalBehavior } from './worker.ts';
@@ -30,13 +30,22 @@ it.each([
     graph.start();
     const logged = [];
     const audited = [];
-    // Play both consumers: drain whatever arrived, until the worker has closed both outputs.
-    const deadline = performance.now() + 5000;
-    while (!(loggerRx.isClosedAndEmpty() && auditRx.isClosedAndEmpty()) && performance.now() < deadline) {
-      logged.push(...takeAll(loggerRx));
-      audited.push(...takeAll(auditRx));
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
+    // Play both consumers: drain whatever arrives until every value has come out of both outputs,
+    // or the worker has taken every value and nothing more comes out: what is missing then is lost.
+    let quietPolls = 0;
+    await waitUntil(
+      () => {
+        const before = logged.length + audited.length;
+        logged.push(...takeAll(loggerRx));
+        audited.push(...takeAll(auditRx));
+        if (logged.length >= VALUES.length && audited.length >= VALUES.length) return true;
+        const nothingNew = logged.length + audited.length === before;
+        quietPolls = generatorRx.isClosedAndEmpty() && nothingNew ? quietPolls + 1 : 0;
+        return quietPolls >= 3;
+      },
+      5000,
+      'every value out of both outputs',
+    ).catch(() => {}); // the expectations below say what is missing
     graph.requestShutdown();
     await graph.blockUntilStopped(1000).catch(() => {}); // the outputs below say what went wrong
     logged.push(...takeAll(loggerRx));
