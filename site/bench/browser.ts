@@ -8,13 +8,15 @@
  *    more, pressing Run as soon as it is enabled (before the editor shows, as a learner may).
  * 3. Test → grade for lesson 01 (the four exercises, starters).
  * 4. Lesson 04's throughput with `--beats 2000`, as the lesson prints it, and the same work with
- *    batched postMessage between two workers of the same page, side by side.
+ *    batched postMessage between two workers of the same page, side by side; then, for scale on
+ *    the day's machine, the same lesson run under Node (`npm start`) once the browser has closed.
  * Each run prints where its time went: the engine's `performance.mark`s (`engine/marks.ts`) and
  * the bench's own (`page-marks.ts`), in ms since the page's navigation started.
  *
  * `--smoke`: one cold run and Test of lesson 01, a short lesson 04 run and a short postMessage
  * run: seconds beyond the build, proves the bench works (`site/test/bench.test.ts`), measures little.
- * Builds the site first if its sources changed, unless `--no-build`.
+ * Builds the site first if its sources changed, unless `--no-build`. Warm runs wait until the
+ * first visit's precache is complete: a returning learner's visit.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,16 +25,19 @@ import {
   type BenchOptions,
   benchCommand,
   count,
+  describeRun,
   fixed,
   formatTable,
   parseBenchOptions,
   runIfEntryPoint,
+  runProgram,
 } from '@steady/runtime/bench';
 import { launchChromium } from '@steady/runtime/testing/chromium';
 import { build } from 'esbuild';
 import type { BrowserContext, Page } from 'playwright-core';
 import { ENGINE_MARKS } from '../src/client/engine/marks.ts';
 import { buildIfNeeded } from '../src/node/build.ts';
+import { LESSONS_DIR } from '../src/node/lessons.ts';
 import { DIST_DIR } from '../src/node/serve.ts';
 import { startStaticHost } from '../test/static-host.ts';
 import { PAGE_MARKS } from './page-marks.ts';
@@ -226,6 +231,18 @@ async function lesson04(context: BrowserContext, host: string, beats: number, po
   }
 }
 
+/** The same lesson 04 run under Node on this machine (`npm start` in its folder), for scale. */
+async function lesson04UnderNode(beats: number): Promise<{ messages: number; seconds: number }> {
+  const run = await runProgram('npm', ['start', '--', '--beats', String(beats)], {
+    cwd: join(LESSONS_DIR, '04-performant'),
+    timeoutMs: LIMIT_MS,
+  });
+  const rings = lessonThroughput(run.stdout);
+  if (run.code !== 0 || !rings)
+    throw new Error(`lesson 04 under Node printed no throughput line:\n${describeRun(run)}`);
+  return rings;
+}
+
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
   const options = parseBenchOptions<BenchOptions & { build: boolean }>(
     benchCommand(
@@ -272,6 +289,8 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     const grading = await gradeLesson(page);
     await page.close();
     const { rings, postMessage } = await lesson04(context, host.url, beats, postMessages);
+    await browser.close(); // nothing of the page may compete with the run under Node
+    const underNode = await lesson04UnderNode(beats);
 
     console.log(`\nBrowser engine, Chromium, static host (no runner)${options.smoke ? ', --smoke' : ''}\n`);
     console.log(
@@ -330,6 +349,12 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
             count(postMessage.messages),
             fixed(postMessage.seconds, 1),
             rate(postMessage.messages, postMessage.seconds),
+          ],
+          [
+            `for scale: lesson 04 under Node, npm start (--beats ${beats}), right after`,
+            count(underNode.messages),
+            fixed(underNode.seconds, 1),
+            rate(underNode.messages, underNode.seconds),
           ],
         ],
       ),

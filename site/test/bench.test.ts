@@ -4,7 +4,8 @@
  *   lesson page's JavaScript and time Run → first output in Chromium, and print both tables with
  *   non-zero figures;
  * - `npm run bench:browser` (one cold Run and Test of lesson 01, a short lesson 04 run, a short
- *   postMessage run) must print every phase of Run and Test and both throughputs.
+ *   postMessage run, the same lesson 04 run under Node) must print every phase of Run and Test and
+ *   the three throughputs.
  * No figure is compared with its target here: that is what the benches themselves report.
  */
 import { fileURLToPath } from 'node:url';
@@ -58,6 +59,7 @@ it('npm run bench:browser -- --smoke runs lesson 01 and lesson 04 in the browser
   }
   expect(throughput?.column('pipeline')[0]).toMatch(/^lesson 04, shared rings/);
   expect(throughput?.column('pipeline')[1]).toMatch(/^batched postMessage/);
+  expect(throughput?.column('pipeline')[2]).toMatch(/lesson 04 under Node/);
   expect(
     throughput?.column('messages/s').filter((c) => !(numberIn(c) > 0)),
     describeRun(run),
