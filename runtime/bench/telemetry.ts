@@ -15,13 +15,14 @@ import {
   runIfEntryPoint,
 } from '../src/bench/index.ts';
 import type { Graph } from '../src/graph/graph.ts';
-import { defineActor, GraphBuilder, type Rx, SoloAct, type SteadyActor, type Tx } from '../src/index.ts';
+import { GraphBuilder, SoloAct } from '../src/index.ts';
 import { Collector } from '../src/telemetry/collector.ts';
 import { toDot } from '../src/telemetry/dot.ts';
 import { DEFAULT_TELEMETRY_SETTINGS } from '../src/telemetry/index.ts';
 import { createExposition } from '../src/telemetry/prometheus.ts';
 // The generator: 0..count-1, then its output closes (the same actor the runtime's tests use).
 import { CountTo } from '../test/fixtures/actors.ts';
+import { Logger, Worker } from './telemetry/pipeline-actors.ts';
 
 /** Numbers through the pipeline per run, runs per variant, calls per work-cost figure. */
 const SIZES = {
@@ -29,32 +30,6 @@ const SIZES = {
   smoke: { messages: 20_000, rounds: 1, warmUp: false, sampleCalls: 50, dotCalls: 20, scrapes: 10 },
 } as const;
 type Size = (typeof SIZES)[keyof typeof SIZES];
-
-export async function worker(actor: SteadyActor, rx: Rx<number>, tx: Tx<number>): Promise<void> {
-  while (
-    actor.isRunning({
-      'input closed and empty': () => rx.isClosedAndEmpty(),
-      'output closed': () => tx.markClosed(),
-    })
-  ) {
-    await actor.awaitForAll(actor.waitAvail(rx, 1), actor.waitVacant(tx, 1));
-    let n = Math.min(rx.availUnits(), tx.vacantUnits());
-    while (n-- > 0) tx.trySend((rx.tryTake() as number) * 2);
-    if (rx.isClosedAndEmpty()) tx.markClosed();
-  }
-}
-export const Worker = defineActor(import.meta.url, worker);
-
-export async function logger(actor: SteadyActor, rx: Rx<number>): Promise<void> {
-  let seen = 0;
-  while (actor.isRunning(() => rx.isClosedAndEmpty())) {
-    await actor.waitAvail(rx, 1);
-    while (rx.tryTake() !== undefined) seen++;
-    if (rx.isClosedAndEmpty()) actor.requestShutdown();
-  }
-  void seen;
-}
-export const Logger = defineActor(import.meta.url, logger);
 
 /** How a run watches the graph: not at all, the collector alone, or the collector plus an open dashboard. */
 type Variant = 'off' | 'on' | 'on + dashboard';
