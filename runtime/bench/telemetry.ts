@@ -20,9 +20,10 @@ import { Collector } from '../src/telemetry/collector.ts';
 import { toDot } from '../src/telemetry/dot.ts';
 import { DEFAULT_TELEMETRY_SETTINGS } from '../src/telemetry/index.ts';
 import { createExposition } from '../src/telemetry/prometheus.ts';
-// The generator: 0..count-1, then its output closes (the same actor the runtime's tests use).
-import { CountTo } from '../test/fixtures/actors.ts';
-import { Logger, Worker } from './telemetry/pipeline-actors.ts';
+// The generator (0..count-1, then its output closes) and the worker (forwards everything): the
+// same actors the runtime's tests use.
+import { CountTo, Relay } from '../test/fixtures/actors.ts';
+import { Logger } from './telemetry/pipeline-actors.ts';
 
 /** Numbers through the pipeline per run, runs per variant, calls per work-cost figure. */
 const SIZES = {
@@ -42,7 +43,7 @@ function addPipeline<G extends Graph<unknown>>(graph: G, messages: number): G {
   const [genTx, genRx] = graph.channelBuilder().withCapacity(4096).build();
   const [workTx, workRx] = graph.channelBuilder().withCapacity(4096).build();
   graph.actorBuilder().withName('generator').build(CountTo, [genTx, messages], SoloAct);
-  graph.actorBuilder().withName('worker').build(Worker, [genRx, workTx], SoloAct);
+  graph.actorBuilder().withName('worker').build(Relay, [genRx, workTx], SoloAct);
   graph.actorBuilder().withName('logger').build(Logger, [workRx], SoloAct);
   return graph;
 }
