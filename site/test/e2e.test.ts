@@ -141,6 +141,16 @@ describe('lesson 01 in the browser, native mode', { timeout: STEP_TIMEOUT }, () 
     });
   });
 
+  it('colours lesson code with the grammar and theme of the page’s code blocks (shiki)', async () => {
+    const tokens = (await page.evaluate(
+      `window.steadyPlayground.monaco.editor.tokenize('const beats: number = 3; // a comment', 'typescript')[0].map((t) => t.type)`,
+    )) as string[];
+    // shiki's tokens are named by theme colour role; Monaco's own tokenizer would say keyword.ts.
+    expect(new Set(tokens)).toEqual(
+      new Set(['keyword', 'constant', 'variable.parameter.function', 'comment']),
+    );
+  });
+
   it('runs the edited code and streams the heartbeats to the terminal', async () => {
     await openFile(page, 'src/main.ts');
     await focusEditor(page);

@@ -78,7 +78,7 @@ async function configureTypeScript(monaco: MonacoApi): Promise<void> {
 }
 
 async function applyShikiThemes(monaco: MonacoApi): Promise<void> {
-  const [{ createHighlighterCore }, { createJavaScriptRegexEngine }, { shikiToMonaco }] = await Promise.all([
+  const [{ createHighlighterCore }, { createJavaScriptRawEngine }, { shikiToMonaco }] = await Promise.all([
     import('shiki/core'),
     import('shiki/engine/javascript'),
     import('@shikijs/monaco'),
@@ -89,12 +89,14 @@ async function applyShikiThemes(monaco: MonacoApi): Promise<void> {
   ]);
   const highlighter = await createHighlighterCore({
     themes: [withReadableTokens(light), withReadableTokens(dark)],
+    // Grammars with their regular expressions already turned into JavaScript ones: translating
+    // them in the page cost some 200 ms of its main thread while the editor was being made.
     langs: [
-      import('shiki/langs/typescript.mjs'),
-      import('shiki/langs/json.mjs'),
-      import('shiki/langs/markdown.mjs'),
+      import('@shikijs/langs-precompiled/typescript'),
+      import('@shikijs/langs-precompiled/json'),
+      import('@shikijs/langs-precompiled/markdown'),
     ],
-    engine: createJavaScriptRegexEngine(),
+    engine: createJavaScriptRawEngine(),
   });
   for (const id of ['typescript', 'json', 'markdown']) monaco.languages.register({ id });
   shikiToMonaco(highlighter, monaco);
