@@ -23,7 +23,7 @@ import { createExposition } from '../src/telemetry/prometheus.ts';
 // The generator (0..count-1, then its output closes) and the worker (forwards everything): the
 // same actors the runtime's tests use.
 import { CountTo, Relay } from '../test/fixtures/actors.ts';
-import { Logger } from './telemetry/pipeline-actors.ts';
+import { Logger } from './telemetry/logger.ts';
 
 /** Numbers through the pipeline per run, runs per variant, calls per work-cost figure. */
 const SIZES = {

@@ -35,6 +35,7 @@ import {
 import { launchChromium } from '@steady/runtime/testing/chromium';
 import { build } from 'esbuild';
 import type { BrowserContext, Page } from 'playwright-core';
+import { PRECACHE_MANIFEST, siteCacheName } from '../src/client/browser/urls.ts';
 import { ENGINE_MARKS } from '../src/client/engine/marks.ts';
 import { buildIfNeeded } from '../src/node/build.ts';
 import { LESSONS_DIR } from '../src/node/lessons.ts';
@@ -150,7 +151,7 @@ async function openAndRun(page: Page, url: string, args: string, pattern: RegExp
 
 /** Waits until the Service Worker has cached every file of the build's precache list; ms since `since`. */
 async function waitForPrecache(page: Page, since: number): Promise<number> {
-  const list = JSON.parse(readFileSync(join(DIST_DIR, 'steady', 'precache.json'), 'utf8')) as {
+  const list = JSON.parse(readFileSync(join(DIST_DIR, PRECACHE_MANIFEST), 'utf8')) as {
     version: string;
     files: string[];
   };
@@ -160,7 +161,7 @@ async function waitForPrecache(page: Page, since: number): Promise<number> {
       for (const file of files) if (!(await cache.match(file))) return false;
       return true;
     },
-    { name: `steady-site-${list.version}`, files: list.files },
+    { name: siteCacheName(list.version), files: list.files },
     { timeout: LIMIT_MS, polling: 500 },
   );
   return Date.now() - since;

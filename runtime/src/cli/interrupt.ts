@@ -22,7 +22,7 @@ const SAME_PRESS_MS = 300;
  * What the first interrupt prints. A terminal's user pressed Ctrl-C and may press it again; a
  * program stopped by its parent (the course page's Stop, a supervisor) hears of no key.
  */
-export function shuttingDownNotice(fromTerminal: boolean): string {
+function shuttingDownNotice(fromTerminal: boolean): string {
   return fromTerminal
     ? '\nCtrl-C: the graph is shutting down; press Ctrl-C again to stop at once\n'
     : '\nInterrupted: the graph is shutting down; a second interrupt stops the program at once\n';

@@ -10,7 +10,7 @@
  */
 /// <reference lib="webworker" />
 import { type CompiledModule, compileModule, throwingModule } from './module-source.ts';
-import { MISSING_MODULE, VFS_BASE } from './urls.ts';
+import { MISSING_MODULE, SITE_CACHE_PREFIX, siteCacheName, VFS_BASE } from './urls.ts';
 import { solutionImports } from './variant.ts';
 import { checkVfsMessage, type VfsReply } from './vfs-message.ts';
 
@@ -18,7 +18,7 @@ declare const self: ServiceWorkerGlobalScope;
 /** Inlined by the build: the site's files and a version that changes with them. */
 declare const __STEADY_PRECACHE__: { readonly version: string; readonly files: readonly string[] };
 
-const SITE_CACHE = `steady-site-${__STEADY_PRECACHE__.version}`;
+const SITE_CACHE = siteCacheName(__STEADY_PRECACHE__.version);
 const VFS_CACHE = 'steady-vfs';
 
 const ISOLATION: Readonly<Record<string, string>> = {
@@ -49,7 +49,7 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
       for (const name of await caches.keys())
-        if (name.startsWith('steady-site-') && name !== SITE_CACHE) await caches.delete(name);
+        if (name.startsWith(SITE_CACHE_PREFIX) && name !== SITE_CACHE) await caches.delete(name);
       await self.clients.claim();
       void precacheTheRest(); // not awaited: see precacheTheRest
     })(),

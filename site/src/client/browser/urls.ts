@@ -8,6 +8,9 @@
 export const SERVICE_WORKER = '/steady-sw.js';
 /** What the Service Worker precaches: written by the build next to the site's files. */
 export const PRECACHE_MANIFEST = '/steady/precache.json';
+/** Not a URL, but named with them: the cache the Service Worker keeps the site in, one per build. */
+export const SITE_CACHE_PREFIX = 'steady-site-';
+export const siteCacheName = (version: string): string => `${SITE_CACHE_PREFIX}${version}`;
 
 /** The runtime's browser build (`npm run build:browser -w runtime`), copied as is. */
 export const RUNTIME_BASE = '/steady/runtime/';
