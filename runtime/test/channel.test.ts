@@ -105,3 +105,32 @@ describe('channel ring', () => {
     expect(rx.isShowstopper(2)).toBe(false);
   });
 });
+
+describe('the sending end of an exactly-once actor (transactional)', () => {
+  it('shows its close only at the commit, after the sends before it', () => {
+    const [tx, rx] = graph().channelBuilder().build();
+    tx.transactional = true;
+    expect(tx.trySend(1)).toBe('sent');
+    tx.markClosed();
+    tx.publish(); // what an await does: nothing, for a transactional end
+    // Closed and empty here would tell the receiver to stop, and the uncommitted 1 would be lost.
+    expect(rx.isClosedAndEmpty()).toBe(false);
+    expect(rx.isClosed()).toBe(false);
+    expect(tx.isClosed()).toBe(true); // the actor itself sees what it did
+    tx.commitPublish();
+    expect(takeAll(rx)).toEqual([1]);
+    expect(rx.isClosedAndEmpty()).toBe(true);
+  });
+
+  it('rolls a close back with the sends of the same transaction', () => {
+    const [tx, rx] = graph().channelBuilder().build();
+    tx.transactional = true;
+    tx.trySend(1);
+    tx.markClosed();
+    tx.resync(); // the rollback of a failed life
+    expect(tx.isClosed()).toBe(false);
+    tx.commitPublish();
+    expect(takeAll(rx)).toEqual([]);
+    expect(rx.isClosed()).toBe(false);
+  });
+});

@@ -15,6 +15,8 @@ export type SendOutcome = 'sent' | 'blocked' | 'closed';
 
 export class Tx<T = number> extends Endpoint {
   private readonly codec: Codec<T>;
+  /** An exactly-once actor marked the channel closed since its last commit (see `markClosed`). */
+  private closeAtCommit = false;
 
   constructor(descriptor: ChannelDescriptor) {
     super(descriptor, TAIL, HEAD, TX_OWNER, PRODUCER_WAITING, CONSUMER_WAITING);
@@ -42,8 +44,9 @@ export class Tx<T = number> extends Endpoint {
     return this.vacantUnits() === this.capacity;
   }
 
+  /** Whether the channel is closed (for an exactly-once actor, also when closed since its last commit). */
   isClosed(): boolean {
-    return this.ring.isClosed();
+    return this.closeAtCommit || this.ring.isClosed();
   }
 
   /** Sends at once if there is room: 'sent', 'blocked' (full) or 'closed' (already marked closed). */
@@ -108,13 +111,35 @@ export class Tx<T = number> extends Endpoint {
 
   /**
    * Marks the channel closed: the receiver will see it once it has taken everything.
-   * Idempotent, and returns true so that it can end a veto chain.
+   * Idempotent, and returns true so that it can end a veto chain. An exactly-once actor's close is
+   * part of its transaction: it is made visible with the sends before it, at the next commit, and
+   * rolled back with them. Shown earlier, a receiver could find the channel closed and empty while
+   * those sends were still uncommitted, and stop without them.
    */
   markClosed(): boolean {
+    if (this.transactional) this.closeAtCommit = true;
+    else this.close();
+    return true;
+  }
+
+  private close(): void {
     const control = this.ring.control;
     this.publish();
     if (Atomics.exchange(control, CLOSED, 1) === 0) Atomics.notify(control, TAIL);
-    return true;
+  }
+
+  override commitPublish(): void {
+    super.commitPublish();
+    if (this.closeAtCommit) {
+      this.closeAtCommit = false;
+      this.close();
+    }
+  }
+
+  /** Also forgets a close that was not committed (a rollback resyncs). */
+  override resync(): void {
+    super.resync();
+    this.closeAtCommit = false;
   }
 }
 
