@@ -298,7 +298,7 @@ export async function main(args: readonly string[] = []): Promise<void> {
   }
   console.log(formatTable(THROUGHPUT_COLUMNS, rows));
   console.log(`\n${floorNote}`);
-  const [pings, warmup] = smoke ? [1000, 200] : [20_000, 2000];
+  const [pings, warmup] = smoke ? [300, 50] : [20_000, 2000];
   const rtt = await pingPong(pings, warmup);
   const bareRtt = await barePingPong(pings, warmup);
   console.log('\nPing-pong, 32 B, one ping process ↔ one pong process, round trips in µs\n');

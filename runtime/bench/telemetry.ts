@@ -28,7 +28,7 @@ import { Logger } from './telemetry/logger.ts';
 /** Numbers through the pipeline per run, runs per variant, calls per work-cost figure. */
 const SIZES = {
   full: { messages: 2_000_000, rounds: 5, warmUp: true, sampleCalls: 2000, dotCalls: 500, scrapes: 200 },
-  smoke: { messages: 20_000, rounds: 1, warmUp: false, sampleCalls: 50, dotCalls: 20, scrapes: 10 },
+  smoke: { messages: 5_000, rounds: 1, warmUp: false, sampleCalls: 50, dotCalls: 20, scrapes: 10 },
 } as const;
 type Size = (typeof SIZES)[keyof typeof SIZES];
 
