@@ -12,6 +12,9 @@ export const PAGE_MARKS = {
   graded: 'bench:graded',
 } as const;
 
+/** When the bench presses Run: once the editor shows, or as soon as the button is enabled. */
+export type PressRun = 'the editor shows' | 'it is enabled';
+
 interface Playground {
   terminalText(): string;
   gradings(): number;
@@ -22,10 +25,12 @@ export interface BenchPage {
   waitForTerminal(source: string, flags: string, timeoutMs: number): Promise<void>;
   /** Resolves (and marks `graded`) once more than `before` gradings were shown. */
   waitForGrading(before: number, timeoutMs: number): Promise<void>;
-  /** How long the page's main thread was busy in long tasks (> 50 ms) between two times. */
-  longTaskMs(from: number, to: number): number;
-  /** The scripts that ran longest in long animation frames between two times (Chromium's attribution). */
-  slowScripts(from: number, to: number): { source: string; ms: number }[];
+  /**
+   * Types `args` into the arguments box and presses Run from inside the page, in the same task
+   * that sees `when` come true (the editor shown, or Run enabled): a learner's click is one input
+   * event, handled as soon as the main thread is free. Resolves once pressed.
+   */
+  pressRun(args: string, when: PressRun, timeoutMs: number): Promise<void>;
 }
 
 declare global {

@@ -1,7 +1,8 @@
 /**
  * The bench's eyes inside the page: bundled by `browser.ts` and added as an init script, so it
  * runs before any script of the site. Sets the marks of `page-marks.ts` and offers the bench
- * `window.steadyBench` to wait for a terminal line or a grade without polling from outside.
+ * `window.steadyBench` to press Run, and to wait for a terminal line or a grade without polling
+ * from outside.
  */
 import { PAGE_MARKS } from './page-marks.ts';
 
@@ -16,49 +17,35 @@ async function pollUntil(done: () => boolean, what: string, timeoutMs: number): 
   }
 }
 
-/** The page's long tasks since it started loading: time in which a click waits for the main thread. */
-const longTasks: { start: number; end: number }[] = [];
-new PerformanceObserver((list) => {
-  for (const task of list.getEntries())
-    longTasks.push({ start: task.startTime, end: task.startTime + task.duration });
-}).observe({ type: 'longtask', buffered: true });
-
-/** Scripts of long animation frames (what kept a frame, or a click, waiting), where the browser names them. */
-interface ScriptTiming extends PerformanceEntry {
-  readonly sourceURL?: string;
-  readonly sourceFunctionName?: string;
-  readonly invoker?: string;
-}
-const slowScripts: { start: number; end: number; source: string }[] = [];
-try {
-  new PerformanceObserver((list) => {
-    for (const frame of list.getEntries() as (PerformanceEntry & { scripts?: ScriptTiming[] })[])
-      for (const script of frame.scripts ?? []) {
-        const file = (script.sourceURL ?? '').replace(/^.*\//, '');
-        const source = `${file || script.invoker || '?'} ${script.sourceFunctionName ?? ''}`.trim();
-        slowScripts.push({ start: script.startTime, end: script.startTime + script.duration, source });
-      }
-  }).observe({ type: 'long-animation-frame', buffered: true });
-} catch {
-  // A browser without long-animation-frame entries: the bench prints no attribution.
-}
-
 window.steadyBench = {
-  slowScripts(from, to) {
-    const bySource = new Map<string, number>();
-    for (const script of slowScripts) {
-      const ms = Math.min(script.end, to) - Math.max(script.start, from);
-      if (ms > 0) bySource.set(script.source, (bySource.get(script.source) ?? 0) + ms);
-    }
-    return [...bySource]
-      .map(([source, ms]) => ({ source, ms }))
-      .sort((a, b) => b.ms - a.ms)
-      .slice(0, 5);
-  },
-  longTaskMs(from, to) {
-    let busy = 0;
-    for (const task of longTasks) busy += Math.max(0, Math.min(task.end, to) - Math.max(task.start, from));
-    return busy;
+  pressRun(args, when, timeoutMs) {
+    const condition =
+      when === 'the editor shows'
+        ? '[data-testid=playground][data-editor-ready=true]'
+        : '[data-testid=run]:not([disabled])';
+    const press = (): boolean => {
+      const run = document.querySelector<HTMLButtonElement>('[data-testid=run]');
+      const input = document.querySelector<HTMLInputElement>('[data-testid=args]');
+      if (!run || run.disabled || !input || !document.querySelector(condition)) return false;
+      input.value = args;
+      input.dispatchEvent(new Event('input', { bubbles: true })); // what typing does: v-model follows
+      run.click();
+      return true;
+    };
+    if (press()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const watch = new MutationObserver(() => {
+        if (!press()) return;
+        watch.disconnect();
+        clearTimeout(timer);
+        resolve();
+      });
+      watch.observe(document, { subtree: true, childList: true, attributes: true });
+      const timer = setTimeout(() => {
+        watch.disconnect();
+        reject(new Error(`Run could not be pressed (${when}) within ${timeoutMs} ms`));
+      }, timeoutMs);
+    });
   },
   async waitForTerminal(source, flags, timeoutMs) {
     const pattern = new RegExp(source, flags);

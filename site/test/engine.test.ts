@@ -405,6 +405,41 @@ describe('playground session', () => {
     expect(everydayState.status?.message).toBe('Ready: lessons run in this browser.');
   });
 
+  it('tells the editor when a Run pressed before it is underway: at its first output, or when it ends', async () => {
+    let print: (data: string) => void = () => {};
+    let end: (code: number) => void = () => {};
+    const engine: Engine = {
+      kind: 'browser',
+      boot: async () => {},
+      start: async (request) => {
+        print = request.onOutput;
+        return { exit: new Promise<number | null>((resolve) => (end = resolve)) };
+      },
+      test: () => Promise.reject(new Error('not in this test')),
+      stop: async () => end(0),
+      dispose: () => {},
+    };
+    const session = new PlaygroundSession(bundle, engine, initialState(), {
+      write: () => {},
+      edits: () => ({}),
+    });
+    const settled = (promise: Promise<void>) =>
+      Promise.race([promise.then(() => 'underway'), new Promise((r) => setTimeout(() => r('waiting'), 50))]);
+    await expect(settled(session.whenRunUnderway(60_000))).resolves.toBe('underway'); // no Run: at once
+    const run = session.run('');
+    const underway = session.whenRunUnderway(60_000);
+    await expect(settled(underway)).resolves.toBe('waiting'); // started, nothing printed yet
+    print('Heartbeat 3\n');
+    await expect(settled(underway)).resolves.toBe('underway');
+    end(0);
+    await run;
+    const silent = session.run('');
+    const limited = session.whenRunUnderway(10); // a program that prints nothing: the editor waits no longer
+    await expect(settled(limited)).resolves.toBe('underway');
+    end(0);
+    await silent;
+  });
+
   it('reads telemetry lines through colours', () => {
     expect(telemetryAddress('\x1b[32mtelemetry: http://127.0.0.1:9901\x1b[0m')).toBe('http://127.0.0.1:9901');
     expect(telemetryAddress('telemetry: (telemetry not available yet)')).toBeUndefined();

@@ -41,6 +41,9 @@ export interface SessionHooks {
 export class PlaygroundSession {
   private portUrls = new Map<number, string>();
   private lineBuffer = '';
+  /** Set while a Run is getting started: called at its program's first output, or when it ends. */
+  private runGetsUnderway: (() => void) | undefined;
+  private runUnderway: Promise<void> = Promise.resolve();
 
   constructor(
     readonly bundle: LessonBundle,
@@ -75,6 +78,7 @@ export class PlaygroundSession {
   }
 
   private output = (data: string) => {
+    this.markRunUnderway();
     this.hooks.write(data);
     // Telemetry lines may arrive split across chunks: look at whole lines.
     this.lineBuffer += data;
@@ -105,7 +109,31 @@ export class PlaygroundSession {
     }
   }
 
+  private markRunUnderway(): void {
+    this.runGetsUnderway?.();
+    this.runGetsUnderway = undefined;
+  }
+
+  /**
+   * Resolves once a Run being started is underway (its program printed, or it ended), or after
+   * `limitMs`; at once when no Run is starting. The playground loads its editor after this, so that
+   * a Run pressed before the editor exists does not wait behind the editor's own start.
+   */
+  whenRunUnderway(limitMs: number): Promise<void> {
+    if (!this.runGetsUnderway) return Promise.resolve();
+    return Promise.race([this.runUnderway, new Promise<void>((resolve) => setTimeout(resolve, limitMs))]);
+  }
+
   async run(argsText: string): Promise<number | null | undefined> {
+    this.runUnderway = new Promise((resolve) => (this.runGetsUnderway = resolve));
+    try {
+      return await this.startRun(argsText);
+    } finally {
+      this.markRunUnderway();
+    }
+  }
+
+  private async startRun(argsText: string): Promise<number | null | undefined> {
     if (this.state.running) await this.stop();
     // A program that needs real sockets does not start away from native mode: said before anything
     // runs. The engine itself is fine (Test grades here), so the status stays as it is.

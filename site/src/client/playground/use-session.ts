@@ -115,6 +115,10 @@ export function usePlaygroundSession(inputs: SessionInputs) {
   async function stop() {
     await session?.stop();
   }
+  /** See `PlaygroundSession.whenRunUnderway`. */
+  function whenRunUnderway(limitMs: number): Promise<void> {
+    return session?.whenRunUnderway(limitMs) ?? Promise.resolve();
+  }
 
   function dispose() {
     void session?.stop();
@@ -133,6 +137,7 @@ export function usePlaygroundSession(inputs: SessionInputs) {
     run,
     test,
     stop,
+    whenRunUnderway,
     dispose,
   };
 }
