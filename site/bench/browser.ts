@@ -198,16 +198,16 @@ function lessonThroughput(text: string): { messages: number; seconds: number } |
   return { messages: Number(line[1]?.replace(/,/g, '')), seconds: Number(line[2]) };
 }
 
-async function lesson04(context: BrowserContext, host: string, beats: number, postMessages: number) {
+async function lesson04(
+  context: BrowserContext,
+  host: string,
+  beats: number,
+  postMessages: number,
+  press: PressRun,
+) {
   const page = await context.newPage();
   try {
-    await openAndRun(
-      page,
-      `${host}lessons/04-performant`,
-      `--beats ${beats}`,
-      /messages\/s/,
-      'the editor shows',
-    );
+    await openAndRun(page, `${host}lessons/04-performant`, `--beats ${beats}`, /messages\/s/, press);
     await waitForRunEnd(page);
     const text = (await page.evaluate(() => window.steadyPlayground?.terminalText() ?? '')) as string;
     const rings = lessonThroughput(text);
@@ -240,7 +240,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     argv,
   );
   if (options.build) await buildIfNeeded();
-  const beats = options.smoke ? 40 : 2000;
+  const beats = options.smoke ? 10 : 2000;
   const postMessages = options.smoke ? 2 ** 22 : 2 ** 29;
   const host = await startStaticHost(DIST_DIR);
   const browser = await launchChromium();
@@ -278,7 +278,10 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     }
     const grading = await gradeLesson(page);
     await page.close();
-    const { rings, postMessage } = await lesson04(context, host.url, beats, postMessages);
+    // Measured, lesson 04 starts once the editor has shown, so that the editor's start does not
+    // share the cores with the run; a smoke run does not wait for it.
+    const lesson04Press = options.smoke ? 'it is enabled' : 'the editor shows';
+    const { rings, postMessage } = await lesson04(context, host.url, beats, postMessages, lesson04Press);
     await browser.close(); // nothing of the page may compete with the run under Node
     const underNode = await lesson04UnderNode(beats);
 
