@@ -125,6 +125,7 @@ export class PlaygroundSession {
   }
 
   async run(argsText: string): Promise<number | null | undefined> {
+    this.markRunUnderway(); // a Run pressed again: whoever waited for the previous one waits no more
     this.runUnderway = new Promise((resolve) => (this.runGetsUnderway = resolve));
     try {
       return await this.startRun(argsText);
