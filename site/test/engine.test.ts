@@ -214,6 +214,28 @@ describe('WebContainer engine', () => {
     expect((error as EngineUnavailableError).advice).toMatch(/npm start/);
   });
 
+  it('says at once that an offline browser cannot boot WebContainers, offers the browser engine, and tries again online', async () => {
+    let online = false;
+    let boots = 0;
+    const engine = new WebContainerEngine(
+      async () => ({}),
+      async () => {
+        boots += 1;
+        return new FakeContainer(happy);
+      },
+      () => true,
+      () => online,
+    );
+    const error = (await engine.boot(() => {}).catch((e: unknown) => e)) as EngineUnavailableError;
+    expect(error).toBeInstanceOf(EngineUnavailableError);
+    expect(error.message).toMatch(/offline, so WebContainers cannot start/);
+    expect(error.advice).toMatch(/"this browser"[\s\S]*npm start/);
+    expect(boots).toBe(0); // no 30 s wait for servers that cannot answer
+    online = true;
+    await engine.boot(() => {});
+    expect(boots).toBe(1);
+  });
+
   it('turns a failed boot into a plain explanation with native mode as the way out', async () => {
     const engine = new WebContainerEngine(
       async () => ({}),

@@ -44,6 +44,8 @@ export type ContainerBoot = () => Promise<Container>;
 const BOOT_TIMEOUT_MS = 30_000;
 export const NATIVE_ADVICE =
   'Use native mode instead: clone the repository, run `npm install && npm start` at its root, and open the address it prints.';
+/** Offline, the browser engine is the way out that needs nothing else. */
+const OFFLINE_ADVICE = `Pick "this browser" as the engine: it runs lessons 01-04 offline. ${NATIVE_ADVICE}`;
 
 async function defaultBoot(): Promise<Container> {
   const { WebContainer } = await import('@webcontainer/api');
@@ -79,10 +81,20 @@ export class WebContainerEngine implements Engine {
     private readonly support: () => Promise<FlatFiles>,
     private readonly bootContainer: ContainerBoot = defaultBoot,
     private readonly isolated: () => boolean = () => globalThis.crossOriginIsolated === true,
+    private readonly online: () => boolean = () => globalThis.navigator?.onLine !== false,
   ) {}
 
   boot(onStatus: (status: EngineStatus) => void): Promise<void> {
     this.onStatus = onStatus;
+    // Offline, a boot would only wait for its time limit: StackBlitz's servers cannot answer. Not
+    // remembered as a failed boot: the next Run tries again, and may find the browser back online.
+    if (!this.booting && !this.online())
+      return Promise.reject(
+        new EngineUnavailableError(
+          "This browser is offline, so WebContainers cannot start: they load their runtime from StackBlitz's servers.",
+          OFFLINE_ADVICE,
+        ),
+      );
     this.booting ??= (async () => {
       if (!this.isolated())
         throw new EngineUnavailableError(
