@@ -201,6 +201,22 @@ describe('native runner: running lesson 01', () => {
     expect(readFileSync(join(LESSONS_DIR, LESSON, 'src/main.ts'), 'utf8')).toBe(source);
   });
 
+  it('shows a file that does not compile as the compiler’s message with its line, not esbuild’s stack', async () => {
+    const ws = await connected(h);
+    const source = readFileSync(join(LESSONS_DIR, LESSON, 'src/args.ts'), 'utf8');
+    const broken = source.replace('DEFAULT_ARGS.beats);', 'DEFAULT_ARGS.beats;'); // a missing parenthesis
+    expect(broken).not.toBe(source);
+    const done = collect(ws, (m) => m.type === 'exit', 40_000);
+    ws.send(JSON.stringify(run({ id: 7, args: [], files: { 'src/args.ts': broken } })));
+    const all = await done;
+    ws.close();
+    const output = outputOf(all);
+    expect(output).toMatch(/^src\/args\.ts:\d+:\d+: Expected "\)" but found ";"$/m);
+    expect(output).toContain('DEFAULT_ARGS.beats;');
+    expect(output).not.toContain('esbuild');
+    expect(all.at(-1)).toMatchObject({ type: 'exit', code: 1 });
+  });
+
   it('stops a run as Ctrl-C does, kills the whole process tree, and kills it when the page goes away', async () => {
     const ws = await connected(h);
     /** Starts a long run and resolves with its process id once the lesson has printed a beat. */
