@@ -2,7 +2,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { classroomWorkflow } from '../src/classroom.ts';
 import { listExercises } from '../src/exercises.ts';
 import {
@@ -16,7 +16,7 @@ import {
 import { checkLessonContent } from '../src/proof.ts';
 import { meaningfulLines, transferCheck } from '../src/transfer.ts';
 import { isVariant, variantFile } from '../src/variant.js';
-import { isGradedChange } from '../src/watch.ts';
+import { isGradedChange, watchAndGrade } from '../src/watch.ts';
 import { readWrongAnswers } from '../src/wrong-answers.ts';
 
 let lesson = '';
@@ -183,6 +183,38 @@ describe('watch', () => {
     expect(isGradedChange('.steady/hints.json')).toBe(false);
     expect(isGradedChange('node_modules/x/index.ts')).toBe(false);
     expect(isGradedChange('README.md')).toBe(false);
+  });
+
+  it('grades at once and after a save in src/, not for churn in .steady/, and lives through folders that vanish', async () => {
+    write('src/main.ts', 'export {};\n');
+    write('exercises/01-count/count.ts', 'export {};\n');
+    const quiet = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const clear = vi.spyOn(console, 'clear').mockImplementation(() => {});
+    let gradings = 0;
+    const stop = watchAndGrade(lesson, async () => `grading ${++gradings}`, 50);
+    try {
+      await vi.waitFor(() => expect(gradings, 'the first grading').toBe(1), { timeout: 5000 });
+      // What another grading in the same lesson does (scratch folders made and removed), and folders
+      // made and removed under a watched one at once: Node's recursive watch on Linux can report
+      // those that vanish while it looks as an 'error' event (nodejs/node#52018, #53350), which
+      // ends a process that does not listen for it.
+      for (let i = 0; i < 20; i++) {
+        write(`.steady/grade-${i}/vitest.config.mts`, 'export default {};\n');
+        write(`src/scratch-${i}/deep/x.md`, 'x\n');
+        rmSync(join(lesson, `.steady/grade-${i}`), { recursive: true });
+        rmSync(join(lesson, `src/scratch-${i}`), { recursive: true });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const afterChurn = gradings;
+      write('src/main.ts', 'export const saved = 1;\n');
+      await vi.waitFor(() => expect(gradings, 'a grading after the save').toBeGreaterThan(afterChurn), {
+        timeout: 5000,
+      });
+    } finally {
+      stop();
+      quiet.mockRestore();
+      clear.mockRestore();
+    }
   });
 });
 
