@@ -78,11 +78,19 @@ export abstract class Endpoint {
 
   /** Makes every message sent or taken through this endpoint visible to the other side. */
   publish(): void {
-    if (!this.transactional) this.commitPublish();
+    if (!this.transactional) this.publishPosition();
   }
 
-  /** Publishes regardless of the mode: the commit point of a transactional actor. */
+  /**
+   * Publishes regardless of the mode: the commit point of a transactional actor (a sender adds
+   * what the commit makes visible besides its position). Not on the per-message path, which calls
+   * `publishPosition` itself.
+   */
   commitPublish(): void {
+    this.publishPosition();
+  }
+
+  private publishPosition(): void {
     const control = this.control;
     this.unpublished = 0;
     Atomics.store(control, this.ownWord, this.position);
