@@ -1,4 +1,4 @@
-/** `--import @steady/runtime/load-errors`: compile errors as compiler messages (see load-errors.ts). */
-import { reportCompileErrors } from './load-errors.ts';
+/** `--import @steady/runtime/compile-errors`: compile errors as compiler messages (see compile-errors.ts). */
+import { reportCompileErrors } from './compile-errors.ts';
 
 reportCompileErrors();

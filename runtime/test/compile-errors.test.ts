@@ -1,5 +1,5 @@
 /**
- * `@steady/runtime/load-errors` (each lesson's `npm start` loads it first): a file that does not
+ * `@steady/runtime/compile-errors` (each lesson's `npm start` loads it first): a file that does not
  * compile is reported as the compiler's message, with its line and a caret, and exit code 1;
  * any other error keeps Node's own report.
  */
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runProgram } from '../src/bench/index.ts';
-import { describeCompileError } from '../src/cli/load-errors.ts';
+import { describeCompileError } from '../src/cli/compile-errors.ts';
 
 /** An error as tsx hands it over from its loader thread: esbuild's message, its `errors` lost. */
 function transformError(message: string): Error {
@@ -58,8 +58,8 @@ describe('describeCompileError', () => {
   });
 });
 
-describe('a program run with --import @steady/runtime/load-errors', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'steady-load-errors-'));
+describe('a program run with --import @steady/runtime/compile-errors', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'steady-compile-errors-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const loaders = [
     '--import',

@@ -2,7 +2,7 @@
  * A lesson program that does not compile, reported as the compiler's message. tsx compiles each
  * file as it is loaded; a syntax error stops the load with esbuild's `TransformError`, which Node
  * prints with the transformer's own stack (a dozen lines of esbuild internals, nothing of the
- * learner's). Loaded before the program (`tsx --import @steady/runtime/load-errors src/main.ts`,
+ * learner's). Loaded before the program (`tsx --import @steady/runtime/compile-errors src/main.ts`,
  * the lessons' `npm start`), this prints each error as `file:line:column: message` with the line
  * and a caret, as the browser engine does, and ends the program with exit code 1. Every other
  * error keeps Node's own report: this only watches (`uncaughtExceptionMonitor`).
