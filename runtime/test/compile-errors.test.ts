@@ -72,9 +72,7 @@ describe('a program run with --import @steady/runtime/compile-errors', () => {
     writeFileSync(join(dir, 'broken.ts'), 'const fine = 1;\nexport const x = (;\n');
     const run = await runProgram(process.execPath, [...loaders, 'broken.ts'], { cwd: dir });
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe(
-      'broken.ts:2:18: Unexpected ";"\n  export const x = (;\n' + `  ${' '.repeat(18)}^\n`,
-    );
+    expect(run.stderr).toBe(`broken.ts:2:18: Unexpected ";"\n  export const x = (;\n  ${' '.repeat(18)}^\n`);
   }, 30_000);
 
   it('that throws: Node’s own report, unchanged', async () => {

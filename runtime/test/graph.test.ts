@@ -68,6 +68,27 @@ describe('graph lifecycle', () => {
     expect(calls).toEqual(['veto at turn 5', 'veto at turn 6', 'veto at turn 7']);
   });
 
+  it('reports shutdown, not the tick, when the timer of a wait fires after the graph asked to stop', async () => {
+    const graph = GraphBuilder.forTesting().build({});
+    const results: boolean[] = [];
+    graph.actorBuilder().build(async (actor) => {
+      results.push(await actor.waitTimeout(20), await actor.waitPeriodic(20));
+    });
+    graph.start();
+    // Keep the thread busy past the wait's due time, then ask to stop: the overdue timer fires next,
+    // before the shutdown listener (which runs a task later) could end the wait.
+    const start = performance.now();
+    await new Promise<void>((resolve) =>
+      setTimeout(() => {
+        while (performance.now() - start < 60);
+        graph.requestShutdown();
+        resolve();
+      }, 1),
+    );
+    await graph.blockUntilStopped(1000);
+    expect(results).toEqual([false, false]);
+  });
+
   it('begins shutdown only when the barrier has its votes; the graph itself bypasses it', async () => {
     const graph = GraphBuilder.forTesting().withShutdownBarrier(2).build({});
     graph.actorBuilder().withName('voter1').build(VoteShutdown, [], SoloAct);

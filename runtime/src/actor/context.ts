@@ -316,7 +316,10 @@ export class SteadyActor<Args = unknown> {
         resolve(how);
       };
       const interrupt = () => end('shutdown');
-      const timer = ms === undefined ? undefined : setTimeout(() => end('elapsed'), Math.max(0, ms));
+      // The shutdown listener runs a task after the request (Atomics.waitAsync): a timer due in
+      // between must not report a tick that came after the graph asked to stop.
+      const elapse = () => end(this.isShutdownRequested() ? 'shutdown' : 'elapsed');
+      const timer = ms === undefined ? undefined : setTimeout(elapse, Math.max(0, ms));
       this.sleepers.add(interrupt);
       signal.onCancel(() => end('cancelled'));
     });

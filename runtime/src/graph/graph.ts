@@ -17,6 +17,7 @@ import { startTelemetry, type TelemetryHandle } from '../telemetry/index.ts';
 import type { TelemetrySource } from '../telemetry/source.ts';
 import { ActorStatus, GraphControl } from './control.ts';
 import type { ActorInfo, ChannelInfo, GraphSettings } from './graph-model.ts';
+import { prepareHostThreads } from './spawn.ts';
 import { errorText, superviseActor } from './supervisor.ts';
 import { ThreadHost } from './thread-host.ts';
 import type { ThreadPlan } from './thread-plan.ts';
@@ -186,16 +187,16 @@ export class Graph<Args = unknown> implements ChannelRegistry, ActorRegistry, Te
       }
     }
     if (this.settings.telemetry) this.telemetryHandle = startTelemetry(this, this.settings.telemetry);
-    for (const [key, members] of threads) {
-      const label = key.startsWith('solo:')
+    const plans = [...threads].map(([key, members]) => ({
+      label: key.startsWith('solo:')
         ? members[0]!.name
-        : `troupe${key.slice(7)}(${members.map((m) => m.name).join(',')})`;
-      const host = new ThreadHost(
-        label,
-        this.threadPlan(members, control),
-        control,
-        this.threadEvents(),
-        (index) => this.actorList[index]!.spec.args.map(wireArgs),
+        : `troupe${key.slice(7)}(${members.map((m) => m.name).join(',')})`,
+      plan: this.threadPlan(members, control),
+    }));
+    prepareHostThreads(plans.map((p) => p.plan));
+    for (const { label, plan } of plans) {
+      const host = new ThreadHost(label, plan, control, this.threadEvents(), (index) =>
+        this.actorList[index]!.spec.args.map(wireArgs),
       );
       this.hosts.push(host);
       host.start();

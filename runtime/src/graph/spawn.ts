@@ -1,11 +1,20 @@
 /**
  * Starts a thread that hosts actors (`worker-host.ts`), given its plan. How is the platform's
- * business: `worker_threads` with the tsx loader on Node, a module Web Worker in a browser.
+ * business: `worker_threads` running modules compiled as the graph starts on Node, a module Web Worker in a browser.
  */
 import { platform } from '#platform';
 import type { SpawnedThread } from '../platform/types.ts';
 import type { ThreadPlan } from './thread-plan.ts';
 
+/** Called once as a graph starts, with every thread's plan: the platform may compile their modules. */
+export function prepareHostThreads(plans: readonly ThreadPlan[]): void {
+  platform.prepareActorThreads([...new Set(plans.flatMap(actorModules))]);
+}
+
 export function spawnHostThread(plan: ThreadPlan, name: string): SpawnedThread {
-  return platform.spawnActorThread(plan, name);
+  return platform.spawnActorThread(plan, name, actorModules(plan));
+}
+
+function actorModules(plan: ThreadPlan): string[] {
+  return plan.actors.map((actor) => actor.moduleUrl);
 }

@@ -50,11 +50,6 @@ export class ThreadHost {
     return this.plan.actors.some((a) => a.index === actor);
   }
 
-  /** The worker's thread id, once known (for tests and telemetry). */
-  get threadId(): number | undefined {
-    return this.worker?.threadId;
-  }
-
   /** Kills the thread (whole-thread failure injection in tests uses this too). */
   async terminate(): Promise<void> {
     this.terminated = true;

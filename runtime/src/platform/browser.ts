@@ -22,6 +22,9 @@ export const platform: Platform = {
   isMainThread: !isActorThread,
   threadId: browserThreadId,
   parentPort: browserParent,
+  prepareActorThreads() {
+    // Nothing to compile ahead: the Service Worker compiles each module as a thread imports it.
+  },
   spawnActorThread: spawnBrowserThread,
   threadPlan: browserThreadPlan,
   endActorThread: endBrowserThread,

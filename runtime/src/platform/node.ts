@@ -1,5 +1,5 @@
 /**
- * The runtime on Node: `worker_threads`, tsx-registered imports, pino for log lines, an HTTP
+ * The runtime on Node: `worker_threads` running actor modules compiled as a graph starts, pino for log lines, an HTTP
  * server for telemetry. Chosen by the `default` condition of `#platform` (package.json).
  */
 import { readFile } from 'node:fs/promises';
@@ -10,7 +10,13 @@ import { isMainThread, threadId } from 'node:worker_threads';
 import type pino from 'pino';
 import type pretty from 'pino-pretty';
 import { serveHttp } from './node/http-server.ts';
-import { nodeParent, nodeThreadPlan, spawnNodeThread } from './node/threads.ts';
+import {
+  importOnThread,
+  nodeParent,
+  nodeThreadPlan,
+  prepareNodeThreads,
+  spawnNodeThread,
+} from './node/threads.ts';
 import type { Platform, PrintableRecord } from './types.ts';
 
 let writer: pino.Logger | undefined;
@@ -39,12 +45,13 @@ export const platform: Platform = {
   isMainThread,
   threadId,
   parentPort: nodeParent,
+  prepareActorThreads: prepareNodeThreads,
   spawnActorThread: spawnNodeThread,
   threadPlan: nodeThreadPlan,
   endActorThread() {
     // Nothing to do: the thread ends once its event loop is empty.
   },
-  importModule: (url) => import(url) as Promise<Record<string, unknown>>,
+  importModule: importOnThread,
   env: (name) => process.env[name],
   printLogRecord(record: PrintableRecord) {
     printer()[record.level]({ name: record.source, time: record.time }, record.message);

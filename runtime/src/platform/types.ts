@@ -24,7 +24,6 @@ export interface MessagePortLike {
 
 /** An actor thread seen from the thread that started it. */
 export interface SpawnedThread extends MessagePortLike {
-  readonly threadId: number;
   /** An error nobody caught in the thread: the thread is gone (an exit follows). */
   onError(listener: (error: Error) => void): void;
   /** The thread ended: 0 when its work was done, another code when it died or was killed. */
@@ -66,8 +65,17 @@ export interface Platform {
   readonly threadId: number;
   /** On an actor thread: the port to the thread that started it. */
   readonly parentPort: MessagePortLike | undefined;
-  /** Starts an actor thread running `worker-host` with the plan (its first message in a browser). */
-  spawnActorThread(plan: unknown, name: string): SpawnedThread;
+  /**
+   * Called once as a graph starts, with the modules of every actor it runs on a thread: Node
+   * compiles them and the thread host to JavaScript, so that its threads start without a
+   * TypeScript loader; a browser has nothing to do (its Service Worker compiles each module).
+   */
+  prepareActorThreads(moduleUrls: readonly string[]): void;
+  /**
+   * Starts an actor thread running `worker-host` with the plan (its first message in a browser),
+   * for actors defined in `moduleUrls`.
+   */
+  spawnActorThread(plan: unknown, name: string, moduleUrls: readonly string[]): SpawnedThread;
   /** On an actor thread: the plan it was started with. */
   threadPlan(): Promise<unknown>;
   /** On an actor thread: its actors are done; lets the thread end (a browser worker does not end by itself). */

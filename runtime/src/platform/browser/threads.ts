@@ -133,7 +133,6 @@ export function spawnBrowserThread(plan: unknown, label: string): SpawnedThread 
   worker.addEventListener('messageerror', () => fail(new Error('a message could not be received')));
   worker.postMessage({ steadyPlatform: 'plan', plan } satisfies PlatformMessage);
   return {
-    threadId,
     post: (message) => worker.postMessage(message),
     onMessage(listener) {
       messageListeners.add(listener);

@@ -1,15 +1,18 @@
 /**
- * Actor threads on Node: `worker_threads`. Actor modules may be TypeScript: the thread
- * registers the tsx loader before importing anything (a `.ts` entry with `--import tsx` in
- * execArgv does not work in a worker on Node 20; this does). The plan travels as workerData.
+ * Actor threads on Node: `worker_threads`. A thread imports the JavaScript the main thread
+ * compiled for it (thread-code.ts); when none could be built, it registers the tsx loader before
+ * importing anything (a `.ts` entry with `--import tsx` in execArgv does not work in a worker on
+ * Node 20; this does). The plan travels as workerData.
  */
 import { parentPort as nodeParentPort, Worker, workerData } from 'node:worker_threads';
 import type { MessagePortLike, SpawnedThread } from '../types.ts';
+import { type ThreadCode, threadCode } from './thread-code.ts';
 
 const BOOTSTRAP = `
 const { workerData } = require('node:worker_threads');
 (async () => {
   if (workerData.tsxApi) (await import(workerData.tsxApi)).register();
+  else process.setSourceMapsEnabled(true);
   await import(workerData.hostUrl);
 })().catch((error) => { console.error(error); process.exit(70); });
 `;
@@ -33,23 +36,62 @@ function workerHostUrl(): string {
   return new URL(`../../graph/worker-host${extension}`, import.meta.url).href;
 }
 
-export function spawnNodeThread(plan: unknown, name: string): SpawnedThread {
-  const worker = new Worker(BOOTSTRAP, {
-    eval: true,
-    name,
-    workerData: { tsxApi: resolveTsx(), hostUrl: workerHostUrl(), plan },
+/** Actor module URL → the code last prepared for a graph with that module. */
+const prepared = new Map<string, Promise<ThreadCode | undefined>>();
+
+/** Compiles the code of a graph's threads, once, as the graph starts: the threads wait for it. */
+export function prepareNodeThreads(moduleUrls: readonly string[]): void {
+  const hostUrl = workerHostUrl();
+  if (!hostUrl.endsWith('.ts')) return; // the runtime runs compiled: so do its threads
+  const code = threadCode(hostUrl, moduleUrls);
+  for (const url of moduleUrls) prepared.set(url, code);
+}
+
+/** What a new thread is given: the compiled code when it covers the thread's modules, else tsx and the sources. */
+function workerDataFor(code: ThreadCode | undefined, moduleUrls: readonly string[], plan: unknown) {
+  if (code && moduleUrls.every((url) => url in code.modules))
+    return { hostUrl: code.hostUrl, modules: code.modules, plan };
+  return { tsxApi: resolveTsx(), hostUrl: workerHostUrl(), modules: {}, plan };
+}
+
+/**
+ * Starts the thread once its code is ready (at once when the graph's build is done; its first
+ * start waits for the build). Messages and listeners given before then are passed on to it.
+ */
+export function spawnNodeThread(plan: unknown, name: string, moduleUrls: readonly string[]): SpawnedThread {
+  let worker: Worker | undefined;
+  let killed = false;
+  const pending: ((worker: Worker) => void)[] = [];
+  const exitListeners: ((code: number) => void)[] = [];
+  const withWorker = (use: (worker: Worker) => void) => (worker ? use(worker) : pending.push(use));
+  const code = moduleUrls[0] === undefined ? undefined : prepared.get(moduleUrls[0]);
+  const started = (code ?? Promise.resolve(undefined)).then((compiled) => {
+    if (killed) {
+      for (const listener of exitListeners) listener(1); // as a worker killed at its start would
+      return;
+    }
+    worker = new Worker(BOOTSTRAP, {
+      eval: true,
+      name,
+      workerData: workerDataFor(compiled, moduleUrls, plan),
+    });
+    for (const use of pending.splice(0)) use(worker);
   });
   return {
-    threadId: worker.threadId,
-    post: (message) => worker.postMessage(message),
+    post: (message) => withWorker((w) => w.postMessage(message)),
     onMessage(listener) {
-      worker.on('message', listener);
-      return () => worker.off('message', listener);
+      withWorker((w) => w.on('message', listener));
+      return () => worker?.off('message', listener);
     },
-    onError: (listener) => worker.on('error', listener),
-    onExit: (listener) => worker.on('exit', listener),
+    onError: (listener) => withWorker((w) => w.on('error', listener)),
+    onExit(listener) {
+      exitListeners.push(listener);
+      withWorker((w) => w.on('exit', listener));
+    },
     terminate: async () => {
-      await worker.terminate();
+      killed = true;
+      await started;
+      await worker?.terminate();
     },
   };
 }
@@ -66,4 +108,10 @@ export const nodeParent: MessagePortLike | undefined = nodeParentPort
 
 export function nodeThreadPlan(): Promise<unknown> {
   return Promise.resolve((workerData as { plan: unknown }).plan);
+}
+
+/** On an actor thread: its actor module at `url`, as compiled for the thread when it was. */
+export function importOnThread(url: string): Promise<Record<string, unknown>> {
+  const compiled = (workerData as { modules?: Record<string, string> } | null)?.modules?.[url];
+  return import(compiled ?? url) as Promise<Record<string, unknown>>;
 }

@@ -1,0 +1,130 @@
+/**
+ * The JavaScript the main thread compiles for a graph's actor threads on Node (thread-code.ts):
+ * run here in plain worker threads, with no TypeScript loader, as the runtime's threads run it.
+ */
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { threadCode } from '../src/platform/node/thread-code.ts';
+
+let folder: string;
+const url = (name: string) => pathToFileURL(join(folder, name)).href;
+
+/** Imports the compiled modules at `urls` in a new worker thread; resolves to what `probe` returns there. */
+function inThread(urls: readonly string[], probe: string): Promise<unknown> {
+  const code = `
+    const { parentPort, workerData } = require('node:worker_threads');
+    process.setSourceMapsEnabled(true);
+    Promise.all(workerData.urls.map((u) => import(u)))
+      .then((modules) => (${probe})(modules))
+      .then((result) => parentPort.postMessage({ result }), (error) => parentPort.postMessage({ error: String(error.stack) }));`;
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(code, { eval: true, workerData: { urls } });
+    worker.once('message', (message: { result?: unknown; error?: string }) => {
+      void worker.terminate();
+      if (message.error) reject(new Error(message.error));
+      else resolve(message.result);
+    });
+    worker.once('error', reject);
+  });
+}
+
+beforeAll(() => {
+  // Inside the package (in its ignored .cache), so that the modules can import its dependencies.
+  const cache = fileURLToPath(new URL('../.cache/', import.meta.url));
+  mkdirSync(cache, { recursive: true });
+  folder = mkdtempSync(join(cache, 'thread-code-test-'));
+  writeFileSync(
+    join(folder, 'shared.ts'),
+    'export const registry: string[] = [];\nexport const version = 1;\n',
+  );
+  writeFileSync(
+    join(folder, 'host.ts'),
+    "import { registry } from './shared.ts';\nexport const hostRegistry = registry;\nexport const hostUrl: string = import.meta.url;\n",
+  );
+  writeFileSync(
+    join(folder, 'actor.ts'),
+    [
+      "import { dequal } from 'dequal';",
+      "import { registry, version } from './shared.ts';",
+      'export const actorRegistry = registry;',
+      'export const where = { url: import.meta.url, dirname: import.meta.dirname, filename: import.meta.filename };',
+      'export const equal = (a: unknown, b: unknown): boolean => dequal(a, b);',
+      'export const sharedVersion = (): number => version;',
+      'export function fail(): never {',
+      "  throw new Error('failed on purpose');",
+      '}',
+      '',
+    ].join('\n'),
+  );
+  writeFileSync(join(folder, 'broken.ts'), 'export const x = ;\n');
+});
+
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+describe('thread code', () => {
+  it('compiles the host and each actor module to JavaScript sharing one instance of what both import', async () => {
+    const code = await threadCode(url('host.ts'), [url('actor.ts')]);
+    expect(code?.hostUrl).toMatch(/^file:.*\.js$/);
+    expect(Object.keys(code?.modules ?? {}).sort()).toEqual([url('actor.ts'), url('host.ts')]);
+    const sameRegistry = await inThread(
+      [code!.hostUrl, code!.modules[url('actor.ts')]!],
+      '([host, actor]) => host.hostRegistry === actor.actorRegistry',
+    );
+    expect(sameRegistry).toBe(true);
+  });
+
+  it("keeps each module's import.meta.url, dirname and filename those of its source file", async () => {
+    const code = await threadCode(url('host.ts'), [url('actor.ts')]);
+    const where = await inThread([code!.modules[url('actor.ts')]!], '([actor]) => actor.where');
+    expect(where).toEqual({
+      url: url('actor.ts'),
+      dirname: folder,
+      filename: fileURLToPath(url('actor.ts')),
+    });
+  });
+
+  it('imports installed packages from node_modules instead of bundling them', async () => {
+    const code = await threadCode(url('host.ts'), [url('actor.ts')]);
+    const compiled = await readFile(fileURLToPath(code!.modules[url('actor.ts')]!), 'utf8');
+    expect(compiled).toMatch(/from "file:\/\/\/.*\/node_modules\/dequal\//);
+    const equal = await inThread(
+      [code!.modules[url('actor.ts')]!],
+      '([actor]) => actor.equal({ a: [1] }, { a: [1] })',
+    );
+    expect(equal).toBe(true);
+  });
+
+  it('maps stack traces back to the TypeScript source', async () => {
+    const code = await threadCode(url('host.ts'), [url('actor.ts')]);
+    const stack = await inThread(
+      [code!.modules[url('actor.ts')]!],
+      '([actor]) => { try { actor.fail(); } catch (error) { return error.stack; } }',
+    );
+    expect(stack).toContain(`${join(folder, 'actor.ts')}:8:9`);
+  });
+
+  it('reuses a build while its sources are unchanged, and rebuilds when one changes', async () => {
+    const first = await threadCode(url('host.ts'), [url('actor.ts')]);
+    expect((await threadCode(url('host.ts'), [url('actor.ts')]))?.hostUrl).toBe(first?.hostUrl);
+    const shared = join(folder, 'shared.ts');
+    writeFileSync(shared, 'export const registry: string[] = [];\nexport const version = 2;\n');
+    const later = new Date(Date.now() + 5_000);
+    utimesSync(shared, later, later);
+    const second = await threadCode(url('host.ts'), [url('actor.ts')]);
+    expect(second?.hostUrl).not.toBe(first?.hostUrl);
+    const version = await inThread([second!.modules[url('actor.ts')]!], '([actor]) => actor.sharedVersion()');
+    expect(version).toBe(2);
+  });
+
+  it('gives no code for a module that does not compile (its threads then load the sources with tsx)', async () => {
+    await expect(threadCode(url('host.ts'), [url('broken.ts')])).resolves.toBeUndefined();
+  });
+
+  it('gives no code for a module that is not a file', async () => {
+    await expect(threadCode(url('host.ts'), ['https://example.com/actor.ts'])).resolves.toBeUndefined();
+  });
+});
