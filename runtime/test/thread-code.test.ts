@@ -107,7 +107,7 @@ describe('thread code', () => {
     expect(stack).toContain(`${join(folder, 'actor.ts')}:8:9`);
   });
 
-  it('reuses a build while its sources are unchanged, and rebuilds when one changes', async () => {
+  it('reuses a build while its sources are unchanged, rebuilds when one changes, and stores builds by content', async () => {
     const first = await threadCode(url('host.ts'), [url('actor.ts')]);
     expect((await threadCode(url('host.ts'), [url('actor.ts')]))?.hostUrl).toBe(first?.hostUrl);
     const shared = join(folder, 'shared.ts');
@@ -118,6 +118,11 @@ describe('thread code', () => {
     expect(second?.hostUrl).not.toBe(first?.hostUrl);
     const version = await inThread([second!.modules[url('actor.ts')]!], '([actor]) => actor.sharedVersion()');
     expect(version).toBe(2);
+    // Builds are stored by content: the sources as they were give the first build's files back.
+    writeFileSync(shared, 'export const registry: string[] = [];\nexport const version = 1;\n');
+    const latest = new Date(Date.now() + 10_000);
+    utimesSync(shared, latest, latest);
+    expect((await threadCode(url('host.ts'), [url('actor.ts')]))?.hostUrl).toBe(first?.hostUrl);
   });
 
   it('gives no code for a module that does not compile (its threads then load the sources with tsx)', async () => {

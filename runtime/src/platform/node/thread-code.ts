@@ -13,16 +13,19 @@
  * - stack traces name the `.ts` sources (source maps, which the thread turns on);
  * - packages installed in node_modules are imported from there, not bundled.
  *
- * A build lives in a temporary folder removed when the process exits, and is reused by every
- * graph of the process with the same actor modules while none of its sources has changed.
- * When a build cannot be made, the threads fall back to registering tsx themselves.
+ * A process builds once per set of actor modules, and again only when one of its sources
+ * changed. The JavaScript is written to a folder named by its content, under one folder of the
+ * system's temporary directory: processes running the same code share it (a test suite starts
+ * hundreds), a process that is killed leaves nothing of its own behind, and folders unused for a
+ * day are removed. When a build cannot be made, the threads fall back to registering tsx.
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { existsSync, statSync, utimesSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Loader, Metafile, Plugin } from 'esbuild';
+import type { Loader, Metafile, OutputFile, Plugin } from 'esbuild';
 
 /** A finished build: where the thread host and each actor module (by source URL) are as JavaScript. */
 export interface ThreadCode {
@@ -36,8 +39,15 @@ interface Build extends ThreadCode {
 }
 
 const builds = new Map<string, Promise<Build | undefined>>();
-let outputRoot: string | undefined;
-let buildCount = 0;
+
+/** Where builds are kept: one folder per user, each build in a folder named by its content. */
+const ROOT = join(tmpdir(), `steady-threads-${process.getuid?.() ?? 'user'}`);
+/**
+ * Where esbuild is told it writes: a sibling of the final folder, so that the relative paths in the
+ * source maps stay right once the files are in their folder.
+ */
+const BUILD_DIR = join(ROOT, 'build');
+const UNUSED_FOR_MS = 24 * 60 * 60 * 1000;
 
 /** The JavaScript for threads running the thread host at `hostUrl` and the actor modules at `moduleUrls`; undefined when it cannot be built. */
 export function threadCode(hostUrl: string, moduleUrls: readonly string[]): Promise<ThreadCode | undefined> {
@@ -68,23 +78,12 @@ function isFresh(build: Build): boolean {
   }
 }
 
-/** A new, empty folder for one build, under a folder of this process's that goes when it exits. */
-function outputFolder(): string {
-  if (!outputRoot) {
-    const root = mkdtempSync(join(tmpdir(), 'steady-threads-'));
-    outputRoot = root;
-    process.once('exit', () => rmSync(root, { recursive: true, force: true }));
-  }
-  return join(outputRoot, String(++buildCount));
-}
-
 async function bundle(hostUrl: string, entries: readonly string[]): Promise<Build> {
   const { build } = await import('esbuild');
-  const outdir = outputFolder();
-  const entryPaths = entries.map((url) => fileURLToPath(url));
   const result = await build({
-    entryPoints: entryPaths,
-    outdir,
+    entryPoints: entries.map((url) => fileURLToPath(url)),
+    outdir: BUILD_DIR,
+    write: false,
     // Entry names are kept apart by their folders relative to the entries' common folder.
     entryNames: '[dir]/[name]-[hash]',
     bundle: true,
@@ -99,14 +98,52 @@ async function bundle(hostUrl: string, entries: readonly string[]): Promise<Buil
     absWorkingDir: '/',
     plugins: [installedPackagesStayExternal, sourceFileMeta],
   });
+  const folder = await store(result.outputFiles);
   const modules: Record<string, string> = {};
   for (const [output, { entryPoint }] of Object.entries(result.metafile.outputs)) {
-    if (entryPoint)
-      modules[pathToFileURL(resolve('/', entryPoint)).href] = pathToFileURL(resolve('/', output)).href;
+    if (entryPoint) {
+      const path = join(folder, relative(BUILD_DIR, resolve('/', output)));
+      modules[pathToFileURL(resolve('/', entryPoint)).href] = pathToFileURL(path).href;
+    }
   }
   const host = modules[hostUrl];
   if (!host) throw new Error('the thread host is missing from the build');
   return { hostUrl: host, modules, inputs: inputsOf(result.metafile) };
+}
+
+/** Writes the files of a build to the folder named by their content, unless it is there already. */
+async function store(files: readonly OutputFile[]): Promise<string> {
+  const hash = createHash('sha256');
+  for (const file of files) hash.update(relative(BUILD_DIR, file.path)).update(file.contents);
+  const folder = join(ROOT, hash.digest('hex').slice(0, 20));
+  if (existsSync(folder)) {
+    const now = new Date();
+    utimesSync(folder, now, now); // in use: not to be removed as unused
+    return folder;
+  }
+  await mkdir(ROOT, { recursive: true });
+  await removeUnused();
+  // Written aside, then renamed: another process never sees a folder half written.
+  const staging = await mkdtemp(join(ROOT, '.staging-'));
+  for (const file of files) {
+    const path = join(staging, relative(BUILD_DIR, file.path));
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, file.contents);
+  }
+  // Another process that stored the same build first wins: ours is the same, and goes.
+  await rename(staging, folder).catch(() => rm(staging, { recursive: true, force: true }));
+  return folder;
+}
+
+async function removeUnused(): Promise<void> {
+  for (const name of await readdir(ROOT)) {
+    const path = join(ROOT, name);
+    const unused = await stat(path).then(
+      (s) => Date.now() - s.mtimeMs > UNUSED_FOR_MS,
+      () => false,
+    );
+    if (unused) await rm(path, { recursive: true, force: true });
+  }
 }
 
 function inputsOf(metafile: Metafile): Build['inputs'] {
