@@ -61,6 +61,14 @@ beforeAll(() => {
     ].join('\n'),
   );
   writeFileSync(join(folder, 'broken.ts'), 'export const x = ;\n');
+  writeFileSync(
+    join(folder, 'legacy.cjs'),
+    "module.exports = { platform: require('node:os').platform() };\n",
+  );
+  writeFileSync(
+    join(folder, 'uses-legacy.ts'),
+    "import legacy from './legacy.cjs';\nexport const platform = legacy.platform;\n",
+  );
 });
 
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -127,6 +135,10 @@ describe('thread code', () => {
 
   it('gives no code for a module that does not compile (its threads then load the sources with tsx)', async () => {
     await expect(threadCode(url('host.ts'), [url('broken.ts')])).resolves.toBeUndefined();
+  });
+
+  it('gives no code for a graph with CommonJS files of its own (bundled, they would lose require)', async () => {
+    await expect(threadCode(url('host.ts'), [url('uses-legacy.ts')])).resolves.toBeUndefined();
   });
 
   it('gives no code for a module that is not a file', async () => {

@@ -12,6 +12,8 @@
  *   so `defineActor(import.meta.url, …)` and `new URL('./data.json', import.meta.url)` still work;
  * - stack traces name the `.ts` sources (source maps, which the thread turns on);
  * - packages installed in node_modules are imported from there, not bundled.
+ * One thing differs: `import.meta.resolve` resolves from the compiled file (the runtime calls it
+ * on the main thread only). A graph with CommonJS files of its own is not compiled.
  *
  * A process builds once per set of actor modules, and again only when one of its sources
  * changed. The JavaScript is written to a folder named by its content, under one folder of the
@@ -98,6 +100,12 @@ async function bundle(hostUrl: string, entries: readonly string[]): Promise<Buil
     absWorkingDir: '/',
     plugins: [installedPackagesStayExternal, sourceFileMeta],
   });
+  // CommonJS in a bundle of ES modules loses `require` (esbuild's stand-in throws for anything it
+  // could not inline): such a graph keeps tsx, which loads the files as Node would.
+  const commonJs = Object.keys(result.metafile.inputs).filter(
+    (i) => result.metafile.inputs[i]?.format === 'cjs',
+  );
+  if (commonJs.length > 0) throw new Error(`CommonJS sources: ${commonJs.join(', ')}`);
   const folder = await store(result.outputFiles);
   const modules: Record<string, string> = {};
   for (const [output, { entryPoint }] of Object.entries(result.metafile.outputs)) {
