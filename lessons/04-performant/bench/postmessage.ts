@@ -17,7 +17,7 @@ export interface PipelineRun {
 }
 
 /** A stage thread runs `stages.ts`, a typed module like the rest of the bench. */
-function startStage(data: StageData): Worker {
+function startStage(data: StageData): Promise<Worker> {
   return startBenchWorker(new URL('./stages.ts', import.meta.url), data);
 }
 
@@ -33,8 +33,10 @@ function failureOf(...workers: Worker[]): Promise<never> {
 
 /** Starts the map and count stages, wired map → count, and waits until both are ready. */
 async function startStages(mode: StageData['mode']): Promise<{ map: Worker; count: Worker }> {
-  const map = startStage({ role: 'map', mode });
-  const count = startStage({ role: 'count', mode });
+  const [map, count] = await Promise.all([
+    startStage({ role: 'map', mode }),
+    startStage({ role: 'count', mode }),
+  ]);
   const { port1, port2 } = new MessageChannel();
   const ready = (w: Worker) =>
     new Promise<void>((resolve, reject) => {

@@ -39,16 +39,10 @@ export async function runPostMessage(
     results: block.results,
     sync: block.sync,
   };
-  const consumer = startBenchWorker<PostMessageWorkerData>(
-    WORKER,
-    { ...common, role: 'consumer', port: port2 },
-    [port2],
-  );
-  const producer = startBenchWorker<PostMessageWorkerData>(
-    WORKER,
-    { ...common, role: 'producer', port: port1 },
-    [port1],
-  );
+  const [consumer, producer] = await Promise.all([
+    startBenchWorker<PostMessageWorkerData>(WORKER, { ...common, role: 'consumer', port: port2 }, [port2]),
+    startBenchWorker<PostMessageWorkerData>(WORKER, { ...common, role: 'producer', port: port1 }, [port1]),
+  ]);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timedOut = new Promise<'timed out'>((resolve) => {
     timer = setTimeout(() => resolve('timed out'), timeoutMs);
