@@ -80,8 +80,12 @@ export function spawnNodeThread(plan: unknown, name: string, moduleUrls: readonl
   return {
     post: (message) => withWorker((w) => w.postMessage(message)),
     onMessage(listener) {
-      withWorker((w) => w.on('message', listener));
-      return () => worker?.off('message', listener);
+      let subscribed = true;
+      withWorker((w) => subscribed && w.on('message', listener));
+      return () => {
+        subscribed = false;
+        worker?.off('message', listener);
+      };
     },
     onError: (listener) => withWorker((w) => w.on('error', listener)),
     onExit(listener) {
