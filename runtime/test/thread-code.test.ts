@@ -9,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { threadCode } from '../src/platform/node/thread-code.ts';
+import { prepareNodeThreads, spawnNodeThread } from '../src/platform/node/threads.ts';
 
 let folder: string;
 const url = (name: string) => pathToFileURL(join(folder, name)).href;
@@ -139,6 +140,15 @@ describe('thread code', () => {
 
   it('gives no code for a graph with CommonJS files of its own (bundled, they would lose require)', async () => {
     await expect(threadCode(url('host.ts'), [url('uses-legacy.ts')])).resolves.toBeUndefined();
+  });
+
+  it('a thread terminated while its code is still being built never starts, and reports exit code 1', async () => {
+    prepareNodeThreads([url('actor.ts')]); // the build runs in the background
+    const thread = spawnNodeThread({}, 'never-started', [url('actor.ts')]);
+    const exits: number[] = [];
+    thread.onExit((code) => exits.push(code));
+    await thread.terminate();
+    expect(exits).toEqual([1]);
   });
 
   it('gives no code for a module that is not a file', async () => {
