@@ -256,6 +256,14 @@ export function playgroundFeatures(get: () => Shared): void {
       expect(await hit.getAttribute('href')).toMatch(/\/lessons\/02-standard(\.html)?#.+/);
       await hit.click();
       await page.waitForURL(/\/lessons\/02-standard#.+/, { timeout: LONG });
+      // The router changes the URL before the new page is in the document: wait for its heading.
+      await page.waitForFunction(
+        () => document.getElementById(decodeURIComponent(location.hash.slice(1))),
+        null,
+        {
+          timeout: LONG,
+        },
+      );
       const section = await page.evaluate(() => {
         const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
         let text = target?.textContent ?? '';
