@@ -138,6 +138,23 @@ describe('thread code', () => {
     await expect(threadCode(url('host.ts'), [url('broken.ts')])).resolves.toBeUndefined();
   });
 
+  it('does not try a failed build again until one of the sources it read changes', async () => {
+    const path = join(folder, 'fixed-later.ts');
+    writeFileSync(path, 'export const x = ;\n');
+    const first = new Date(Date.now() - 60_000);
+    utimesSync(path, first, first);
+    await expect(threadCode(url('host.ts'), [url('fixed-later.ts')])).resolves.toBeUndefined();
+    // Repaired behind the memo's back (same modification time): the failure is remembered.
+    writeFileSync(path, 'export const x = 1;\n');
+    utimesSync(path, first, first);
+    await expect(threadCode(url('host.ts'), [url('fixed-later.ts')])).resolves.toBeUndefined();
+    // Saved as a learner saves a fix: built again.
+    const later = new Date();
+    utimesSync(path, later, later);
+    const code = await threadCode(url('host.ts'), [url('fixed-later.ts')]);
+    expect(await inThread([code!.modules[url('fixed-later.ts')]!], '([m]) => m.x')).toBe(1);
+  });
+
   it('gives no code for a graph with CommonJS files of its own (bundled, they would lose require)', async () => {
     await expect(threadCode(url('host.ts'), [url('uses-legacy.ts')])).resolves.toBeUndefined();
   });

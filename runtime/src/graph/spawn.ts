@@ -1,6 +1,7 @@
 /**
  * Starts a thread that hosts actors (`worker-host.ts`), given its plan. How is the platform's
- * business: `worker_threads` running modules compiled as the graph starts on Node, a module Web Worker in a browser.
+ * business: on Node, `worker_threads` running modules compiled as the graph starts; in a
+ * browser, a module Web Worker.
  */
 import { platform } from '#platform';
 import type { SpawnedThread } from '../platform/types.ts';

@@ -1,6 +1,7 @@
 /**
- * The runtime on Node: `worker_threads` running actor modules compiled as a graph starts, pino for log lines, an HTTP
- * server for telemetry. Chosen by the `default` condition of `#platform` (package.json).
+ * The runtime on Node: `worker_threads` running actor modules compiled as a graph starts, pino
+ * for log lines, an HTTP server for telemetry. Chosen by the `default` condition of `#platform`
+ * (package.json).
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';

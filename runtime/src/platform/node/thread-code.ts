@@ -27,7 +27,7 @@ import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from '
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Loader, Metafile, OutputFile, Plugin } from 'esbuild';
+import type { Loader, OutputFile, Plugin } from 'esbuild';
 
 /** A finished build: where the thread host and each actor module (by source URL) are as JavaScript. */
 export interface ThreadCode {
@@ -35,12 +35,19 @@ export interface ThreadCode {
   readonly modules: Readonly<Record<string, string>>;
 }
 
-interface Build extends ThreadCode {
-  /** The sources it was made from, with their modification times, to tell when it is stale. */
-  readonly inputs: readonly { readonly path: string; readonly mtimeMs: number }[];
+/** Source path → its modification time when the build read it. */
+type Inputs = Map<string, number>;
+
+/**
+ * One build of a set of modules: its code, none when it failed, and the sources it read, to tell
+ * when it is stale. A failed build is not tried again until one of those sources changes.
+ */
+interface Attempt {
+  readonly code: ThreadCode | undefined;
+  readonly inputs: Inputs;
 }
 
-const builds = new Map<string, Promise<Build | undefined>>();
+const attempts = new Map<string, Promise<Attempt>>();
 
 /** Where builds are kept: one folder per user, each build in a folder named by its content. */
 const ROOT = join(tmpdir(), `steady-threads-${process.getuid?.() ?? 'user'}`);
@@ -56,31 +63,36 @@ export function threadCode(hostUrl: string, moduleUrls: readonly string[]): Prom
   const entries = [...new Set([hostUrl, ...moduleUrls])].sort();
   if (!entries.every((url) => url.startsWith('file:'))) return Promise.resolve(undefined);
   const key = entries.join('\n');
-  const known = builds.get(key);
-  if (known) {
-    const fresh = known.then((build) => (build && isFresh(build) ? build : undefined));
-    return fresh.then((build) => build ?? rebuild(key, hostUrl, entries));
-  }
-  return rebuild(key, hostUrl, entries);
+  const known = attempts.get(key);
+  const attempt = known
+    ? known.then((last) => (isFresh(last.inputs) ? last : attemptBuild(key, hostUrl, entries)))
+    : attemptBuild(key, hostUrl, entries);
+  return attempt.then((a) => a.code);
 }
 
-function rebuild(key: string, hostUrl: string, entries: readonly string[]): Promise<Build | undefined> {
+function attemptBuild(key: string, hostUrl: string, entries: readonly string[]): Promise<Attempt> {
+  const inputs: Inputs = new Map();
   // A module that does not compile is reported by tsx, as its thread imports it: the same
   // message as on the main thread, where the learner sees it first.
-  const build = bundle(hostUrl, entries).catch(() => undefined);
-  builds.set(key, build);
-  return build;
+  const attempt = bundle(hostUrl, entries, inputs).then(
+    (code) => ({ code, inputs }),
+    () => ({ code: undefined, inputs }),
+  );
+  attempts.set(key, attempt);
+  return attempt;
 }
 
-function isFresh(build: Build): boolean {
+function isFresh(inputs: Inputs): boolean {
   try {
-    return build.inputs.every((input) => statSync(input.path).mtimeMs === input.mtimeMs);
+    for (const [path, mtimeMs] of inputs) if (statSync(path).mtimeMs !== mtimeMs) return false;
+    return true;
   } catch {
     return false; // a source was removed
   }
 }
 
-async function bundle(hostUrl: string, entries: readonly string[]): Promise<Build> {
+/** Bundles the entries, noting in `inputs` each source it reads. */
+async function bundle(hostUrl: string, entries: readonly string[], inputs: Inputs): Promise<ThreadCode> {
   const { build } = await import('esbuild');
   const result = await build({
     entryPoints: entries.map((url) => fileURLToPath(url)),
@@ -98,7 +110,7 @@ async function bundle(hostUrl: string, entries: readonly string[]): Promise<Buil
     metafile: true,
     logLevel: 'silent',
     absWorkingDir: '/',
-    plugins: [installedPackagesStayExternal, sourceFileMeta],
+    plugins: [installedPackagesStayExternal, readSources(inputs)],
   });
   // CommonJS in a bundle of ES modules loses `require` (esbuild's stand-in throws for anything it
   // could not inline): such a graph keeps tsx, which loads the files as Node would.
@@ -116,7 +128,7 @@ async function bundle(hostUrl: string, entries: readonly string[]): Promise<Buil
   }
   const host = modules[hostUrl];
   if (!host) throw new Error('the thread host is missing from the build');
-  return { hostUrl: host, modules, inputs: inputsOf(result.metafile) };
+  return { hostUrl: host, modules };
 }
 
 /** Writes the files of a build to the folder named by their content, unless it is there already. */
@@ -154,13 +166,6 @@ async function removeUnused(): Promise<void> {
   }
 }
 
-function inputsOf(metafile: Metafile): Build['inputs'] {
-  return Object.keys(metafile.inputs).map((input) => {
-    const path = resolve('/', input);
-    return { path, mtimeMs: statSync(path).mtimeMs };
-  });
-}
-
 const RESOLVING = Symbol('resolving');
 const IN_NODE_MODULES = `${sep}node_modules${sep}`;
 
@@ -193,22 +198,29 @@ function loaderFor(path: string): Loader {
   return /\.[cm]?ts$/.test(path) ? 'ts' : 'js';
 }
 
-/** `import.meta.url`, `dirname` and `filename` of a bundled source file stay its own. */
-const sourceFileMeta: Plugin = {
-  name: 'source-file-meta',
-  setup(build) {
-    build.onLoad({ filter: /\.[cm]?[jt]sx?$/ }, async (args) => {
-      if (args.path.includes(IN_NODE_MODULES)) return undefined;
-      const source = await readFile(args.path, 'utf8');
-      const meta: Record<string, string> = {
-        url: pathToFileURL(args.path).href,
-        dirname: resolve(args.path, '..'),
-        filename: args.path,
-      };
-      const contents = source.replace(/\bimport\.meta\.(url|dirname|filename)\b/g, (_, field: string) =>
-        JSON.stringify(meta[field]),
-      );
-      return { contents, loader: loaderFor(args.path) };
-    });
-  },
-};
+/**
+ * Notes each source's modification time before reading it (a change while the build runs makes
+ * the build stale, not wrongly fresh), and keeps `import.meta.url`, `dirname` and `filename` of
+ * the project's files their own.
+ */
+function readSources(inputs: Inputs): Plugin {
+  return {
+    name: 'read-sources',
+    setup(build) {
+      build.onLoad({ filter: /.*/, namespace: 'file' }, async (args) => {
+        inputs.set(args.path, (await stat(args.path)).mtimeMs);
+        if (args.path.includes(IN_NODE_MODULES) || !/\.[cm]?[jt]sx?$/.test(args.path)) return undefined;
+        const source = await readFile(args.path, 'utf8');
+        const meta: Record<string, string> = {
+          url: pathToFileURL(args.path).href,
+          dirname: resolve(args.path, '..'),
+          filename: args.path,
+        };
+        const contents = source.replace(/\bimport\.meta\.(url|dirname|filename)\b/g, (_, field: string) =>
+          JSON.stringify(meta[field]),
+        );
+        return { contents, loader: loaderFor(args.path) };
+      });
+    },
+  };
+}

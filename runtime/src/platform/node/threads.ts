@@ -4,16 +4,17 @@
  * importing anything (a `.ts` entry with `--import tsx` in execArgv does not work in a worker on
  * Node 20; this does). The plan travels as workerData.
  */
-import { parentPort as nodeParentPort, Worker, workerData } from 'node:worker_threads';
+import { parentPort as nodeParentPort, type Transferable, Worker, workerData } from 'node:worker_threads';
 import type { MessagePortLike, SpawnedThread } from '../types.ts';
 import { type ThreadCode, threadCode } from './thread-code.ts';
 
+/** What every worker runs first: the tsx loader when its entry is TypeScript, then the entry. */
 const BOOTSTRAP = `
 const { workerData } = require('node:worker_threads');
 (async () => {
   if (workerData.tsxApi) (await import(workerData.tsxApi)).register();
   else process.setSourceMapsEnabled(true);
-  await import(workerData.hostUrl);
+  await import(workerData.entryUrl);
 })().catch((error) => { console.error(error); process.exit(70); });
 `;
 
@@ -28,6 +29,24 @@ function resolveTsx(): string | undefined {
     }
   }
   return tsxApi;
+}
+
+/**
+ * A worker thread running the module at `entryUrl`: compiled JavaScript (`compiled`), else a
+ * source it loads through tsx. `data` joins its workerData.
+ */
+export function startModuleWorker(
+  entryUrl: string,
+  compiled: boolean,
+  data: Record<string, unknown>,
+  options: { name?: string; transferList?: readonly Transferable[] } = {},
+): Worker {
+  return new Worker(BOOTSTRAP, {
+    eval: true,
+    name: options.name,
+    workerData: { ...data, entryUrl, tsxApi: compiled ? undefined : resolveTsx() },
+    transferList: options.transferList ? [...options.transferList] : undefined,
+  });
 }
 
 /** The entry of every actor thread, next to the graph code, as TypeScript or compiled. */
@@ -47,11 +66,16 @@ export function prepareNodeThreads(moduleUrls: readonly string[]): void {
   for (const url of moduleUrls) prepared.set(url, code);
 }
 
-/** What a new thread is given: the compiled code when it covers the thread's modules, else tsx and the sources. */
-function workerDataFor(code: ThreadCode | undefined, moduleUrls: readonly string[], plan: unknown) {
+/** A new actor thread: on the compiled code when it covers the thread's modules, else on the sources. */
+function startActorThread(
+  code: ThreadCode | undefined,
+  moduleUrls: readonly string[],
+  plan: unknown,
+  name: string,
+) {
   if (code && moduleUrls.every((url) => url in code.modules))
-    return { hostUrl: code.hostUrl, modules: code.modules, plan };
-  return { tsxApi: resolveTsx(), hostUrl: workerHostUrl(), modules: {}, plan };
+    return startModuleWorker(code.hostUrl, true, { modules: code.modules, plan }, { name });
+  return startModuleWorker(workerHostUrl(), false, { modules: {}, plan }, { name });
 }
 
 /**
@@ -70,11 +94,7 @@ export function spawnNodeThread(plan: unknown, name: string, moduleUrls: readonl
       for (const listener of exitListeners) listener(1); // as a worker killed at its start would
       return;
     }
-    worker = new Worker(BOOTSTRAP, {
-      eval: true,
-      name,
-      workerData: workerDataFor(compiled, moduleUrls, plan),
-    });
+    worker = startActorThread(compiled, moduleUrls, plan, name);
     for (const use of pending.splice(0)) use(worker);
   });
   return {
