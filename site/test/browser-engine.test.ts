@@ -93,17 +93,50 @@ async function test(p: Page): Promise<GradeSummary> {
   return grade;
 }
 
-/** The engine's workers still alive, as the browser sees them (nested actor threads included). */
+const isEngineWorker = (url: string) => new URL(url).pathname.startsWith('/steady/');
+
+/**
+ * The engine's workers still running, as the browser sees them (nested actor threads included;
+ * Monaco's editor workers are not ours).
+ *
+ * A worker the engine terminated can stay listed for the rest of the page's life, silent. Chromium
+ * loses track of a worker terminated while a debugger is attaching to workers it started, and
+ * Playwright attaches to every worker. Without a debugger it does not happen (0 in 80 gradings of
+ * lesson 02 over plain CDP), and with one attached as Playwright does it happens 1 to 3 times in
+ * 60. Such a worker runs no code and answers no evaluation, so it is not counted as running.
+ * That is sound because a page-level worker the engine forgets still answers (Chromium can always
+ * interrupt one), and the engine's own count (`workers()`) must be 0 too.
+ */
 async function liveWorkers(p: Page): Promise<string[]> {
   const cdp = await context.newCDPSession(p);
   const { targetInfos } = (await cdp.send('Target.getTargets')) as {
     targetInfos: { type: string; url: string }[];
   };
   await cdp.detach();
-  // The engine's workers (program, actor threads, tests); Monaco's editor workers are not ours.
-  return targetInfos
-    .filter((t) => t.type === 'worker' && new URL(t.url).pathname.startsWith('/steady/'))
+  const listed = targetInfos
+    .filter((t) => t.type === 'worker' && t.url !== '' && isEngineWorker(t.url))
     .map((t) => new URL(t.url).pathname);
+  for (const silent of await silentWorkers(p)) {
+    const at = listed.indexOf(silent);
+    if (at >= 0) listed.splice(at, 1);
+  }
+  return listed;
+}
+
+/** The paths of the page's engine workers that do not answer an evaluation within 2 s. */
+async function silentWorkers(p: Page): Promise<string[]> {
+  const answers = await Promise.all(
+    p
+      .workers()
+      .filter((w) => isEngineWorker(w.url()))
+      .map((w) =>
+        Promise.race([
+          w.evaluate(() => true).catch(() => true), // one that ends meanwhile is gone from the list too
+          new Promise<false>((resolve) => setTimeout(() => resolve(false), 2000)),
+        ]).then((answered) => (answered ? [] : [new URL(w.url()).pathname])),
+      ),
+  );
+  return answers.flat();
 }
 
 async function waitForNoWorker(p: Page): Promise<void> {

@@ -38,8 +38,10 @@ it('subscribe graph, simulated edges: those two frames at lanes 0 and 1 make the
     buildSubscribe(graph);
     graph.start();
     const stage = graph.stageManager();
-    await stage.actorPerform(NAME_SUBSCRIBE, StageDirection.echo(ZERO, 0));
+    // The value first, then the beat: a beat tells the worker to flush what it holds, so a beat that
+    // overtook the value would flush nothing and leave 15 waiting for a full batch.
     await stage.actorPerform(NAME_SUBSCRIBE, StageDirection.echo(FIFTEEN, 1)); // the first value starts the sequence
+    await stage.actorPerform(NAME_SUBSCRIBE, StageDirection.echo(ZERO, 0));
     await stage.actorPerform(NAME_LOGGER, StageDirection.waitFor(FIZZ_BUZZ, 3000)); // 15 is FizzBuzz
     stage.finalBow();
     graph.requestShutdown();
