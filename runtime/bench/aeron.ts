@@ -143,10 +143,10 @@ const roleChild = (args: string[]) => tsChild(SELF, args);
 
 async function throughput(length: number, mtu: number, seconds: number, count: number): Promise<Row> {
   const port = await freeUdpPort();
-  const sub = roleChild(['subscriber', String(port)]);
+  const sub = await roleChild(['subscriber', String(port)]);
   await until(() => sub.lines.includes('ready'), 20_000, 'ready subscriber');
   const spawnEpochMs = Date.now();
-  const pub = roleChild([
+  const pub = await roleChild([
     'publisher',
     String(port),
     String(length),
@@ -186,9 +186,9 @@ function describeRow(r: Row): string[] {
 
 async function pingPong(count: number, warmup: number) {
   const [a, b] = [await freeUdpPort(), await freeUdpPort()];
-  const pong = roleChild(['pong', String(a), String(b)]);
+  const pong = await roleChild(['pong', String(a), String(b)]);
   await until(() => pong.lines.includes('ready'), 20_000, 'ready pong');
-  const ping = roleChild(['ping', String(a), String(b), String(count), String(warmup)]);
+  const ping = await roleChild(['ping', String(a), String(b), String(count), String(warmup)]);
   await bothExited(ping, pong, 120_000, 'ping-pong');
   return lastJson<RoundTripsByIdle>(ping.lines, 'ping');
 }

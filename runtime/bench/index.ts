@@ -14,7 +14,13 @@
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { type BenchOptions, benchCommand, parseBenchOptions, runIfEntryPoint } from '../src/bench/index.ts';
+import {
+  type BenchOptions,
+  benchCommand,
+  moduleProcessArgs,
+  parseBenchOptions,
+  runIfEntryPoint,
+} from '../src/bench/index.ts';
 import { choiceOption } from '../src/cli/command-line.ts';
 
 /** The bench programs beside this file, in the order they run. */
@@ -32,13 +38,14 @@ interface BenchRun {
 }
 
 /**
- * Runs one bench program with tsx; resolves to its exit code. Its output is shown as it comes,
- * or with `keepOutput` gathered and returned.
+ * Runs one bench program, compiled first (`moduleProcessArgs`); resolves to its exit code. Its
+ * output is shown as it comes, or with `keepOutput` gathered and returned.
  */
-function runBench(name: Bench, args: readonly string[], keepOutput = false): Promise<BenchRun> {
+async function runBench(name: Bench, args: readonly string[], keepOutput = false): Promise<BenchRun> {
   const file = fileURLToPath(new URL(`./${name}.ts`, import.meta.url));
+  const nodeArgs = await moduleProcessArgs(file);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', file, ...args], {
+    const child = spawn(process.execPath, [...nodeArgs, ...args], {
       stdio: keepOutput ? ['ignore', 'pipe', 'pipe'] : 'inherit',
     });
     const chunks: Buffer[] = [];

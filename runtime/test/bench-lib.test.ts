@@ -1,14 +1,20 @@
 /** The shared bench library: the tables the benches print are the tables the smoke tests read. */
-import { describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   benchCommand,
   count,
+  describeRun,
   fixed,
   formatTable,
   median,
+  moduleProcessArgs,
   numberIn,
   parseTables,
   quantile,
+  runProgram,
   TimeBudget,
 } from '../src/bench/index.ts';
 import { parseCommandLine, UsageError } from '../src/cli/command-line.ts';
@@ -78,6 +84,47 @@ describe('bench command line', () => {
     } catch (error) {
       expect(error).toBeInstanceOf(UsageError);
       expect((error as UsageError).exitCode).toBe(2);
+    }
+  });
+});
+
+describe('bench child processes', () => {
+  let folder: string;
+  beforeAll(() => {
+    // Inside the package (in its ignored .cache), so that the modules can import its dependencies.
+    const cache = fileURLToPath(new URL('../.cache/', import.meta.url));
+    mkdirSync(cache, { recursive: true });
+    folder = mkdtempSync(join(cache, 'bench-process-'));
+    const role = [
+      "import { basename } from 'node:path';",
+      'const [self, role, ...rest] = process.argv.slice(1);',
+      'console.log(JSON.stringify({ self, role, rest, url: basename(import.meta.url) }));',
+      '',
+    ].join('\n');
+    writeFileSync(join(folder, 'role.ts'), role);
+    // A module with a CommonJS file of its own is not compiled: it runs through tsx.
+    writeFileSync(join(folder, 'legacy.cjs'), 'module.exports = { legacy: true };\n');
+    writeFileSync(
+      join(folder, 'legacy-role.ts'),
+      `import legacy from './legacy.cjs';\nvoid legacy;\n${role}`,
+    );
+  });
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('run a module compiled, or through tsx when it cannot be; its argv[1] is the source file either way', async () => {
+    for (const [name, loader] of [
+      ['role.ts', '-e'],
+      ['legacy-role.ts', 'tsx'],
+    ] as const) {
+      const file = join(folder, name);
+      const args = await moduleProcessArgs(file);
+      expect(args).toContain(loader);
+      const run = await runProgram(process.execPath, [...args, 'ping', '7'], {
+        cwd: folder,
+        timeoutMs: 30_000,
+      });
+      expect(run.code, describeRun(run)).toBe(0);
+      expect(JSON.parse(run.stdout)).toEqual({ self: file, role: 'ping', rest: ['7'], url: name });
     }
   });
 });

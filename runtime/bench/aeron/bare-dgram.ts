@@ -8,7 +8,7 @@
  * process and a pong process bounce one 64-byte datagram (a 32 B message's frame), as the Aeron
  * ping and pong do (round-trips.ts).
  *
- * Each role runs in its own process: `node --import tsx bare-dgram.ts <role> …args`.
+ * Each role runs in its own process: `bare-dgram.ts <role> …args`, compiled first (processes.ts).
  */
 import dgram from 'node:dgram';
 import { resolve } from 'node:path';
@@ -160,10 +160,16 @@ export async function bareThroughput(
   count: number,
 ): Promise<BareThroughput> {
   const port = await freeUdpPort();
-  const sink = tsChild(SELF, ['sink', String(port), String(length)]);
+  const sink = await tsChild(SELF, ['sink', String(port), String(length)]);
   await until(() => sink.lines.includes('ready'), 20_000, 'ready bare sink');
   const spawnEpochMs = Date.now();
-  const source = tsChild(SELF, ['source', String(port), String(length), String(seconds), String(count)]);
+  const source = await tsChild(SELF, [
+    'source',
+    String(port),
+    String(length),
+    String(seconds),
+    String(count),
+  ]);
   await bothExited(source, sink, 60_000 + seconds * 1000, `bare dgram ${length} B row`);
   return {
     length,
@@ -179,9 +185,15 @@ export async function barePingPong(
   warmup: number,
 ): Promise<RoundTripsByIdle & { resent: number }> {
   const [pongPort, pingPort] = [await freeUdpPort(), await freeUdpPort()];
-  const pong = tsChild(SELF, ['pong', String(pongPort), String(pingPort)]);
+  const pong = await tsChild(SELF, ['pong', String(pongPort), String(pingPort)]);
   await until(() => pong.lines.includes('ready'), 20_000, 'ready bare pong');
-  const ping = tsChild(SELF, ['ping', String(pongPort), String(pingPort), String(count), String(warmup)]);
+  const ping = await tsChild(SELF, [
+    'ping',
+    String(pongPort),
+    String(pingPort),
+    String(count),
+    String(warmup),
+  ]);
   await bothExited(ping, pong, 120_000, 'bare ping-pong');
   return lastJson(ping.lines, 'bare ping');
 }

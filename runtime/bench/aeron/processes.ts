@@ -4,6 +4,7 @@
  * which the parent reads back. A watchdog kills a pair that hangs.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { moduleProcessArgs } from '../../src/bench/index.ts';
 
 export interface Child {
   readonly proc: ChildProcess;
@@ -26,9 +27,10 @@ export function child(command: string, args: string[], env?: NodeJS.ProcessEnv):
   return { proc, lines, exited };
 }
 
-/** A TypeScript module run as a role: `node --import tsx file role …args`. */
-export const tsChild = (file: string, args: string[]): Child =>
-  child(process.execPath, ['--import', 'tsx', file, ...args]);
+/** A TypeScript module run as a role: `file role …args`, compiled first (`moduleProcessArgs`). */
+export async function tsChild(file: string, args: string[]): Promise<Child> {
+  return child(process.execPath, [...(await moduleProcessArgs(file)), ...args]);
+}
 
 export async function until(check: () => boolean, ms: number, what: string): Promise<void> {
   const end = performance.now() + ms;

@@ -4,6 +4,7 @@
  * print and the smoke tests read back. See README.md beside this file.
  */
 export { TimeBudget } from './budget.ts';
+export { moduleProcessArgs } from './process.ts';
 export {
   type BenchOptions,
   benchCommand,
@@ -11,7 +12,7 @@ export {
   parseBenchOptions,
   runIfEntryPoint,
 } from './program.ts';
-export { describeRun, type ProgramRun, type RunOptions, runProgram, runTypeScript } from './smoke.ts';
+export { describeRun, type ProgramRun, type RunOptions, runProgram } from './smoke.ts';
 export { median, quantile } from './stats.ts';
 export { type Column, count, fixed, formatTable, numberIn, type ParsedTable, parseTables } from './table.ts';
 export { benchWorkerData, startBenchWorker } from './worker.ts';

@@ -74,15 +74,6 @@ export function runProgram(
   });
 }
 
-/** Runs a TypeScript entry with node and tsx: `node --import tsx <entry> <args>`. */
-export function runTypeScript(
-  entry: string,
-  args: readonly string[],
-  options: RunOptions,
-): Promise<ProgramRun> {
-  return runProgram(process.execPath, ['--import', 'tsx', entry, ...args], options);
-}
-
 /** What to print when a run's assertions fail: how it ended and the tail of both streams. */
 export function describeRun(run: ProgramRun): string {
   const tail = (s: string) => s.split('\n').slice(-40).join('\n');
