@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Publication, Subscription } from '../../src/aeron/index.ts';
 import { freeUdpPort } from '../../src/testing/ports.ts';
+import { waitUntil } from '../../src/testing/wait-until.ts';
 import { LossyProxy } from './lossy-proxy.ts';
 
 const bin = process.env.AERON_BIN_DIR ?? '';
@@ -36,12 +37,9 @@ describe('interop with a real Aeron media driver', () => {
     return { child, out: () => out };
   }
 
-  async function until(check: () => boolean, ms: number, what: string, log: () => string): Promise<void> {
-    const end = performance.now() + ms;
-    while (!check()) {
-      if (performance.now() > end) throw new Error(`timed out waiting for ${what}:\n${log()}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
+  /** Waits for `check`; a timeout names `what` and shows the child's output. */
+  function until(check: () => boolean, ms: number, what: string, log: () => string): Promise<void> {
+    return waitUntil(check, ms, () => `${what}:\n${log()}`, 20);
   }
 
   beforeAll(async () => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Image, Publication, Subscription } from '../../src/aeron/index.ts';
+import { waitUntil } from '../../src/testing/wait-until.ts';
 import { checkMessage, mixedSizes, publishRange, seededRandom, testSeed } from './helpers.ts';
 
 const open: { close(): Promise<void> }[] = [];
@@ -76,8 +77,11 @@ describe('TypeScript publisher → TypeScript subscriber over loopback', () => {
     setHandler((_m, img) => positions.push(img.position));
     const sizes = new Uint32Array(100).fill(1000);
     await publishRange(publication, sizes, 0, 100, performance.now() + 10_000);
-    const end = performance.now() + 5000;
-    while (positions.length < 100 && performance.now() < end) await new Promise((r) => setTimeout(r, 5));
+    await waitUntil(
+      () => positions.length >= 100,
+      5000,
+      () => `100 positions (${positions.length} so far)`,
+    );
     // 100 frames of 1056 bytes, plus the padding at the end of the term they crossed.
     expect(positions.length).toBe(100);
     expect(positions[0]).toBe(start + 1056n);
