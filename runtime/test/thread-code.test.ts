@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeRun, moduleProcessArgs, runProgram } from '../src/bench/index.ts';
 import { threadCode } from '../src/platform/node/thread-code.ts';
 import { prepareNodeThreads, spawnNodeThread } from '../src/platform/node/threads.ts';
 
@@ -53,6 +54,7 @@ beforeAll(() => {
       "import { registry, version } from './shared.ts';",
       'export const actorRegistry = registry;',
       'export const where = { url: import.meta.url, dirname: import.meta.dirname, filename: import.meta.filename };',
+      "export const resolved = { dequal: import.meta.resolve('dequal'), shared: import.meta.resolve('./shared.ts') };",
       'export const equal = (a: unknown, b: unknown): boolean => dequal(a, b);',
       'export const sharedVersion = (): number => version;',
       'export function fail(): never {',
@@ -96,6 +98,12 @@ describe('thread code', () => {
     });
   });
 
+  it('resolves import.meta.resolve of a literal specifier from the source file, as Node would there', async () => {
+    const code = await threadCode(url('host.ts'), [url('actor.ts')]);
+    const resolved = await inThread([code!.modules[url('actor.ts')]!], '([actor]) => actor.resolved');
+    expect(resolved).toEqual({ dequal: import.meta.resolve('dequal'), shared: url('shared.ts') });
+  });
+
   it('imports installed packages from node_modules instead of bundling them', async () => {
     const code = await threadCode(url('host.ts'), [url('actor.ts')]);
     const compiled = await readFile(fileURLToPath(code!.modules[url('actor.ts')]!), 'utf8');
@@ -113,7 +121,7 @@ describe('thread code', () => {
       [code!.modules[url('actor.ts')]!],
       '([actor]) => { try { actor.fail(); } catch (error) { return error.stack; } }',
     );
-    expect(stack).toContain(`${join(folder, 'actor.ts')}:8:9`);
+    expect(stack).toContain(`${join(folder, 'actor.ts')}:9:9`);
   });
 
   it('reuses a build while its sources are unchanged, rebuilds when one changes, and stores builds by content', async () => {
@@ -166,6 +174,29 @@ describe('thread code', () => {
     thread.onExit((code) => exits.push(code));
     await thread.terminate();
     expect(exits).toEqual([1]);
+  });
+
+  it('a compiled program still starts a TypeScript thread through tsx when that thread has no compiled code', async () => {
+    writeFileSync(
+      join(folder, 'typed-thread.ts'),
+      "import { parentPort } from 'node:worker_threads';\nconst answer: number = 42;\nparentPort?.postMessage(answer);\n",
+    );
+    writeFileSync(
+      join(folder, 'starts-typed-thread.ts'),
+      [
+        "import { startModuleWorker } from '../../src/platform/node/threads.ts';",
+        "const worker = startModuleWorker(new URL('./typed-thread.ts', import.meta.url).href, false, {});",
+        "worker.once('message', (answer) => { console.log(answer); void worker.terminate(); });",
+        "worker.once('error', (error) => { console.error(error); process.exit(1); });",
+        '',
+      ].join('\n'),
+    );
+    const file = join(folder, 'starts-typed-thread.ts');
+    const args = await moduleProcessArgs(file);
+    expect(args).toContain('-e'); // the program itself runs compiled
+    const run = await runProgram(process.execPath, args, { cwd: folder, timeoutMs: 30_000 });
+    expect(run.code, describeRun(run)).toBe(0);
+    expect(run.stdout.trim()).toBe('42');
   });
 
   it('gives no code for a module that is not a file', async () => {

@@ -11,9 +11,10 @@
  * - each module's `import.meta.url`, `dirname` and `filename`: rewritten to its source file's,
  *   so `defineActor(import.meta.url, …)` and `new URL('./data.json', import.meta.url)` still work;
  * - stack traces name the `.ts` sources (source maps, which the thread turns on);
- * - packages installed in node_modules are imported from there, not bundled.
- * One thing differs: `import.meta.resolve` resolves from the compiled file (the runtime calls it
- * on the main thread only). A graph with CommonJS files of its own is not compiled.
+ * - packages installed in node_modules are imported from there, not bundled;
+ * - `import.meta.resolve('a literal')` gives what it gives in the source's folder: resolved as the
+ *   build reads the source. (A specifier computed at run time resolves from the compiled file.)
+ * A graph with CommonJS files of its own is not compiled.
  *
  * A process builds once per set of actor modules, and again only when one of its sources
  * changed. The JavaScript is written to a folder named by its content, under one folder of the
@@ -27,7 +28,7 @@ import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from '
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Loader, OutputFile, Plugin } from 'esbuild';
+import type { Loader, OutputFile, Plugin, PluginBuild } from 'esbuild';
 
 /** A finished build: where the thread host and each actor module (by source URL) are as JavaScript. */
 export interface ThreadCode {
@@ -167,6 +168,31 @@ async function removeUnused(): Promise<void> {
 }
 
 const RESOLVING = Symbol('resolving');
+const RESOLVE_CALL = /\bimport\.meta\.resolve\(\s*(['"])([^'"\n]+)\1\s*\)/g;
+
+/**
+ * `import.meta.resolve` of a literal specifier, replaced by the URL it resolves to from the
+ * source's folder (as Node would resolve it there); one that does not resolve is left to fail at
+ * run time, as it would have.
+ */
+async function resolvedAtBuild(build: PluginBuild, source: string, path: string): Promise<string> {
+  const urls = new Map<string, string>();
+  for (const [, , specifier] of source.matchAll(RESOLVE_CALL)) {
+    if (specifier === undefined || urls.has(specifier)) continue;
+    const found = await build.resolve(specifier, {
+      kind: 'dynamic-import',
+      importer: path,
+      resolveDir: dirname(path),
+      pluginData: RESOLVING,
+    });
+    if (found.errors.length === 0 && found.path.startsWith(sep))
+      urls.set(specifier, pathToFileURL(found.path).href);
+  }
+  return source.replace(RESOLVE_CALL, (call, _quote, specifier: string) => {
+    const url = urls.get(specifier);
+    return url === undefined ? call : JSON.stringify(url);
+  });
+}
 const IN_NODE_MODULES = `${sep}node_modules${sep}`;
 
 /**
@@ -219,7 +245,7 @@ function readSources(inputs: Inputs): Plugin {
         const contents = source.replace(/\bimport\.meta\.(url|dirname|filename)\b/g, (_, field: string) =>
           JSON.stringify(meta[field]),
         );
-        return { contents, loader: loaderFor(args.path) };
+        return { contents: await resolvedAtBuild(build, contents, args.path), loader: loaderFor(args.path) };
       });
     },
   };
