@@ -193,6 +193,7 @@ async function resolvedAtBuild(build: PluginBuild, source: string, path: string)
     return url === undefined ? call : JSON.stringify(url);
   });
 }
+
 const IN_NODE_MODULES = `${sep}node_modules${sep}`;
 
 /**
