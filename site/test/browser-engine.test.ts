@@ -179,11 +179,14 @@ describe('lesson 01 in the browser engine, from a static host', () => {
     ]);
   }, 180_000);
 
-  it('runs lesson 01: three heartbeats, exit code 0', async () => {
+  it('runs lesson 01 in the program worker it started before Run: three heartbeats, exit code 0, no worker left', async () => {
+    // The first Run's worker loads the runtime while the learner reads; that Run uses it.
+    await page.waitForFunction(() => steadyPlayground.workers() === 1, undefined, { timeout: 60_000 });
     await run(page, '--rate 200 --beats 3');
     const text = await waitForTerminal(page, /Heartbeat 1 \(rate 200 ms\)/);
     expect(text).toMatch(/Heartbeat 3[\s\S]*Heartbeat 2[\s\S]*Heartbeat 1/);
     expect(await waitForStatus(page, /exit code|Exited|Stopped/)).toMatch(/exit code 0/);
+    await waitForNoWorker(page);
   }, 180_000);
 
   it('a bad --rate prints the usage error, without a stack trace', async () => {

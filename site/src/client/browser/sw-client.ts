@@ -1,6 +1,7 @@
 /**
- * The page's side of the Service Worker: register it, wait until it controls the page (its first
- * install precaches the site), and hand it the lesson's files before each Run or Test.
+ * The page's side of the Service Worker: register it, wait until it controls the page (at once on
+ * a first visit: the site is cached in the background), and hand it the lesson's files before
+ * each Run or Test.
  */
 import { SERVICE_WORKER } from './urls.ts';
 import type { VfsReply, VfsWrite } from './vfs-message.ts';

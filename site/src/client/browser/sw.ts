@@ -27,22 +27,17 @@ const ISOLATION: Readonly<Record<string, string>> = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
-/**
- * What the engine needs to run a lesson (the runtime's build, the test kit): cached before this
- * worker takes control, so a first Run waits for about a megabyte, not the whole site. The rest
- * (pages, Monaco, the other lessons) is cached right after, in the background.
- */
+/** The engine's files (the runtime's build, the test kit): first in line when the site is cached. */
 const ENGINE_FILES = /^\/steady\//;
+const PRECACHED = new Set(__STEADY_PRECACHE__.files);
 
+/**
+ * Takes control at once, with nothing cached yet: until a file is cached it comes from the network
+ * (and is cached on its way to the page), so a first visit waits for no download it did not ask
+ * for. The whole site is cached right after, in the background.
+ */
 self.addEventListener('install', (event) => {
-  event.waitUntil(
-    (async () => {
-      const cache = await caches.open(SITE_CACHE);
-      const engine = __STEADY_PRECACHE__.files.filter((file) => ENGINE_FILES.test(file));
-      await cache.addAll(engine.map((file) => new Request(file, { cache: 'reload' })));
-      await self.skipWaiting();
-    })(),
-  );
+  event.waitUntil(self.skipWaiting());
 });
 
 self.addEventListener('activate', (event) => {
@@ -61,19 +56,22 @@ const PRECACHE_PARALLEL = 4;
 let precaching: Promise<void> | undefined;
 
 /**
- * Caches every file of the site not cached yet (once per start of this worker; a worker stopped
- * halfway carries on at its next start). Not part of `activate`: fetches wait while a worker
- * activates, and the page must not wait for 20 MB.
+ * Caches every file of the site not cached yet, the engine's first (once per start of this
+ * worker; a worker stopped halfway carries on at its next start). Not part of `activate`: fetches
+ * wait while a worker activates, and the page must not wait for 20 MB.
  */
 function precacheTheRest(): Promise<void> {
   precaching ??= (async () => {
     const cache = await caches.open(SITE_CACHE);
-    const queue = [...__STEADY_PRECACHE__.files];
+    const files = __STEADY_PRECACHE__.files;
+    const queue = [
+      ...files.filter((f) => ENGINE_FILES.test(f)),
+      ...files.filter((f) => !ENGINE_FILES.test(f)),
+    ];
     const worker = async () => {
       for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
         if (await cache.match(file)) continue;
-        const response = await fetch(new Request(file, { cache: 'reload' }));
-        if (response.ok) await cache.put(file, response);
+        if (!(await fetchIntoCache(file, 'low').stored)) throw new Error(`${file} could not be cached`);
       }
     };
     await Promise.all(Array.from({ length: PRECACHE_PARALLEL }, worker));
@@ -81,6 +79,36 @@ function precacheTheRest(): Promise<void> {
     precaching = undefined; // offline or a file missing: try again at the next occasion
   });
   return precaching;
+}
+
+interface Download {
+  /** The network's answer: read only through clones, so that every asker gets the whole body. */
+  readonly response: Promise<Response>;
+  /** Whether the file is now in this build's cache. */
+  readonly stored: Promise<boolean>;
+}
+
+/** Downloads of files of the precache list under way, shared by the page's requests and the precache. */
+const downloading = new Map<string, Download>();
+
+/** Fetches a file of the precache list and caches it, once however many ask at the same time. */
+function fetchIntoCache(file: string, priority: RequestPriority): Download {
+  let download = downloading.get(file);
+  if (!download) {
+    // `reload`: never a stale copy from the HTTP cache into this build's cache.
+    const response = fetch(new Request(file, { cache: 'reload', priority }));
+    const stored = response
+      .then(async (answer) => {
+        if (!answer.ok) return false;
+        await (await caches.open(SITE_CACHE)).put(file, answer.clone());
+        return true;
+      })
+      .catch(() => false);
+    download = { response, stored };
+    downloading.set(file, download);
+    void stored.then(() => downloading.delete(file));
+  }
+  return download;
 }
 
 self.addEventListener('message', (event) => {
@@ -93,12 +121,25 @@ self.addEventListener('message', (event) => {
   }
   event.waitUntil(precacheTheRest());
   event.waitUntil(
-    writeLesson(message.lesson, message.files, message.variant).then(
+    inTurn(message.lesson, () => writeLesson(message.lesson, message.files, message.variant)).then(
       (errors) => reply({ ok: true, errors }),
       (error: unknown) => reply({ ok: false, error: String(error) }),
     ),
   );
 });
+
+/** Each lesson's last write: writes of one lesson take turns (see `inTurn`). */
+const lastWrite = new Map<string, Promise<unknown>>();
+
+/**
+ * Runs `write` once the lesson's previous write has finished: a write made while the page loads
+ * and a Run's write must not interleave, or the older content could land last.
+ */
+function inTurn<T>(lesson: string, write: () => Promise<T>): Promise<T> {
+  const turn = (lastWrite.get(lesson) ?? Promise.resolve()).catch(() => undefined).then(write);
+  lastWrite.set(lesson, turn);
+  return turn;
+}
 
 /** Kept beside a lesson's files: which variant its exercise tests import (not a lesson path: hidden). */
 const VARIANT_FILE = '.steady-variant';
@@ -174,7 +215,7 @@ self.addEventListener('fetch', (event) => {
     event.waitUntil(precacheTheRest());
   if (url.pathname.startsWith(VFS_BASE)) event.respondWith(serveLessonFile(url));
   else if (url.pathname.startsWith(MISSING_MODULE)) event.respondWith(missingModule(url));
-  else event.respondWith(serveSite(event.request));
+  else event.respondWith(serveSite(event));
 });
 
 /** Compiled modules of the current VFS content, keyed by URL (cleared on every write). */
@@ -256,7 +297,8 @@ async function fromCache(url: URL): Promise<Response | undefined> {
  * cache when offline. Everything else: the cache first (file names change with their content, and
  * a new build brings a new Service Worker with a new cache), the network for what is not cached.
  */
-async function serveSite(request: Request): Promise<Response> {
+async function serveSite(event: FetchEvent): Promise<Response> {
+  const { request } = event;
   const url = new URL(request.url);
   if (request.mode === 'navigate') {
     try {
@@ -268,5 +310,11 @@ async function serveSite(request: Request): Promise<Response> {
     }
   }
   const cached = await fromCache(url);
-  return withIsolation(cached ?? (await fetch(request)));
+  if (cached) return withIsolation(cached);
+  if (PRECACHED.has(url.pathname) && !url.search) {
+    const download = fetchIntoCache(url.pathname, 'high');
+    event.waitUntil(download.stored);
+    return withIsolation((await download.response).clone());
+  }
+  return withIsolation(await fetch(request));
 }

@@ -52,11 +52,22 @@ interface Current {
   stopping?: boolean;
 }
 
+/** A program worker started before Run was pressed, loading the runtime meanwhile. */
+interface Spare {
+  readonly worker: Worker;
+  readonly lesson: string;
+  /** It failed to start: the Run gets a fresh worker, which reports why. */
+  failed: boolean;
+}
+
 export class BrowserEngine implements Engine {
   readonly kind = 'browser' as const;
   private controller: ServiceWorker | undefined;
   private booting: Promise<void> | undefined;
   private current: Current | undefined;
+  private spare: Spare | undefined;
+  /** A Run or a Test has started on this page: no spare is prepared any more. */
+  private ran = false;
   private readonly telemetryListeners: ((dot: string) => void)[] = [];
 
   boot(onStatus: (status: EngineStatus) => void): Promise<void> {
@@ -77,7 +88,7 @@ export class BrowserEngine implements Engine {
   }
 
   /** Hands the files to the Service Worker; prints what does not compile and says whether anything. */
-  private async writeFiles(request: TestRequest): Promise<boolean> {
+  private async writeFiles(request: Omit<TestRequest, 'exercise'>): Promise<boolean> {
     const controller = navigator.serviceWorker.controller ?? this.controller;
     if (!controller) throw new Error('the Service Worker no longer controls this page: reload it');
     const files = lessonFiles(request.bundle, request.edits);
@@ -86,13 +97,57 @@ export class BrowserEngine implements Engine {
     return errors.length === 0;
   }
 
+  /**
+   * Gets the page's first Run ready while the learner reads (about half a second of it, more on a
+   * first visit): starts the program worker it will use, which loads the runtime, and hands the
+   * Service Worker the lesson's files, which compiles them (the Run's own write then finds them
+   * unchanged). Only one worker, and only for the first Run: once a program or the tests have
+   * run, no worker is left waiting.
+   */
+  prepareRun(request: Pick<RunRequest, 'bundle' | 'edits'>): void {
+    if (this.spare || this.current || this.ran) return;
+    const lesson = request.bundle.lesson.id;
+    const worker = startWorker(PROGRAM_WORKER, `steady-program:${lesson}`);
+    const spare: Spare = { worker, lesson, failed: false };
+    worker.addEventListener('message', (event: MessageEvent<ProgramEvent>) => {
+      // Posted before any Run could listen: marked here, or the timeline would miss it.
+      if (event.data.type === 'ready') markPhase(ENGINE_MARKS.programWorkerReady);
+    });
+    worker.addEventListener('error', () => {
+      spare.failed = true;
+    });
+    this.spare = spare;
+    // What fails here (a file that does not compile, a Service Worker gone) the Run says itself.
+    void this.writeFiles({ ...request, onOutput: () => undefined }).catch(() => undefined);
+  }
+
+  /** The spare program worker if it can run `lesson` (any other spare is ended). */
+  private takeSpare(lesson: string): Worker | undefined {
+    const spare = this.spare;
+    if (spare?.lesson === lesson && !spare.failed) {
+      this.spare = undefined;
+      this.ran = true;
+      return spare.worker;
+    }
+    this.endSpare();
+    return undefined;
+  }
+
+  /** Ends the spare program worker, if any: the page has run something, or goes away. */
+  private endSpare(): void {
+    this.ran = true;
+    if (this.spare) endWorker(this.spare.worker);
+    this.spare = undefined;
+  }
+
   async start(request: RunRequest): Promise<RunHandle> {
     markPhase(ENGINE_MARKS.runStart);
     await this.stop();
     const lesson = request.bundle.lesson.id;
-    // The worker loads the runtime while the Service Worker stores and compiles the files: neither
-    // waits for the other. It is told what to run once the files are there.
-    const worker = startWorker(PROGRAM_WORKER, `steady-program:${lesson}`);
+    // The worker loads the runtime while the Service Worker stores and compiles the files (or has
+    // loaded it already: the spare): neither waits for the other. It is told what to run once the
+    // files are there.
+    const worker = this.takeSpare(lesson) ?? startWorker(PROGRAM_WORKER, `steady-program:${lesson}`);
     let finish!: (code: number | null) => void;
     const exit = new Promise<number | null>((resolve) => {
       finish = (code) => {
@@ -143,6 +198,7 @@ export class BrowserEngine implements Engine {
   async test(request: TestRequest): Promise<GradeSummary> {
     markPhase(ENGINE_MARKS.testStart);
     await this.stop();
+    this.endSpare();
     // One exercise ("Test this exercise"): only its test files run, and only it is graded.
     const whole = request.bundle.lesson;
     const lesson = request.exercise
@@ -240,6 +296,7 @@ export class BrowserEngine implements Engine {
 
   dispose(): void {
     this.current?.finish(null);
+    this.endSpare();
   }
 }
 

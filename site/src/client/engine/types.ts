@@ -47,6 +47,11 @@ export interface Engine {
   readonly kind: EngineKind;
   /** Boots once per page; later calls return the same promise. */
   boot(onStatus: (status: EngineStatus) => void): Promise<void>;
+  /**
+   * The page shows a lesson that runs in this engine, with these files: get ready for its first
+   * Run while the learner reads (optional; never fails: the Run reports what goes wrong).
+   */
+  prepareRun?(request: Pick<RunRequest, 'bundle' | 'edits'>): void;
   /** The lesson's `npm start -- <args>`. */
   start(request: RunRequest): Promise<RunHandle>;
   /** The lesson's `npm test`, graded from the grader's JSON file. */

@@ -101,6 +101,7 @@ export class PlaygroundSession {
       await this.engine.boot(this.setStatus);
       // The engine is ready, but for part of this lesson only: the status must not promise Run.
       if (this.onlyGradesHere()) this.setStatus({ phase: 'ready', message: partlyReady(this.bundle.lesson) });
+      else this.engine.prepareRun?.({ bundle: this.bundle, edits: this.hooks.edits() });
       this.state.error = null;
       return true;
     } catch (error) {
