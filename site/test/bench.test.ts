@@ -45,15 +45,17 @@ it('npm run bench:browser -- --smoke runs lesson 01 and lesson 04 in the browser
   expect(run.tables, describeRun(run)).toHaveLength(4);
   const [headline, runPhases, testPhases, throughput] = run.tables;
   expect(headline?.column('measure'), describeRun(run)).toEqual([
-    'cold load → Heartbeat 3 (lesson 01, --rate 100 --beats 3, Run pressed once the editor shows)',
+    'cold load → Heartbeat 3 (lesson 01, --rate 100 --beats 3, Run pressed once it is enabled)',
     'Test → grade, lesson 01 (4 exercises)',
   ]);
-  // Every phase of the cold Run and of Test was seen (a missing mark prints "-").
+  // Every phase of the cold Run and of Test was seen (a missing mark prints "-"), but the
+  // editor's start: Run was pressed before it, and the bench does not wait for it.
   for (const table of [runPhases, testPhases]) {
+    const phases = table?.column('phase') ?? [];
     const times = table?.column(table.header[1] ?? '') ?? [];
     expect(times.length, describeRun(run)).toBeGreaterThan(4);
     expect(
-      times.filter((t) => !(numberIn(t) >= 0)),
+      phases.filter((phase, i) => !(numberIn(times[i] ?? '') >= 0) && !/editor shown/.test(phase)),
       describeRun(run),
     ).toEqual([]);
   }
