@@ -91,7 +91,10 @@ interface Download {
 /** Downloads of files of the precache list under way, shared by the page's requests and the precache. */
 const downloading = new Map<string, Download>();
 
-/** Fetches a file of the precache list and caches it, once however many ask at the same time. */
+/**
+ * Fetches a file of the precache list and caches it, once however many ask at the same time. It
+ * is stored with the isolation headers, so that the cached response is served as it is, uncopied.
+ */
 function fetchIntoCache(file: string, priority: RequestPriority): Download {
   let download = downloading.get(file);
   if (!download) {
@@ -100,7 +103,7 @@ function fetchIntoCache(file: string, priority: RequestPriority): Download {
     const stored = response
       .then(async (answer) => {
         if (!answer.ok) return false;
-        await (await caches.open(SITE_CACHE)).put(file, answer.clone());
+        await (await caches.open(SITE_CACHE)).put(file, withIsolation(answer.clone()));
         return true;
       })
       .catch(() => false);
@@ -296,6 +299,7 @@ async function fromCache(url: URL): Promise<Response | undefined> {
  * Pages: the network first (the local runner writes a fresh token into each page it serves), the
  * cache when offline. Everything else: the cache first (file names change with their content, and
  * a new build brings a new Service Worker with a new cache), the network for what is not cached.
+ * Cached responses carry the isolation headers already (see `fetchIntoCache`).
  */
 async function serveSite(event: FetchEvent): Promise<Response> {
   const { request } = event;
@@ -310,7 +314,7 @@ async function serveSite(event: FetchEvent): Promise<Response> {
     }
   }
   const cached = await fromCache(url);
-  if (cached) return withIsolation(cached);
+  if (cached) return cached;
   if (PRECACHED.has(url.pathname) && !url.search) {
     const download = fetchIntoCache(url.pathname, 'high');
     event.waitUntil(download.stored);
