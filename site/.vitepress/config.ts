@@ -4,6 +4,7 @@ import { LAYOUT_HEAD_SCRIPT } from '../src/client/playground/preferences.ts';
 import { addBrowserEngine } from '../src/node/browser-bundles.ts';
 import { listLessonIds, readLessonInfo } from '../src/node/lessons.ts';
 import { keyLineTransformer } from '../src/node/marker-transformer.ts';
+import { monacoLanguagesPlugin } from '../src/node/monaco-languages.ts';
 import { playgroundPreloads } from '../src/node/playground-preload.ts';
 import { steadySitePlugin } from '../src/node/vite-plugin.ts';
 import { searchSections } from './search-index.ts';
@@ -70,7 +71,7 @@ export default defineConfig({
     },
   },
   vite: {
-    plugins: [steadySitePlugin()],
+    plugins: [steadySitePlugin(), monacoLanguagesPlugin()],
     worker: { format: 'es' },
     optimizeDeps: {
       include: [

@@ -33,7 +33,10 @@ export function setIsolationHeaders(res: ServerResponse): void {
 }
 
 /** Vite's Plugin type as VitePress (which brings its own Vite) sees it. */
-type Plugin = Extract<NonNullable<NonNullable<UserConfig['vite']>['plugins']>[number], { name: string }>;
+export type Plugin = Extract<
+  NonNullable<NonNullable<UserConfig['vite']>['plugins']>[number],
+  { name: string }
+>;
 
 const INDEX = 'virtual:steady/lessons';
 const LESSON = 'virtual:steady/lesson/';
