@@ -77,11 +77,13 @@ export async function buildIfNeeded(force = false): Promise<void> {
   const fingerprint = sourceFingerprint();
   if (!force && isBuilt(fingerprint)) return;
   await whileLocked(async () => {
-    if (!force && isBuilt(fingerprint)) return; // built by the process this one waited for
+    // Taken again: the sources may have changed while this process waited for the lock.
+    const current = sourceFingerprint();
+    if (!force && isBuilt(current)) return; // built by the process this one waited for
     console.log('Building the course site (about a minute the first time)…');
     // VitePress (a second to import) only when a build is due: `npm start` and the benches check often.
     const { build } = await import('vitepress');
     await build(SITE_ROOT);
-    writeFileSync(STAMP, fingerprint);
+    writeFileSync(STAMP, current);
   });
 }

@@ -107,12 +107,8 @@ export class BrowserEngine implements Engine {
   prepareRun(request: Pick<RunRequest, 'bundle' | 'edits'>): void {
     if (this.spare || this.current || this.ran) return;
     const lesson = request.bundle.lesson.id;
-    const worker = startWorker(PROGRAM_WORKER, `steady-program:${lesson}`);
+    const worker = startProgramWorker(lesson);
     const spare: Spare = { worker, lesson, failed: false };
-    worker.addEventListener('message', (event: MessageEvent<ProgramEvent>) => {
-      // Posted before any Run could listen: marked here, or the timeline would miss it.
-      if (event.data.type === 'ready') markPhase(ENGINE_MARKS.programWorkerReady);
-    });
     worker.addEventListener('error', () => {
       spare.failed = true;
     });
@@ -147,7 +143,7 @@ export class BrowserEngine implements Engine {
     // The worker loads the runtime while the Service Worker stores and compiles the files (or has
     // loaded it already: the spare): neither waits for the other. It is told what to run once the
     // files are there.
-    const worker = this.takeSpare(lesson) ?? startWorker(PROGRAM_WORKER, `steady-program:${lesson}`);
+    const worker = this.takeSpare(lesson) ?? startProgramWorker(lesson);
     let finish!: (code: number | null) => void;
     const exit = new Promise<number | null>((resolve) => {
       finish = (code) => {
@@ -167,8 +163,7 @@ export class BrowserEngine implements Engine {
         if (!outputSeen) markPhase(ENGINE_MARKS.programFirstOutput);
         outputSeen = true;
         request.onOutput(message.data);
-      } else if (message.type === 'ready') markPhase(ENGINE_MARKS.programWorkerReady);
-      else if (message.type === 'telemetry')
+      } else if (message.type === 'telemetry')
         for (const listener of this.telemetryListeners) listener(message.dot);
       else if (message.type === 'exit') finish(message.code);
     });
@@ -298,6 +293,18 @@ export class BrowserEngine implements Engine {
     this.current?.finish(null);
     this.endSpare();
   }
+}
+
+/**
+ * A program worker, which marks when it has loaded the runtime (listening from its start: a
+ * prepared worker says so before any Run listens).
+ */
+function startProgramWorker(lesson: string): Worker {
+  const worker = startWorker(PROGRAM_WORKER, `steady-program:${lesson}`);
+  worker.addEventListener('message', (event: MessageEvent<ProgramEvent>) => {
+    if (event.data.type === 'ready') markPhase(ENGINE_MARKS.programWorkerReady);
+  });
+  return worker;
 }
 
 /** Exercises that grade in native mode only: failed here, with why and what to do, never silently skipped. */
