@@ -5,7 +5,7 @@
  */
 import { computed, type Ref, reactive, ref } from 'vue';
 import type { LessonBundle } from '../../shared/lesson.ts';
-import { drawTelemetry } from '../browser/telemetry-view.ts';
+import { pagePorts, TelemetryView } from '../browser/telemetry-view.ts';
 import { liveWorkers } from '../browser/workers.ts';
 import { BrowserEngine } from '../engine/browser.ts';
 import { selectEngine } from '../engine/select.ts';
@@ -87,10 +87,15 @@ export function usePlaygroundSession(inputs: SessionInputs) {
           onOutput: write,
           variant: 'solution',
         });
+      let view: TelemetryView | undefined;
       browserEngine.onTelemetry((dot) => {
-        const host = inputs.graphHost.value;
-        if (host) void drawTelemetry(host, dot).then(() => (graphShown.value = true));
+        view ??= new TelemetryView(
+          pagePorts(() => inputs.graphHost.value),
+          () => (graphShown.value = true),
+        );
+        view.show(dot);
       });
+      disposers.push(() => view?.dispose());
     }
     const stopOnLeave = () => void session?.stop();
     window.addEventListener('pagehide', stopOnLeave);
