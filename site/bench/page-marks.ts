@@ -21,8 +21,11 @@ interface Playground {
 }
 
 export interface BenchPage {
-  /** Resolves (and marks `outputSeen`) once the terminal matches; rejects after `timeoutMs`. */
-  waitForTerminal(source: string, flags: string, timeoutMs: number): Promise<void>;
+  /**
+   * Resolves (and marks `outputSeen`) once the terminal matches; rejects after `timeoutMs`. Looks
+   * every `pollMs` (default 5 ms); each look reads the whole terminal on the page's main thread.
+   */
+  waitForTerminal(source: string, flags: string, timeoutMs: number, pollMs?: number): Promise<void>;
   /** Resolves (and marks `graded`) once more than `before` gradings were shown. */
   waitForGrading(before: number, timeoutMs: number): Promise<void>;
   /**

@@ -6,14 +6,20 @@
  */
 import { PAGE_MARKS } from './page-marks.ts';
 
+/** How often a wait looks, by default: often enough to time a line to a few ms. */
 const POLL_MS = 5;
 
-async function pollUntil(done: () => boolean, what: string, timeoutMs: number): Promise<void> {
+async function pollUntil(
+  done: () => boolean,
+  what: string,
+  timeoutMs: number,
+  pollMs = POLL_MS,
+): Promise<void> {
   const deadline = performance.now() + timeoutMs;
   while (!done()) {
     if (performance.now() > deadline)
       throw new Error(`${what} within ${timeoutMs} ms: ${window.steadyPlayground?.terminalText() ?? ''}`);
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
 }
 
@@ -47,12 +53,13 @@ window.steadyBench = {
       }, timeoutMs);
     });
   },
-  async waitForTerminal(source, flags, timeoutMs) {
+  async waitForTerminal(source, flags, timeoutMs, pollMs) {
     const pattern = new RegExp(source, flags);
     await pollUntil(
       () => pattern.test(window.steadyPlayground?.terminalText() ?? ''),
       `no ${pattern} in the terminal`,
       timeoutMs,
+      pollMs,
     );
     performance.mark(PAGE_MARKS.outputSeen);
   },
