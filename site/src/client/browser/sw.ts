@@ -60,9 +60,9 @@ let precaching: Promise<void> | undefined;
  * The background caching takes its next file only once the page has asked for nothing for this
  * long (or it has waited `LONGEST_PAUSE_MS`). While a page loads Monaco, or a Run's threads load
  * the runtime and the lesson's modules, requests come every few milliseconds; caching 20 MB
- * meanwhile took this worker's thread and the machine's cores from them. Ten first visits
- * alternated in one run, Run pressed once the editor showed: Heartbeat 3 came 4.2-4.4 s after the
- * navigation (median) with the pause, 5.2 s without.
+ * meanwhile took this worker's thread and the machine's cores from them. First visits alternated
+ * in one run, four with each, Run pressed once the editor showed: Heartbeat 3 came a median 4.4 s
+ * after the navigation with the pause, 5.2 s without.
  */
 const QUIET_MS = 300;
 const LONGEST_PAUSE_MS = 5000;
