@@ -1,8 +1,8 @@
 /**
  * The browser build's timers (`platform/browser/timers.ts`), run here on Node's own globals: a
  * timeout under 4 ms (the browser's clamp for nested timers) must not use the platform's timer at
- * all, must fire, and must be cancellable; longer ones and intervals go to the platform's timers,
- * and clearing them reaches the platform's clearTimeout.
+ * all, must fire, and must be cancellable; longer ones, and every one where there is no shared
+ * memory, go to the platform's timers, and clearing them reaches the platform's clearTimeout.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
@@ -84,6 +84,16 @@ describe('browser timers', () => {
     expect(platformSet).toHaveBeenCalledTimes(3);
     await new Promise((resolve) => real.setTimeout(resolve, 60));
     expect(never).not.toHaveBeenCalled();
+  });
+
+  it('a page without shared memory (not cross-origin isolated) gets the platform timer', async () => {
+    vi.stubGlobal('SharedArrayBuffer', undefined);
+    try {
+      await fired((done) => timers.setTimeout(done, 2));
+      expect(platformSet).toHaveBeenLastCalledWith(expect.any(Function), 2);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('handles have Node’s ref and unref (no-ops) and convert to their id', () => {

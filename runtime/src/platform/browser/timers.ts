@@ -41,6 +41,8 @@ let neverChanges: Int32Array | undefined;
 const shortTimeouts = new Map<number, () => void>();
 let lastShortId = 0;
 
+const canWaitAsync = () => typeof SharedArrayBuffer === 'function' && typeof Atomics.waitAsync === 'function';
+
 function shortTimeout(callback: () => void, ms: number): TimerHandle {
   neverChanges ??= new Int32Array(new SharedArrayBuffer(4));
   const id = --lastShortId; // negative: never an id of the browser's own timers
@@ -62,7 +64,8 @@ function setTimeoutWithHandle<A extends unknown[]>(
   ...args: A
 ): TimerHandle {
   const delay = Number(ms) || 0;
-  if (delay > 0 && delay < CLAMPED_BELOW_MS && typeof Atomics.waitAsync === 'function')
+  // Shared memory exists only in a cross-origin isolated page; elsewhere the browser's timer it is.
+  if (delay > 0 && delay < CLAMPED_BELOW_MS && canWaitAsync())
     return shortTimeout(() => callback(...args), delay);
   return handle(webSetTimeout(() => callback(...args), ms));
 }
