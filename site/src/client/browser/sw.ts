@@ -61,8 +61,8 @@ let precaching: Promise<void> | undefined;
  * long (or it has waited `LONGEST_PAUSE_MS`). While a page loads Monaco, or a Run's threads load
  * the runtime and the lesson's modules, requests come every few milliseconds; caching 20 MB
  * meanwhile took this worker's thread and the machine's cores from them. First visits alternated
- * in one run, four with each, Run pressed once the editor showed: Heartbeat 3 came a median 4.4 s
- * after the navigation with the pause, 5.2 s without.
+ * in one run, four with each, Run pressed once the editor showed: Heartbeat 3 came 3.9-4.4 s after
+ * the navigation with the pause, 4.8-5.7 s without.
  */
 const QUIET_MS = 300;
 const LONGEST_PAUSE_MS = 5000;
