@@ -29,6 +29,7 @@ type Handle = {
   grade(): GradeSummary | null;
   gradings(): number;
   gradeSolutions(): Promise<GradeSummary>;
+  telemetry(): { dots: number; pictures: number };
   monaco: {
     editor: { getModels(): { uri: { path: string }; setValue(v: string): void; getValue(): string }[] };
   };
@@ -197,12 +198,13 @@ describe('lesson 01 in the browser engine, from a static host', () => {
     expect(text).not.toMatch(/^\s+at /m);
   }, 120_000);
 
-  it('draws the live graph; Stop ends a long run and leaves no worker behind; the next Run works', async () => {
+  it('draws the live graph, anew only while it is seen; Stop ends a long run and leaves no worker behind; the next Run works', async () => {
     await run(page, '--rate 100 --beats 100000');
     await waitForTerminal(page, /Heartbeat 99999/);
     // The telemetry panel draws the live graph from the runtime's telemetry, as its dashboard does.
     await page.waitForSelector('[data-testid=telemetry-graph] svg', { timeout: 90_000 });
     expect(await page.locator('[data-testid=telemetry-graph] svg').textContent()).toContain('heartbeat');
+    await laterPicturesOnlyWhileSeen();
     await page.click('[data-testid=stop]');
     await waitForStatus(page, /Stopped|exit code|Exited/);
     await waitForNoWorker(page);
@@ -210,6 +212,41 @@ describe('lesson 01 in the browser engine, from a static host', () => {
     await waitForTerminal(page, /Heartbeat 1 \(rate 200 ms\)/);
     expect(await waitForStatus(page, /exit code|Exited|Stopped/)).toMatch(/exit code 0/);
   }, 180_000);
+
+  /**
+   * The panel draws a new picture at most once a second, and only while it is on screen: hidden,
+   * five more DOTs (more than a second's worth) bring no picture; shown again, one comes.
+   */
+  async function laterPicturesOnlyWhileSeen(): Promise<void> {
+    const counts = () => page.evaluate(() => steadyPlayground.telemetry());
+    const panelShown = (shown: boolean) =>
+      page.evaluate((shown) => {
+        const panel = document.querySelector<HTMLElement>('[data-testid=telemetry]');
+        if (panel) panel.style.display = shown ? '' : 'none';
+      }, shown);
+    await page.locator('[data-testid=telemetry]').scrollIntoViewIfNeeded();
+    const seen = await counts();
+    await page.waitForFunction((n) => steadyPlayground.telemetry().pictures > n, seen.pictures, {
+      timeout: 30_000,
+    });
+    await panelShown(false);
+    try {
+      // The observer reports the change in a frame or two; a picture drawn meanwhile counts as before.
+      await page.waitForFunction((n) => steadyPlayground.telemetry().dots >= n, (await counts()).dots + 2);
+      const hidden = await counts();
+      await page.waitForFunction((n) => steadyPlayground.telemetry().dots >= n, hidden.dots + 5, {
+        timeout: 30_000,
+      });
+      expect((await counts()).pictures).toBe(hidden.pictures);
+    } finally {
+      await panelShown(true);
+    }
+    const before = await counts();
+    await page.waitForFunction((n) => steadyPlayground.telemetry().pictures > n, before.pictures, {
+      timeout: 30_000,
+    });
+    expect(await page.locator('[data-testid=telemetry-graph] svg').textContent()).toContain('heartbeat');
+  }
 
   it('Stop ends an endless loop in the learner’s actor', async () => {
     const path = 'src/actor/heartbeat.ts';

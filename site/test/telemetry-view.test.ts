@@ -89,6 +89,7 @@ describe('TelemetryView', () => {
     h.view.show('d'); // the same DOT again is not drawn again
     await h.advance(5 * MIN_INTERVAL_MS);
     expect(h.drawn).toEqual(['a', 'd']);
+    expect([h.view.dots, h.view.pictures]).toEqual([5, 2]);
   });
 
   it('draws nothing while the panel is out of view, and the newest DOT as soon as it comes back', async () => {

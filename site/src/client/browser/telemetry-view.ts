@@ -42,6 +42,9 @@ export interface TelemetryViewPorts {
 }
 
 export class TelemetryView {
+  /** DOTs received and pictures drawn so far (the page's handle shows them to the tests). */
+  dots = 0;
+  pictures = 0;
   private latest: string | undefined;
   private drawn: string | undefined;
   /** Whether a picture is on the panel (a DOT Graphviz refused put none there). */
@@ -64,6 +67,7 @@ export class TelemetryView {
 
   /** A new DOT from the running program. */
   show(dot: string): void {
+    this.dots += 1;
     this.latest = dot;
     this.update();
   }
@@ -97,6 +101,7 @@ export class TelemetryView {
     try {
       const drawn = await this.ports.draw(host, dot);
       this.drawn = dot;
+      if (drawn) this.pictures += 1;
       if (drawn && first) {
         this.pictured = true;
         this.onFirstPicture();

@@ -88,6 +88,7 @@ export function usePlaygroundSession(inputs: SessionInputs) {
           variant: 'solution',
         });
       let view: TelemetryView | undefined;
+      handle.telemetry = () => ({ dots: view?.dots ?? 0, pictures: view?.pictures ?? 0 });
       browserEngine.onTelemetry((dot) => {
         view ??= new TelemetryView(
           pagePorts(() => inputs.graphHost.value),
