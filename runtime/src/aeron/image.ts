@@ -27,6 +27,7 @@ import {
   receiverWindowFor,
   termIdDelta,
 } from './position.ts';
+import { TermPartitions } from './term-partitions.ts';
 
 export { ABORT } from './fragment-assembler.ts';
 
@@ -64,7 +65,7 @@ export class Image {
   /** End-of-stream position announced by the publisher. */
   eosPosition: bigint | undefined;
 
-  private readonly partitions: (Buffer | undefined)[] = [undefined, undefined, undefined];
+  private readonly partitions: TermPartitions;
   private subIndex: number;
   private subTermId: number;
   private subOffset: number;
@@ -93,6 +94,7 @@ export class Image {
     nowMs: number,
   ) {
     this.shift = positionBitsToShift(termLength);
+    this.partitions = new TermPartitions(termLength);
     this.receiverWindow = Math.max(receiverWindowFor(termLength), mtu);
     this.subIndex = partitionIndex(activeTermId, initialTermId);
     this.subTermId = this.rebTermId = this.hwmTermId = activeTermId;
@@ -156,16 +158,10 @@ export class Image {
     return termIdDelta(termId, this.subTermId) * this.termLength + offset;
   }
 
-  private partition(termId: number, create: boolean): Buffer | undefined {
+  /** The partition index of `termId`, or −1 when it is outside the window (the subscriber's term and the next). */
+  private partitionOf(termId: number): number {
     const d = termIdDelta(termId, this.subTermId);
-    if (d < 0 || d > 1) return undefined;
-    const index = (this.subIndex + d) % PARTITION_COUNT;
-    let p = this.partitions[index];
-    if (p === undefined && create) {
-      p = Buffer.alloc(this.termLength);
-      this.partitions[index] = p;
-    }
-    return p;
+    return d < 0 || d > 1 ? -1 : (this.subIndex + d) % PARTITION_COUNT;
   }
 
   /**
@@ -187,9 +183,10 @@ export class Image {
     const start = d * this.termLength + termOffset;
     const rebuild = this.rel(this.rebTermId, this.rebOffset);
     if (start < rebuild) return true; // already have it
-    const term = this.partition(termId, true)!;
-    if (type === FrameType.PAD) datagram.copy(term, termOffset, at, at + HEADER_LENGTH);
-    else datagram.copy(term, termOffset, at, at + frameLength);
+    const index = this.partitionOf(termId);
+    const copied = type === FrameType.PAD ? HEADER_LENGTH : frameLength;
+    datagram.copy(this.partitions.create(index), termOffset, at, at + copied);
+    this.partitions.markWritten(index, termOffset + copied);
     const end = start + span;
     if (end > this.rel(this.hwmTermId, this.hwmOffset)) this.setHwm(end);
     if (start === rebuild) this.advanceRebuild();
@@ -219,7 +216,7 @@ export class Image {
 
   private advanceRebuild(): void {
     while (true) {
-      const term = this.partition(this.rebTermId, false);
+      const term = this.partitions.at(this.partitionOf(this.rebTermId));
       if (term === undefined) return;
       const span = storedFrameSpan(term, this.rebOffset, this.termLength);
       if (span <= 0) return;
@@ -238,7 +235,7 @@ export class Image {
     let offset = this.rebOffset;
     const hwm = this.rel(this.hwmTermId, this.hwmOffset);
     while (found.length < max && this.rel(termId, offset) < hwm) {
-      const term = this.partition(termId, false);
+      const term = this.partitions.at(this.partitionOf(termId));
       const termEnd = termId === this.hwmTermId ? this.hwmOffset : this.termLength;
       // Skip the frames that are here…
       while (term !== undefined && offset < termEnd) {
@@ -263,8 +260,10 @@ export class Image {
 
   /** For unreliable streams: writes padding over a gap so delivery moves past the lost data. */
   fillGap(gap: Gap): void {
-    const term = this.partition(gap.termId, true);
-    if (term === undefined || frameLengthAt(term, gap.termOffset) !== 0) return;
+    const index = this.partitionOf(gap.termId);
+    if (index < 0) return;
+    const term = this.partitions.create(index);
+    if (frameLengthAt(term, gap.termOffset) !== 0) return;
     writeDataHeader(
       term,
       gap.termOffset,
@@ -276,6 +275,7 @@ export class Image {
       this.streamId,
       gap.termId,
     );
+    this.partitions.markWritten(index, gap.termOffset + HEADER_LENGTH);
     if (gap.termId === this.rebTermId && gap.termOffset === this.rebOffset) this.advanceRebuild();
   }
 
@@ -293,7 +293,7 @@ export class Image {
       fragments < fragmentLimit &&
       (this.subOffset !== this.rebOffset || this.subTermId !== this.rebTermId)
     ) {
-      const term = this.partitions[this.subIndex]!;
+      const term = this.partitions.at(this.subIndex)!;
       const at = this.subOffset;
       const frameLength = frameLengthAt(term, at);
       const type = typeAt(term, at);
@@ -312,7 +312,7 @@ export class Image {
           delivered = this.assembler.deliver(term, at, frameLength, handler, this);
         } finally {
           // Even when the handler throws, its message counts as consumed: never delivered twice.
-          if (delivered !== ABORTED) this.consume(term, span, next, nextTermId);
+          if (delivered !== ABORTED) this.consume(span, next, nextTermId);
         }
         if (delivered === ABORTED) {
           aborted = true;
@@ -324,7 +324,7 @@ export class Image {
           bytes += delivered;
         }
       } else {
-        this.consume(term, span, next, nextTermId);
+        this.consume(span, next, nextTermId);
         fragments++;
       }
     }
@@ -374,18 +374,18 @@ export class Image {
       if (delivered !== ABORTED) {
         this.rebTermId = this.hwmTermId = nextTermId;
         this.rebOffset = this.hwmOffset = next;
-        this.consume(this.partitions[this.subIndex], span, next, nextTermId);
+        this.consume(span, next, nextTermId);
       }
     }
     return delivered === ABORTED ? -1 : delivered >= 0 ? 1 : 0;
   }
 
   /** Moves the subscriber past one frame of `span` bytes; leaving a term cleans its partition. */
-  private consume(term: Buffer | undefined, span: number, next: number, nextTermId: number): void {
+  private consume(span: number, next: number, nextTermId: number): void {
     this.consumedSinceStatus += span;
     if (nextTermId !== this.subTermId) {
-      // Leaving a term: clean its partition (if one was ever needed), which will hold the term after next.
-      term?.fill(0);
+      // Leaving a term: its partition will hold the term after next.
+      this.partitions.clean(this.subIndex);
       this.subTermId = nextTermId;
       this.subIndex = (this.subIndex + 1) % PARTITION_COUNT;
     }

@@ -105,6 +105,38 @@ describe('Image: rebuild and gaps', () => {
     // Two terms ahead of the subscriber is now within reach.
     expect(insert(image, frame(0, 'two on', DataFlags.UNFRAGMENTED, INITIAL + 2))).toBe(true);
   });
+
+  it('a partition holds nothing of the term it held three terms before: what was stored in it is cleaned', () => {
+    const image = newImage();
+    /** Pads the rest of `termId` from `termOffset`: the image stores only the PAD's header. */
+    const padTo = (termId: number, termOffset: number) => {
+      const pad = encodeFrame({
+        type: 'pad',
+        frameLength: TERM - termOffset,
+        flags: DataFlags.UNFRAGMENTED,
+        termOffset,
+        sessionId: SESSION,
+        streamId: STREAM,
+        termId,
+        reservedValue: 0n,
+        payload: Buffer.alloc(0),
+      });
+      expect(image.insert(pad, 0, 0x00, TERM - termOffset, termId, termOffset)).toBe(true);
+    };
+    insert(image, frame(0, 'a'));
+    padTo(INITIAL, 64);
+    expect(texts(image)).toEqual(['a']);
+    for (const termId of [INITIAL + 1, INITIAL + 2]) {
+      padTo(termId, 0);
+      expect(texts(image)).toEqual([]);
+    }
+    // INITIAL + 3 reuses INITIAL's partition. A frame at 128 leaves a gap at 0: had the old 'a'
+    // and PAD header stayed there, the rebuild would run over them as if they had arrived.
+    expect(image.consumptionTermId).toBe(INITIAL + 3);
+    insert(image, frame(128, 'after the gap', DataFlags.UNFRAGMENTED, INITIAL + 3));
+    expect(image.rebuildPosition).toBe(BigInt(3 * TERM));
+    expect(image.gaps(10)).toEqual([{ termId: INITIAL + 3, termOffset: 0, length: 128 }]);
+  });
 });
 
 describe('Image: controlled poll', () => {
