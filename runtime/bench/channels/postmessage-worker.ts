@@ -34,7 +34,8 @@ async function produce(data: PostMessageWorkerData): Promise<void> {
   const { port, total, trials, chunk, sync } = data;
   const block: TrialBlock = { results: data.results, sync };
   const free: Int32Array<ArrayBuffer>[] = [];
-  for (let i = 0; i < data.pool; i++) free.push(new Int32Array(chunk));
+  // One number a message needs no buffers (a pool of a million one-number arrays took a second).
+  if (chunk > 1) for (let i = 0; i < data.pool; i++) free.push(new Int32Array(chunk));
   let bufferReturned: (() => void) | undefined;
   port.on('message', (returned: Int32Array<ArrayBuffer>) => {
     free.push(new Int32Array(returned.buffer));
