@@ -186,7 +186,7 @@ export class Image {
     const index = this.partitionOf(termId);
     const copied = type === FrameType.PAD ? HEADER_LENGTH : frameLength;
     datagram.copy(this.partitions.create(index), termOffset, at, at + copied);
-    this.partitions.markWritten(index, termOffset + copied);
+    this.partitions.markWritten(index, termOffset, termOffset + copied);
     const end = start + span;
     if (end > this.rel(this.hwmTermId, this.hwmOffset)) this.setHwm(end);
     if (start === rebuild) this.advanceRebuild();
@@ -275,7 +275,7 @@ export class Image {
       this.streamId,
       gap.termId,
     );
-    this.partitions.markWritten(index, gap.termOffset + HEADER_LENGTH);
+    this.partitions.markWritten(index, gap.termOffset, gap.termOffset + HEADER_LENGTH);
     if (gap.termId === this.rebTermId && gap.termOffset === this.rebOffset) this.advanceRebuild();
   }
 
