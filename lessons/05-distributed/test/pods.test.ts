@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { freeUdpPort } from '@steady/runtime/testing';
+import { freeUdpPort, waitUntil } from '@steady/runtime/testing';
 import { expect, it } from 'vitest';
 import { parseAeronCounters, throughputReport } from '../src/runner.ts';
 
@@ -12,8 +12,8 @@ const lessonDir = fileURLToPath(new URL('..', import.meta.url));
 
 function runPod(entry: string, args: string[], timeoutMs: number) {
   const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], { cwd: lessonDir });
+  let out = '';
   const done = new Promise<{ code: number; out: string }>((resolve) => {
-    let out = '';
     child.stdout.on('data', (d) => {
       out += d;
     });
@@ -26,7 +26,7 @@ function runPod(entry: string, args: string[], timeoutMs: number) {
       resolve({ code: code ?? 1, out });
     });
   });
-  return { child, done };
+  return { child, done, output: () => out };
 }
 
 function totals(out: string, tag: string): Record<string, number> {
@@ -44,7 +44,12 @@ it('publish → subscribe over loopback: every value arrives once, in order', as
   const port = String(await freeUdpPort());
   const common = ['--port', port, '--beats', '5', '--values', '50000', '--rate', '10', '--telemetry', '0'];
   const subscriber = runPod('src/subscribe/main.ts', common, 25_000);
-  await new Promise((r) => setTimeout(r, 1500)); // let the subscriber bind first (a publisher also waits for it)
+  // The subscriber binds first (a publisher would also wait for it): it says so once subscribed.
+  await waitUntil(
+    () => subscriber.output().includes('subscribed to'),
+    20_000,
+    () => `the subscriber to subscribe; it printed:\n${subscriber.output()}`,
+  );
   const publisher = runPod('src/publish/main.ts', common, 23_000);
   const pub = await publisher.done;
   if (pub.code !== 0) subscriber.child.kill('SIGKILL'); // it cannot finish without the publisher
