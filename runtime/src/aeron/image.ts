@@ -183,10 +183,9 @@ export class Image {
     const start = d * this.termLength + termOffset;
     const rebuild = this.rel(this.rebTermId, this.rebOffset);
     if (start < rebuild) return true; // already have it
-    const index = this.partitionOf(termId);
     const copied = type === FrameType.PAD ? HEADER_LENGTH : frameLength;
-    datagram.copy(this.partitions.create(index), termOffset, at, at + copied);
-    this.partitions.markWritten(index, termOffset, termOffset + copied);
+    const term = this.partitions.writable(this.partitionOf(termId), termOffset, termOffset + copied);
+    datagram.copy(term, termOffset, at, at + copied);
     const end = start + span;
     if (end > this.rel(this.hwmTermId, this.hwmOffset)) this.setHwm(end);
     if (start === rebuild) this.advanceRebuild();
@@ -262,7 +261,8 @@ export class Image {
   fillGap(gap: Gap): void {
     const index = this.partitionOf(gap.termId);
     if (index < 0) return;
-    const term = this.partitions.create(index);
+    // Marked for cleaning even when a frame is already there: those bytes were written anyway.
+    const term = this.partitions.writable(index, gap.termOffset, gap.termOffset + HEADER_LENGTH);
     if (frameLengthAt(term, gap.termOffset) !== 0) return;
     writeDataHeader(
       term,
@@ -275,7 +275,6 @@ export class Image {
       this.streamId,
       gap.termId,
     );
-    this.partitions.markWritten(index, gap.termOffset, gap.termOffset + HEADER_LENGTH);
     if (gap.termId === this.rebTermId && gap.termOffset === this.rebOffset) this.advanceRebuild();
   }
 

@@ -12,32 +12,29 @@ describe('TermPartitions', () => {
     const partitions = new TermPartitions(TERM);
     expect(partitions.at(0)).toBeUndefined();
     expect(partitions.at(-1)).toBeUndefined();
-    const buffer = partitions.create(1);
+    const buffer = partitions.writable(1, 0, 32);
     expect(buffer.length).toBe(TERM);
     expect(buffer.every((b) => b === 0)).toBe(true);
-    expect(partitions.create(1)).toBe(buffer);
+    expect(partitions.writable(1, 32, 64)).toBe(buffer);
     expect(partitions.at(1)).toBe(buffer);
     expect(partitions.at(0)).toBeUndefined();
   });
 
   it('clean zeroes every range marked as written, from the lowest start to the highest end', () => {
     const partitions = new TermPartitions(TERM);
-    const buffer = partitions.create(2);
+    const buffer = partitions.writable(2, TERM - 1088, TERM - 64);
+    partitions.writable(2, TERM - 64, TERM);
     buffer.fill(7, TERM - 1088, TERM);
-    partitions.markWritten(2, TERM - 1088, TERM - 64);
-    partitions.markWritten(2, TERM - 64, TERM);
-    buffer.fill(9, 1000, 1032);
-    partitions.markWritten(2, 1000, 1032);
+    partitions.writable(2, 1000, 1032).fill(9, 1000, 1032);
     partitions.clean(2);
     expect(buffer.every((b) => b === 0)).toBe(true);
   });
 
   it('clean leaves alone what was not marked: only the written bytes are its work', () => {
     const partitions = new TermPartitions(TERM);
-    const buffer = partitions.create(0);
+    const buffer = partitions.writable(0, TERM - 1024, TERM);
     buffer.fill(7, TERM - 1024, TERM);
-    partitions.markWritten(0, TERM - 1024, TERM);
-    buffer[10] = 5; // never marked: a partition is only ever written through markWritten's callers
+    buffer[10] = 5; // never announced: a partition is only ever written where `writable` was told
     partitions.clean(0);
     expect(buffer[10]).toBe(5);
     expect(buffer.subarray(TERM - 1024).every((b) => b === 0)).toBe(true);
