@@ -15,7 +15,7 @@ export interface PostMessageWorkerData {
   readonly trials: number;
   /** Numbers per posted buffer; 1: one `postMessage(number)` per number. */
   readonly chunk: number;
-  /** Buffers the producer may have in flight (returned by the consumer for reuse). */
+  /** Buffers the producer may have in flight (returned by the consumer for reuse); 0 per item. */
   readonly pool: number;
   readonly results: Float64Array;
   readonly sync: Int32Array;
@@ -34,8 +34,7 @@ async function produce(data: PostMessageWorkerData): Promise<void> {
   const { port, total, trials, chunk, sync } = data;
   const block: TrialBlock = { results: data.results, sync };
   const free: Int32Array<ArrayBuffer>[] = [];
-  // One number a message needs no buffers (a pool of a million one-number arrays took a second).
-  if (chunk > 1) for (let i = 0; i < data.pool; i++) free.push(new Int32Array(chunk));
+  for (let i = 0; i < data.pool; i++) free.push(new Int32Array(chunk));
   let bufferReturned: (() => void) | undefined;
   port.on('message', (returned: Int32Array<ArrayBuffer>) => {
     free.push(new Int32Array(returned.buffer));
