@@ -137,6 +137,8 @@ describe("the Service Worker's lesson-files message", () => {
     expect(checkVfsMessage({ ...good, files: { 'a.ts': 3 } })).toMatch(/not text/);
     expect(checkVfsMessage({ ...good, files: {} })).toMatch(/between 1 and/);
     expect(checkVfsMessage({ ...good, variant: 'other' })).toMatch(/unknown variant/);
+    // The question whether the worker has gone quiet carries nothing: anything else in it is dropped.
+    expect(checkVfsMessage({ type: 'when-quiet', files: { 'a.ts': 'x' } })).toEqual({ type: 'when-quiet' });
   });
 });
 

@@ -462,6 +462,47 @@ describe('playground session', () => {
     await silent;
   });
 
+  it('tells the editor only once the engine has also finished loading what the Run asked for', async () => {
+    let print: (data: string) => void = () => {};
+    let end: (code: number) => void = () => {};
+    let settle: () => void = () => {};
+    const limits: number[] = [];
+    const engine: Engine = {
+      kind: 'browser',
+      boot: async () => {},
+      start: async (request) => {
+        print = request.onOutput;
+        return { exit: new Promise<number | null>((resolve) => (end = resolve)) };
+      },
+      whenLoadsSettle: (limitMs) => {
+        limits.push(limitMs);
+        return new Promise<void>((resolve) => (settle = resolve));
+      },
+      test: () => Promise.reject(new Error('not in this test')),
+      stop: async () => end(0),
+      dispose: () => {},
+    };
+    const session = new PlaygroundSession(bundle, engine, initialState(), {
+      write: () => {},
+      edits: () => ({}),
+    });
+    const settled = (promise: Promise<void>) =>
+      Promise.race([promise.then(() => 'underway'), new Promise((r) => setTimeout(() => r('waiting'), 50))]);
+    const run = session.run('');
+    const underway = session.whenRunUnderway(60_000);
+    await expect(settled(underway)).resolves.toBe('waiting'); // started, nothing printed yet
+    expect(limits).toEqual([]);
+    print('telemetry: steady-telemetry:1\n'); // printed before the actors' threads have loaded
+    await expect(settled(underway)).resolves.toBe('waiting');
+    expect(limits).toHaveLength(1);
+    expect(limits[0]).toBeGreaterThan(59_500); // what is left of the editor's limit, not a new one
+    expect(limits[0]).toBeLessThanOrEqual(60_000);
+    settle();
+    await expect(settled(underway)).resolves.toBe('underway');
+    end(0);
+    await run;
+  });
+
   it('reads telemetry lines through colours', () => {
     expect(telemetryAddress('\x1b[32mtelemetry: http://127.0.0.1:9901\x1b[0m')).toBe('http://127.0.0.1:9901');
     expect(telemetryAddress('telemetry: (telemetry not available yet)')).toBeUndefined();

@@ -4,7 +4,7 @@
  * each Run or Test.
  */
 import { SERVICE_WORKER } from './urls.ts';
-import type { VfsReply, VfsWrite } from './vfs-message.ts';
+import type { QuietQuestion, VfsReply, VfsWrite } from './vfs-message.ts';
 
 const RELOADED = 'steady.isolation-reload';
 
@@ -65,5 +65,22 @@ export function writeLessonFiles(
       else reject(new Error(`the Service Worker refused the lesson's files: ${event.data.error}`));
     };
     worker.postMessage(message, [channel.port2]);
+  });
+}
+
+/**
+ * Resolves once the Service Worker has been asked for no file for a moment (see `QuietQuestion`),
+ * or after `limitMs`; also when it refuses the question (an older worker still in control).
+ */
+export function whenServiceWorkerQuiet(worker: ServiceWorker, limitMs: number): Promise<void> {
+  const channel = new MessageChannel();
+  const question: QuietQuestion = { type: 'when-quiet' };
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, limitMs);
+    channel.port1.onmessage = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    worker.postMessage(question, [channel.port2]);
   });
 }

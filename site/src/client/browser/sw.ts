@@ -147,6 +147,10 @@ self.addEventListener('message', (event) => {
     reply({ ok: false, error: `refused: ${message}` });
     return;
   }
+  if (message.type === 'when-quiet') {
+    event.waitUntil(pageQuiet().then(() => reply({ ok: true, errors: [] })));
+    return;
+  }
   event.waitUntil(precacheTheRest());
   event.waitUntil(
     inTurn(message.lesson, () => writeLesson(message.lesson, message.files, message.variant)).then(
@@ -221,6 +225,10 @@ async function writeLesson(
     const key = `${variant}\u0000${layout}\u0000${path}\u0000${content}`;
     let result = compiledBySource.get(key);
     if (!result) {
+      // A compile is work of this worker's one thread (sucrase's first ones, cold, take 50-150 ms):
+      // in a task of its own, the fetches waiting meanwhile (the program worker's script and the
+      // runtime, asked for while the files are written) are answered between two files.
+      await nextTask();
       const map = variant === 'solution' ? solutionImports(path, (p) => p in files) : undefined;
       result = compileModule(content, path, map);
       compiledBySource.set(key, result);
@@ -246,6 +254,10 @@ self.addEventListener('fetch', (event) => {
   else if (url.pathname.startsWith(MISSING_MODULE)) event.respondWith(missingModule(url));
   else event.respondWith(serveSite(event));
 });
+
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
 
 /** Compiled modules of the current VFS content, keyed by URL (cleared on every write). */
 const compiled = new Map<string, Promise<string>>();

@@ -1,6 +1,7 @@
 /**
- * What the page sends the Service Worker: a lesson's files as the learner has them. Both ends use
- * these types; the Service Worker checks every message with `checkVfsMessage` before storing it.
+ * What the page sends the Service Worker: a lesson's files as the learner has them, or a question
+ * (has this worker been asked for nothing for a moment?). Both ends use these types; the Service
+ * Worker checks every message with `checkVfsMessage` before acting on it.
  */
 import { checkRelativePath } from '../../shared/protocol.ts';
 
@@ -16,6 +17,14 @@ export interface VfsWrite {
   readonly variant: 'working' | 'solution';
 }
 
+/**
+ * Answered once this worker has been asked for no file for a moment (its background caching waits
+ * for the same): the modules a Run loads have arrived, so the page may load its editor.
+ */
+export interface QuietQuestion {
+  readonly type: 'when-quiet';
+}
+
 /** `errors`: the compiler's message for every TypeScript file of the lesson that does not compile. */
 export type VfsReply =
   | { readonly ok: true; readonly errors: readonly string[] }
@@ -25,10 +34,11 @@ const LESSON_ID = /^[0-9]{2}-[a-z0-9-]{1,40}$/;
 const MAX_FILES = 500;
 const MAX_BYTES = 8 * 1024 * 1024;
 
-/** The message as a VfsWrite, or a sentence saying why it is refused. */
-export function checkVfsMessage(data: unknown): VfsWrite | string {
+/** The message as a VfsWrite or a QuietQuestion, or a sentence saying why it is refused. */
+export function checkVfsMessage(data: unknown): VfsWrite | QuietQuestion | string {
   if (typeof data !== 'object' || data === null) return 'not an object';
   const message = data as Record<string, unknown>;
+  if (message.type === 'when-quiet') return { type: 'when-quiet' };
   if (message.type !== 'vfs-write') return `unknown message type ${JSON.stringify(message.type)}`;
   if (typeof message.lesson !== 'string' || !LESSON_ID.test(message.lesson))
     return `bad lesson id ${JSON.stringify(message.lesson)}`;

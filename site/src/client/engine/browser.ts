@@ -7,7 +7,7 @@
  */
 import type { GradeSummary } from '@steady/grader/report';
 import { gradeFromResults } from '../browser/grade.ts';
-import { ensureServiceWorker, writeLessonFiles } from '../browser/sw-client.ts';
+import { ensureServiceWorker, whenServiceWorkerQuiet, writeLessonFiles } from '../browser/sw-client.ts';
 import { mergeTestResults, splitTestFiles } from '../browser/test-groups.ts';
 import type { ResultsJson } from '../browser/testkit/results.ts';
 import { PROGRAM_WORKER, TEST_WORKER, vfsUrl } from '../browser/urls.ts';
@@ -115,6 +115,12 @@ export class BrowserEngine implements Engine {
     this.spare = spare;
     // What fails here (a file that does not compile, a Service Worker gone) the Run says itself.
     void this.writeFiles({ ...request, onOutput: () => undefined }).catch(() => undefined);
+  }
+
+  /** Once the Service Worker has been asked for no file for a moment: the Run's modules have come. */
+  whenLoadsSettle(limitMs: number): Promise<void> {
+    const controller = globalThis.navigator?.serviceWorker?.controller ?? this.controller;
+    return controller ? whenServiceWorkerQuiet(controller, limitMs) : Promise.resolve();
   }
 
   /** The spare program worker if it can run `lesson` (any other spare is ended). */

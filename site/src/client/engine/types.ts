@@ -54,6 +54,11 @@ export interface Engine {
   prepareRun?(request: Pick<RunRequest, 'bundle' | 'edits'>): void;
   /** The lesson's `npm start -- <args>`. */
   start(request: RunRequest): Promise<RunHandle>;
+  /**
+   * Resolves once the files a Run asks for have stopped coming (optional: the browser engine's
+   * programs load their modules one import at a time, from its Service Worker), or after `limitMs`.
+   */
+  whenLoadsSettle?(limitMs: number): Promise<void>;
   /** The lesson's `npm test`, graded from the grader's JSON file. */
   test(request: TestRequest): Promise<GradeSummary>;
   /** Stops whatever runs; resolves when it has stopped. */

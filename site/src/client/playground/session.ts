@@ -116,13 +116,18 @@ export class PlaygroundSession {
   }
 
   /**
-   * Resolves once a Run being started is underway (its program printed, or it ended), or after
+   * Resolves once a Run being started is underway (its program printed, or it ended, and then the
+   * engine's loads settled: a program prints before its actors' threads have loaded), or after
    * `limitMs`; at once when no Run is starting. The playground loads its editor after this, so that
    * a Run pressed before the editor exists does not wait behind the editor's own start.
    */
   whenRunUnderway(limitMs: number): Promise<void> {
     if (!this.runGetsUnderway) return Promise.resolve();
-    return Promise.race([this.runUnderway, new Promise<void>((resolve) => setTimeout(resolve, limitMs))]);
+    const deadline = performance.now() + limitMs;
+    const settled = this.runUnderway.then(() =>
+      this.engine.whenLoadsSettle?.(Math.max(0, deadline - performance.now())),
+    );
+    return Promise.race([settled, new Promise<void>((resolve) => setTimeout(resolve, limitMs))]);
   }
 
   async run(argsText: string): Promise<number | null | undefined> {
