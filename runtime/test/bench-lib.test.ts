@@ -9,6 +9,8 @@ import {
   describeRun,
   fixed,
   formatTable,
+  idleShare,
+  machineIdle,
   median,
   moduleProcessArgs,
   numberIn,
@@ -71,6 +73,23 @@ describe('bench statistics', () => {
     expect(budget.exhausted()).toBe(false);
     expect(budget.exhausted(60_001)).toBe(true);
     expect(new TimeBudget(0).exhausted()).toBe(true);
+  });
+
+  it("an idle machine: the share of the cores' time idle between two readings, every core counted", () => {
+    const times = (user: number, idle: number) => ({ user, nice: 0, sys: 0, idle, irq: 0 });
+    const before = [times(100, 1000), times(100, 1000)];
+    // Core 0 busy the whole window, core 1 idle: half the machine's time idle.
+    expect(idleShare(before, [times(600, 1000), times(100, 1500)])).toBe(0.5);
+    expect(idleShare(before, [times(100, 1500), times(100, 1500)])).toBe(1);
+    expect(idleShare(before, [times(150, 1450), times(150, 1450)])).toBe(0.9);
+    expect(idleShare(before, before)).toBe(1); // no time passed: nothing says it was busy
+  });
+
+  it('machineIdle gives up at its limit when the machine is never idle enough, and says so', async () => {
+    const started = Date.now();
+    expect(await machineIdle({ windowMs: 20, share: 1.01, limitMs: 100 })).toBe(false);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(100);
+    expect(await machineIdle({ windowMs: 20, share: 0, limitMs: 1000 })).toBe(true);
   });
 });
 

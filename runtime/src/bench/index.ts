@@ -1,9 +1,10 @@
 /**
  * Helpers every benchmark shares (import from `@steady/runtime/bench`): the command line with
- * `--smoke`, the entry-point check, time budgets, medians, and the Markdown tables the benches
- * print and the smoke tests read back. See README.md beside this file.
+ * `--smoke`, the entry-point check, time budgets, waiting for an idle machine, medians, and the
+ * Markdown tables the benches print and the smoke tests read back. See README.md beside this file.
  */
 export { TimeBudget } from './budget.ts';
+export { idleShare, type MachineIdleOptions, machineIdle } from './idle.ts';
 export { moduleProcessArgs } from './process.ts';
 export {
   type BenchOptions,
