@@ -8,6 +8,7 @@
  * `#platform`. Node built-ins are replaced by the stand-ins in `src/platform/browser/node/`:
  * faithful ones for what lessons 01-04 use, throwing ones for the rest (see docs/platform.md).
  */
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BuildOptions, Plugin } from 'esbuild';
 
@@ -65,6 +66,27 @@ const nodeBuiltins: Plugin = {
   },
 };
 
+const ENTRIES_FOLDER = dirname(source('browser-entries/program-worker.ts'));
+
+/**
+ * A worker's entry (`src/browser-entries/`) that imports the source of another entry gets that
+ * entry's output file instead (`import "./index.js"`), not its code copied into shared chunks:
+ * a learner's `import … from '@steady/runtime'` asks for `index.js` itself, and a worker that
+ * brought only the chunks still waited for that file, then for what it imports, one round trip
+ * each, after `main.ts` or the actor's module had arrived. Same URL, same module instance.
+ */
+const siblingEntries: Plugin = {
+  name: 'sibling-entries',
+  setup(build) {
+    const outputByPath = new Map(Object.entries(BROWSER_ENTRIES).map(([out, path]) => [path, out]));
+    build.onResolve({ filter: /^\.\.?\// }, (args) => {
+      if (dirname(args.importer) !== ENTRIES_FOLDER) return undefined;
+      const output = outputByPath.get(resolve(args.resolveDir, args.path));
+      return output ? { path: `./${output}.js`, external: true } : undefined;
+    });
+  },
+};
+
 export function browserBuildOptions(outdir: string): BuildOptions {
   return {
     entryPoints: BROWSER_ENTRIES,
@@ -77,7 +99,7 @@ export function browserBuildOptions(outdir: string): BuildOptions {
     target: 'es2022',
     chunkNames: 'chunk-[hash]',
     inject: [source('platform/browser/globals.ts')],
-    plugins: [nodeBuiltins],
+    plugins: [siblingEntries, nodeBuiltins],
     metafile: true,
     sourcemap: 'linked',
     logLevel: 'warning',

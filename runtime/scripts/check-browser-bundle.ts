@@ -1,5 +1,5 @@
 /** What must hold of a browser build, checked on esbuild's metafile (by the build and by the tests). */
-import { relative, sep } from 'node:path';
+import { basename, relative, sep } from 'node:path';
 import type { Metafile } from 'esbuild';
 
 /** Packages that must never reach the browser: they need Node (pino) or are the Node platform. */
@@ -9,6 +9,9 @@ const FORBIDDEN_INPUTS = [
   /src\/platform\/node/,
   /node_modules\/tsx/,
 ];
+
+/** Worker entries that bring the runtime's public entry file itself (`siblingEntries` in browser-bundle.ts). */
+const BRING_THE_INDEX = ['program-worker.js', 'worker-host.js'];
 
 export function checkBrowserBundle(metafile: Metafile, outdir: string): string[] {
   const problems: string[] = [];
@@ -22,6 +25,13 @@ export function checkBrowserBundle(metafile: Metafile, outdir: string): string[]
       if (imported.external && !imported.path.startsWith('.') && !imported.path.startsWith('/'))
         problems.push(`${outputPath} keeps a bare import of ${imported.path}`);
     }
+    if (
+      BRING_THE_INDEX.includes(basename(outputPath)) &&
+      !output.imports.some((i) => i.path === './index.js')
+    )
+      problems.push(
+        `${outputPath} does not import ./index.js: a learner's import of the runtime would wait for it`,
+      );
     // new URL('./worker-host.js', import.meta.url) must find the actor threads' entry.
     const usesThreads = Object.keys(output.inputs).some((input) =>
       input.endsWith('platform/browser/threads.ts'),
