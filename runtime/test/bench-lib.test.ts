@@ -3,13 +3,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { idleShare } from '../src/bench/idle.ts';
 import {
   benchCommand,
   count,
   describeRun,
   fixed,
   formatTable,
-  idleShare,
   machineIdle,
   median,
   moduleProcessArgs,

@@ -4,7 +4,7 @@
  * Markdown tables the benches print and the smoke tests read back. See README.md beside this file.
  */
 export { TimeBudget } from './budget.ts';
-export { idleShare, type MachineIdleOptions, machineIdle } from './idle.ts';
+export { type MachineIdleOptions, machineIdle } from './idle.ts';
 export { moduleProcessArgs } from './process.ts';
 export {
   type BenchOptions,
