@@ -294,9 +294,12 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   const smokeUnderNode = options.smoke ? lesson04UnderNode(beats) : undefined;
   smokeUnderNode?.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
   const host = await startStaticHost(DIST_DIR);
+  // The page script is bundled while Chromium starts (each takes most of a second).
+  const marksScript = pageMarksScript();
+  marksScript.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
   const browser = await launchChromium();
   try {
-    const watchScript = { content: await pageMarksScript() };
+    const watchScript = { content: await marksScript };
     const context = await browser.newContext();
     await context.addInitScript(watchScript);
     const page = await context.newPage();
