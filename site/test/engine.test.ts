@@ -427,79 +427,69 @@ describe('playground session', () => {
     expect(everydayState.status?.message).toBe('Ready: lessons run in this browser.');
   });
 
-  it('tells the editor when a Run pressed before it is underway: at its first output, or when it ends', async () => {
-    let print: (data: string) => void = () => {};
-    let end: (code: number) => void = () => {};
+  /** A browser engine whose program prints and ends when the test says, and a session over it. */
+  function scriptedRun(extra: Partial<Engine> = {}) {
+    const program = { print: (_data: string) => {}, end: (_code: number) => {} };
     const engine: Engine = {
       kind: 'browser',
       boot: async () => {},
       start: async (request) => {
-        print = request.onOutput;
-        return { exit: new Promise<number | null>((resolve) => (end = resolve)) };
+        program.print = request.onOutput;
+        return { exit: new Promise<number | null>((resolve) => (program.end = resolve)) };
       },
       test: () => Promise.reject(new Error('not in this test')),
-      stop: async () => end(0),
+      stop: async () => program.end(0),
       dispose: () => {},
+      ...extra,
     };
     const session = new PlaygroundSession(bundle, engine, initialState(), {
       write: () => {},
       edits: () => ({}),
     });
-    const settled = (promise: Promise<void>) =>
-      Promise.race([promise.then(() => 'underway'), new Promise((r) => setTimeout(() => r('waiting'), 50))]);
+    return { program, session };
+  }
+  /** 'underway' if the promise resolves within 50 ms, 'waiting' if not. */
+  const settled = (promise: Promise<void>) =>
+    Promise.race([promise.then(() => 'underway'), new Promise((r) => setTimeout(() => r('waiting'), 50))]);
+
+  it('tells the editor when a Run pressed before it is underway: at its first output, or when it ends', async () => {
+    const { program, session } = scriptedRun();
     await expect(settled(session.whenRunUnderway(60_000))).resolves.toBe('underway'); // no Run: at once
     const run = session.run('');
     const underway = session.whenRunUnderway(60_000);
     await expect(settled(underway)).resolves.toBe('waiting'); // started, nothing printed yet
-    print('Heartbeat 3\n');
+    program.print('Heartbeat 3\n');
     await expect(settled(underway)).resolves.toBe('underway');
-    end(0);
+    program.end(0);
     await run;
     const silent = session.run('');
     const limited = session.whenRunUnderway(10); // a program that prints nothing: the editor waits no longer
     await expect(settled(limited)).resolves.toBe('underway');
-    end(0);
+    program.end(0);
     await silent;
   });
 
   it('tells the editor only once the engine has also finished loading what the Run asked for', async () => {
-    let print: (data: string) => void = () => {};
-    let end: (code: number) => void = () => {};
     let settle: () => void = () => {};
     const limits: number[] = [];
-    const engine: Engine = {
-      kind: 'browser',
-      boot: async () => {},
-      start: async (request) => {
-        print = request.onOutput;
-        return { exit: new Promise<number | null>((resolve) => (end = resolve)) };
-      },
+    const { program, session } = scriptedRun({
       whenLoadsSettle: (limitMs) => {
         limits.push(limitMs);
         return new Promise<void>((resolve) => (settle = resolve));
       },
-      test: () => Promise.reject(new Error('not in this test')),
-      stop: async () => end(0),
-      dispose: () => {},
-    };
-    const session = new PlaygroundSession(bundle, engine, initialState(), {
-      write: () => {},
-      edits: () => ({}),
     });
-    const settled = (promise: Promise<void>) =>
-      Promise.race([promise.then(() => 'underway'), new Promise((r) => setTimeout(() => r('waiting'), 50))]);
     const run = session.run('');
     const underway = session.whenRunUnderway(60_000);
     await expect(settled(underway)).resolves.toBe('waiting'); // started, nothing printed yet
     expect(limits).toEqual([]);
-    print('telemetry: steady-telemetry:1\n'); // printed before the actors' threads have loaded
+    program.print('telemetry: steady-telemetry:1\n'); // printed before the actors' threads have loaded
     await expect(settled(underway)).resolves.toBe('waiting');
     expect(limits).toHaveLength(1);
     expect(limits[0]).toBeGreaterThan(59_500); // what is left of the editor's limit, not a new one
     expect(limits[0]).toBeLessThanOrEqual(60_000);
     settle();
     await expect(settled(underway)).resolves.toBe('underway');
-    end(0);
+    program.end(0);
     await run;
   });
 
