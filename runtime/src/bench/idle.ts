@@ -8,6 +8,9 @@ import { cpus } from 'node:os';
 
 type CpuTimes = ReturnType<typeof cpus>[number]['times'];
 
+/** Every tick a core counted, busy or idle. */
+const ticks = (t: CpuTimes) => t.user + t.nice + t.sys + t.idle + t.irq;
+
 /** The share (0..1) of the cores' time spent idle between two readings of `os.cpus()`. */
 export function idleShare(before: readonly CpuTimes[], after: readonly CpuTimes[]): number {
   let idle = 0;
@@ -16,13 +19,7 @@ export function idleShare(before: readonly CpuTimes[], after: readonly CpuTimes[
     const then = before[core];
     if (!then) return;
     idle += now.idle - then.idle;
-    total +=
-      now.user +
-      now.nice +
-      now.sys +
-      now.idle +
-      now.irq -
-      (then.user + then.nice + then.sys + then.idle + then.irq);
+    total += ticks(now) - ticks(then);
   });
   return total > 0 ? idle / total : 1;
 }

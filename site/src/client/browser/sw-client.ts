@@ -42,30 +42,35 @@ export async function ensureServiceWorker(onWait: (message: string) => void): Pr
   return container.controller!;
 }
 
+/** Posts `message` with a port for the answer; resolves with the answer, rejects after `limitMs`. */
+function ask(worker: ServiceWorker, message: VfsWrite | QuietQuestion, limitMs: number): Promise<VfsReply> {
+  const channel = new MessageChannel();
+  return new Promise<VfsReply>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`the Service Worker did not answer within ${limitMs / 1000} s`)),
+      limitMs,
+    );
+    channel.port1.onmessage = (event: MessageEvent<VfsReply>) => {
+      clearTimeout(timer);
+      resolve(event.data);
+    };
+    worker.postMessage(message, [channel.port2]);
+  });
+}
+
 /**
  * Gives the Service Worker a lesson's files (the learner's edits applied); resolves once stored,
  * with the compiler's messages for the files that do not compile.
  */
-export function writeLessonFiles(
+export async function writeLessonFiles(
   worker: ServiceWorker,
   lesson: string,
   files: Readonly<Record<string, string>>,
   variant: VfsWrite['variant'] = 'working',
 ): Promise<readonly string[]> {
-  const channel = new MessageChannel();
-  const message: VfsWrite = { type: 'vfs-write', lesson, files, variant };
-  return new Promise<readonly string[]>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error('the Service Worker did not answer within 10 s')),
-      10_000,
-    );
-    channel.port1.onmessage = (event: MessageEvent<VfsReply>) => {
-      clearTimeout(timer);
-      if (event.data.ok) resolve(event.data.errors);
-      else reject(new Error(`the Service Worker refused the lesson's files: ${event.data.error}`));
-    };
-    worker.postMessage(message, [channel.port2]);
-  });
+  const reply = await ask(worker, { type: 'vfs-write', lesson, files, variant }, 10_000);
+  if (reply.ok) return reply.errors;
+  throw new Error(`the Service Worker refused the lesson's files: ${reply.error}`);
 }
 
 /**
@@ -73,14 +78,8 @@ export function writeLessonFiles(
  * or after `limitMs`; also when it refuses the question (an older worker still in control).
  */
 export function whenServiceWorkerQuiet(worker: ServiceWorker, limitMs: number): Promise<void> {
-  const channel = new MessageChannel();
-  const question: QuietQuestion = { type: 'when-quiet' };
-  return new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, limitMs);
-    channel.port1.onmessage = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-    worker.postMessage(question, [channel.port2]);
-  });
+  return ask(worker, { type: 'when-quiet' }, limitMs).then(
+    () => undefined,
+    () => undefined,
+  );
 }

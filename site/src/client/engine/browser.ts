@@ -88,8 +88,13 @@ export class BrowserEngine implements Engine {
   }
 
   /** Hands the files to the Service Worker; prints what does not compile and says whether anything. */
+  /** The Service Worker controlling this page now (a new version takes over from the booted one). */
+  private serviceWorker(): ServiceWorker | undefined {
+    return globalThis.navigator?.serviceWorker?.controller ?? this.controller;
+  }
+
   private async writeFiles(request: Omit<TestRequest, 'exercise'>): Promise<boolean> {
-    const controller = navigator.serviceWorker.controller ?? this.controller;
+    const controller = this.serviceWorker();
     if (!controller) throw new Error('the Service Worker no longer controls this page: reload it');
     const files = lessonFiles(request.bundle, request.edits);
     const errors = await writeLessonFiles(controller, request.bundle.lesson.id, files, request.variant);
@@ -119,7 +124,7 @@ export class BrowserEngine implements Engine {
 
   /** Once the Service Worker has been asked for no file for a moment: the Run's modules have come. */
   whenLoadsSettle(limitMs: number): Promise<void> {
-    const controller = globalThis.navigator?.serviceWorker?.controller ?? this.controller;
+    const controller = this.serviceWorker();
     return controller ? whenServiceWorkerQuiet(controller, limitMs) : Promise.resolve();
   }
 
