@@ -129,13 +129,21 @@ async function pingRole(pingPort: number, pongPort: number, count: number, warmu
     count,
     warmup,
   );
+  let pongEnded: () => void = () => {};
+  const pongGone = new Promise<void>((r) => {
+    pongEnded = r;
+  });
   const subscription = await Subscription.open(`aeron:udp?endpoint=127.0.0.1:${pongPort}`, 1003, {
     onMessage: () => game.echoed(),
+    onUnavailableImage: () => pongEnded(),
   });
   if (!(await publication.waitForConnection(10_000))) throw new Error('no pong');
   while (!subscription.isConnected) await new Promise((r) => setTimeout(r, 10));
   process.stdout.write(`${JSON.stringify(await game.play())}\n`);
   await publication.close();
+  // The pong closes its publication once ours has ended: staying subscribed until its end of
+  // stream arrives lets that close end at once instead of after its linger (half a second).
+  await Promise.race([pongGone, new Promise((r) => setTimeout(r, 1000).unref())]);
   await subscription.close();
 }
 
