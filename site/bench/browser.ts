@@ -16,8 +16,8 @@
  * the bench's own (`page-marks.ts`), in ms since the page's navigation started.
  *
  * `--smoke`: one cold run (Run pressed as soon as it is enabled) and Test of lesson 01, a short
- * lesson 04 run (beside the Test, in a second page) and a short postMessage run: seconds beyond
- * the build, proves the bench works (`site/test/bench.test.ts`), measures little.
+ * lesson 04 run and a short postMessage run: seconds beyond the build, proves the bench works
+ * (`site/test/bench.test.ts`), measures little.
  * Builds the site first if its sources changed, unless `--no-build`. Warm runs wait until the
  * first visit's precache is complete: a returning learner's visit. Every measured visit and run
  * starts on an idle machine (see `idleBefore`).
@@ -338,19 +338,13 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
       await waitForRunEnd(freshPage);
       await fresh.close();
     }
-    // A smoke run grades lesson 01 while lesson 04 runs in a second page. Measured, each starts on
-    // an idle machine, and lesson 04 once its editor has shown (see `lesson04`).
-    const grade = async () => {
-      if (!options.smoke) await idleBefore('Test');
-      const grading = await gradeLesson(page);
-      await page.close();
-      return grading;
-    };
-    const runLesson04 = () =>
-      lesson04(context, host.url, beats, postMessages, options.smoke ? 'it is enabled' : 'the editor shows');
-    const [grading, { rings, postMessage }] = options.smoke
-      ? await Promise.all([grade(), runLesson04()])
-      : [await grade(), await runLesson04()];
+    if (!options.smoke) await idleBefore('Test');
+    const grading = await gradeLesson(page);
+    await page.close();
+    // Measured, lesson 04 starts once the editor has shown and the page is quiet (see `lesson04`);
+    // a smoke run does not wait for it.
+    const lesson04Press = options.smoke ? 'it is enabled' : 'the editor shows';
+    const { rings, postMessage } = await lesson04(context, host.url, beats, postMessages, lesson04Press);
     await browser.close(); // nothing of the page may compete with the run under Node
     const underNode = await (smokeUnderNode ?? lesson04UnderNode(beats));
 
