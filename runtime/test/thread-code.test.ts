@@ -10,6 +10,7 @@ import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeRun, moduleProcessArgs, runProgram } from '../src/bench/index.ts';
 import { threadCode } from '../src/platform/node/thread-code.ts';
+import { recordedBuild } from '../src/platform/node/thread-code-store.ts';
 import { prepareNodeThreads, spawnNodeThread } from '../src/platform/node/threads.ts';
 
 let folder: string;
@@ -142,6 +143,28 @@ describe('thread code', () => {
     expect((await threadCode(url('host.ts'), [url('actor.ts')]))?.hostUrl).toBe(first?.hostUrl);
   });
 
+  it("keeps each module's top-level declarations as written (a bundle would make every const a var)", async () => {
+    // V8 folds a module's constant into the code that reads it, but reloads and checks a var at
+    // every read: lesson 04's table of FizzBuzz codes, read once per message, cost its graph a fifth.
+    const code = await threadCode(url('host.ts'), [url('actor.ts')]);
+    const shared = fileURLToPath(new URL('./shared.js', code!.modules[url('actor.ts')]));
+    const compiled = await readFile(shared, 'utf8');
+    expect(compiled).toMatch(/^const registry = \[\];$/m);
+    expect(compiled).toMatch(/^const version = 1;$/m);
+  });
+
+  it('records each build with the sources it read, for the next process to take as long as none changed', async () => {
+    const code = await threadCode(url('host.ts'), [url('actor.ts')]);
+    const key = [url('actor.ts'), url('host.ts')].join('\n');
+    const taken = await recordedBuild(key, () => true);
+    expect(taken?.code).toEqual(code);
+    expect([...(taken?.inputs.keys() ?? [])]).toEqual(
+      expect.arrayContaining([join(folder, 'actor.ts'), join(folder, 'shared.ts'), join(folder, 'host.ts')]),
+    );
+    await expect(recordedBuild(key, () => false)).resolves.toBeUndefined(); // a source changed
+    await expect(recordedBuild('file:///nothing/recorded.ts', () => true)).resolves.toBeUndefined();
+  });
+
   it('gives no code for a module that does not compile (its threads then load the sources with tsx)', async () => {
     await expect(threadCode(url('host.ts'), [url('broken.ts')])).resolves.toBeUndefined();
   });
@@ -152,8 +175,8 @@ describe('thread code', () => {
     const first = new Date(Date.now() - 60_000);
     utimesSync(path, first, first);
     await expect(threadCode(url('host.ts'), [url('fixed-later.ts')])).resolves.toBeUndefined();
-    // Repaired behind the memo's back (same modification time): the failure is remembered.
-    writeFileSync(path, 'export const x = 1;\n');
+    // Repaired behind the memo's back (same modification time and size): the failure is remembered.
+    writeFileSync(path, 'export const x =1;\n');
     utimesSync(path, first, first);
     await expect(threadCode(url('host.ts'), [url('fixed-later.ts')])).resolves.toBeUndefined();
     // Saved as a learner saves a fix: built again.

@@ -2,12 +2,12 @@
  * JavaScript for actor threads, compiled once on the main thread. A Node 20 worker cannot use
  * the main thread's TypeScript loader: each thread would register tsx for itself (a loader
  * thread of its own, tsx and esbuild loaded twice), 250–450 ms before its first actor runs. So
- * when a graph starts, the main thread bundles the thread host and the graph's actor modules
+ * when a graph starts, the main thread compiles the thread host and the graph's actor modules
  * with esbuild (the compiler tsx uses), and its threads import plain JavaScript.
  *
  * What a thread sees stays as it was under tsx:
- * - one instance of each module per thread: one build, split into shared chunks, so the thread
- *   host and every actor module of the graph import the same runtime;
+ * - each module as written: compiled alone to a file of its own, its declarations kept (not
+ *   bundled: see `compile`), and one instance of it per thread, whoever imports it;
  * - each module's `import.meta.url`, `dirname` and `filename`: rewritten to its source file's,
  *   so `defineActor(import.meta.url, …)` and `new URL('./data.json', import.meta.url)` still work;
  * - stack traces name the `.ts` sources (source maps, which the thread turns on);
@@ -16,28 +16,28 @@
  *   build reads the source. (A specifier computed at run time resolves from the compiled file.)
  * A graph with CommonJS files of its own is not compiled.
  *
- * A process builds once per set of actor modules, and again only when one of its sources
- * changed. The JavaScript is written to a folder named by its content, under one folder of the
- * system's temporary directory: processes running the same code share it (a test suite starts
- * hundreds), a process that is killed leaves nothing of its own behind, and folders unused for a
- * day are removed. When a build cannot be made, the threads fall back to registering tsx.
+ * A set of actor modules is compiled again only when one of its sources changed: a process
+ * remembers its builds, and the builds are kept, with a record of the sources each read, where
+ * other processes find them (thread-code-store.ts). When a build cannot be made, the threads fall
+ * back to registering tsx.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, statSync, utimesSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { statSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Loader, OutputFile, Plugin, PluginBuild } from 'esbuild';
+import * as lexer from 'es-module-lexer';
+import type { BuildOptions, Loader, Plugin, PluginBuild } from 'esbuild';
+import {
+  BUILD_DIR,
+  type Inputs,
+  recordBuild,
+  recordedBuild,
+  stampOf,
+  store,
+  type ThreadCode,
+} from './thread-code-store.ts';
 
-/** A finished build: where the thread host and each actor module (by source URL) are as JavaScript. */
-export interface ThreadCode {
-  readonly hostUrl: string;
-  readonly modules: Readonly<Record<string, string>>;
-}
-
-/** Source path → its modification time when the build read it. */
-type Inputs = Map<string, number>;
+export type { ThreadCode };
 
 /**
  * One build of a set of modules: its code, none when it failed, and the sources it read, to tell
@@ -49,15 +49,6 @@ interface Attempt {
 }
 
 const attempts = new Map<string, Promise<Attempt>>();
-
-/** Where builds are kept: one folder per user, each build in a folder named by its content. */
-const ROOT = join(tmpdir(), `steady-threads-${process.getuid?.() ?? 'user'}`);
-/**
- * Where esbuild is told it writes: a sibling of the final folder, so that the relative paths in the
- * source maps stay right once the files are in their folder.
- */
-const BUILD_DIR = join(ROOT, 'build');
-const UNUSED_FOR_MS = 24 * 60 * 60 * 1000;
 
 /** The JavaScript for threads running the thread host at `hostUrl` and the actor modules at `moduleUrls`; undefined when it cannot be built. */
 export function threadCode(hostUrl: string, moduleUrls: readonly string[]): Promise<ThreadCode | undefined> {
@@ -72,99 +63,158 @@ export function threadCode(hostUrl: string, moduleUrls: readonly string[]): Prom
 }
 
 function attemptBuild(key: string, hostUrl: string, entries: readonly string[]): Promise<Attempt> {
-  const inputs: Inputs = new Map();
-  // A module that does not compile is reported by tsx, as its thread imports it: the same
-  // message as on the main thread, where the learner sees it first.
-  const attempt = bundle(hostUrl, entries, inputs).then(
-    (code) => ({ code, inputs }),
-    () => ({ code: undefined, inputs }),
-  );
+  const attempt = recordedBuild(key, isFresh).then((recorded) => {
+    if (recorded) return recorded;
+    const inputs: Inputs = new Map();
+    // A module that does not compile is reported by tsx, as its thread imports it: the same
+    // message as on the main thread, where the learner sees it first.
+    return compile(hostUrl, entries, inputs).then(
+      async (code) => {
+        await recordBuild(key, code, inputs);
+        return { code, inputs };
+      },
+      () => ({ code: undefined, inputs }),
+    );
+  });
   attempts.set(key, attempt);
   return attempt;
 }
 
 function isFresh(inputs: Inputs): boolean {
   try {
-    for (const [path, mtimeMs] of inputs) if (statSync(path).mtimeMs !== mtimeMs) return false;
+    for (const [path, stamp] of inputs) if (stampOf(statSync(path)) !== stamp) return false;
     return true;
   } catch {
     return false; // a source was removed
   }
 }
 
-/** Bundles the entries, noting in `inputs` each source it reads. */
-async function bundle(hostUrl: string, entries: readonly string[], inputs: Inputs): Promise<ThreadCode> {
+/** Where an import led: a file of the build, or (external) an installed package's URL. */
+interface Resolution {
+  readonly path: string;
+  readonly external: boolean;
+}
+
+/** Importer path → its specifiers → where each led. */
+type Resolutions = Map<string, Map<string, Resolution>>;
+
+/**
+ * Compiles every module the entries reach to a file of its own, noting in `inputs` each source it
+ * reads. Not a bundle: esbuild's bundles turn each module's top-level `const` into `var`, and V8
+ * then reloads and checks such a binding on every use instead of folding the constant in (lesson
+ * 04's FizzBuzz table, read once per message, made its graph about a fifth slower). A module
+ * compiled alone keeps its declarations, as under tsx.
+ */
+async function compile(hostUrl: string, entries: readonly string[], inputs: Inputs): Promise<ThreadCode> {
   const { build } = await import('esbuild');
-  const result = await build({
-    entryPoints: entries.map((url) => fileURLToPath(url)),
+  const common = {
     outdir: BUILD_DIR,
     write: false,
-    // Entry names are kept apart by their folders relative to the entries' common folder.
-    entryNames: '[dir]/[name]-[hash]',
-    bundle: true,
-    splitting: true,
     format: 'esm',
     platform: 'node',
     target: `node${process.versions.node}`,
-    keepNames: true, // `behavior.name` is how a thread finds an actor's export
-    sourcemap: 'linked',
     metafile: true,
     logLevel: 'silent',
     absWorkingDir: '/',
-    plugins: [installedPackagesStayExternal, readSources(inputs)],
+  } as const satisfies BuildOptions;
+  const sources = new Map<string, { contents: string; loader: Loader }>();
+  const resolutions: Resolutions = new Map(); // the installed packages' from the plugin, the rest below
+  // 1. The module graph: followed from the entries as a bundle would, for what each specifier of
+  //    each module resolves to. This pass's code is not used.
+  const graph = await build({
+    ...common,
+    entryPoints: entries.map((url) => fileURLToPath(url)),
+    bundle: true,
+    plugins: [installedPackagesStayExternal(resolutions), readSources(inputs, sources)],
   });
-  // CommonJS in a bundle of ES modules loses `require` (esbuild's stand-in throws for anything it
-  // could not inline): such a graph keeps tsx, which loads the files as Node would.
-  const commonJs = Object.keys(result.metafile.inputs).filter(
-    (i) => result.metafile.inputs[i]?.format === 'cjs',
+  // CommonJS among ES modules loses `require` (esbuild's stand-in throws for anything it could not
+  // inline): such a graph keeps tsx, which loads the files as Node would.
+  const commonJs = Object.keys(graph.metafile.inputs).filter(
+    (i) => graph.metafile.inputs[i]?.format === 'cjs',
   );
   if (commonJs.length > 0) throw new Error(`CommonJS sources: ${commonJs.join(', ')}`);
-  const folder = await store(result.outputFiles);
-  const modules: Record<string, string> = {};
-  for (const [output, { entryPoint }] of Object.entries(result.metafile.outputs)) {
-    if (entryPoint) {
-      const path = join(folder, relative(BUILD_DIR, resolve('/', output)));
-      modules[pathToFileURL(resolve('/', entryPoint)).href] = pathToFileURL(path).href;
-    }
+  for (const [input, { imports }] of Object.entries(graph.metafile.inputs)) {
+    const bySpecifier = resolutionsOf(resolutions, resolve('/', input));
+    for (const { path, original, external } of imports)
+      if (original !== undefined && !external) bySpecifier.set(original, { path, external: false });
   }
-  const host = modules[hostUrl];
+  // 2. Each of the project's modules compiled alone, its file mirroring its source's path.
+  const modules = [...sources.keys()];
+  const compiled = await build({
+    ...common,
+    entryPoints: modules,
+    outbase: '/',
+    entryNames: '[dir]/[name]',
+    sourcemap: 'linked',
+    plugins: [readSources(inputs, sources)],
+  });
+  const outputOf = new Map<string, string>();
+  for (const [output, { entryPoint }] of Object.entries(compiled.metafile.outputs))
+    if (entryPoint) outputOf.set(resolve('/', entryPoint), resolve('/', output));
+  await lexer.init;
+  const files = compiled.outputFiles.map((file) => {
+    if (!file.path.endsWith('.js')) return { path: file.path, contents: file.contents };
+    const source = modules.find((m) => outputOf.get(m) === file.path);
+    if (!source) throw new Error(`no source for ${file.path}`);
+    return { path: file.path, contents: Buffer.from(linkImports(file.text, source, resolutions, outputOf)) };
+  });
+  const folder = await store(files);
+  const urls: Record<string, string> = {};
+  for (const url of entries) {
+    const output = outputOf.get(fileURLToPath(url));
+    if (output) urls[url] = pathToFileURL(join(folder, relative(BUILD_DIR, output))).href;
+  }
+  const host = urls[hostUrl];
   if (!host) throw new Error('the thread host is missing from the build');
-  return { hostUrl: host, modules };
+  return { hostUrl: host, modules: urls };
 }
 
-/** Writes the files of a build to the folder named by their content, unless it is there already. */
-async function store(files: readonly OutputFile[]): Promise<string> {
-  const hash = createHash('sha256');
-  for (const file of files) hash.update(relative(BUILD_DIR, file.path)).update(file.contents);
-  const folder = join(ROOT, hash.digest('hex').slice(0, 20));
-  if (existsSync(folder)) {
-    const now = new Date();
-    utimesSync(folder, now, now); // in use: not to be removed as unused
-    return folder;
+/** Points each import of a compiled module where its source's import led (see `linkTo`). */
+function linkImports(
+  code: string,
+  source: string,
+  resolutions: Resolutions,
+  outputOf: ReadonlyMap<string, string>,
+): string {
+  const [imports] = lexer.parse(code);
+  let linked = code;
+  // From the last to the first, so that the offsets still to come stay right.
+  for (const { n: specifier, s: start, e: end, d: dynamic } of [...imports].reverse()) {
+    if (specifier === undefined || dynamic === -2) continue; // import.meta, or a computed import()
+    const link = linkTo(specifier, source, resolutions, outputOf);
+    if (link === undefined) continue;
+    // A static import's range is the text inside the quotes; a literal import()'s includes them.
+    if (dynamic < 0 && /["'\\\n]/.test(link))
+      throw new Error(`${source}: cannot write "${link}" as a specifier`);
+    linked = linked.slice(0, start) + (dynamic >= 0 ? JSON.stringify(link) : link) + linked.slice(end);
   }
-  await mkdir(ROOT, { recursive: true });
-  await removeUnused();
-  // Written aside, then renamed: another process never sees a folder half written.
-  const staging = await mkdtemp(join(ROOT, '.staging-'));
-  for (const file of files) {
-    const path = join(staging, relative(BUILD_DIR, file.path));
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, file.contents);
-  }
-  // Another process that stored the same build first wins: ours is the same, and goes.
-  await rename(staging, folder).catch(() => rm(staging, { recursive: true, force: true }));
-  return folder;
+  return linked;
 }
 
-async function removeUnused(): Promise<void> {
-  for (const name of await readdir(ROOT)) {
-    const path = join(ROOT, name);
-    const unused = await stat(path).then(
-      (s) => Date.now() - s.mtimeMs > UNUSED_FOR_MS,
-      () => false,
-    );
-    if (unused) await rm(path, { recursive: true, force: true });
+/**
+ * Where `specifier` of `source` must lead in the compiled files: a module of the project to its
+ * compiled file (relative, so that the folder can move), an installed package to its absolute URL,
+ * any other file to itself; undefined for a built-in module, which stays as written.
+ */
+function linkTo(
+  specifier: string,
+  source: string,
+  resolutions: Resolutions,
+  outputOf: ReadonlyMap<string, string>,
+): string | undefined {
+  const target = resolutions.get(source)?.get(specifier);
+  if (!target) {
+    if (/^\.{0,2}\//.test(specifier)) throw new Error(`${source}: no resolution for "${specifier}"`);
+    return undefined;
   }
+  if (target.external) return target.path;
+  const file = resolve('/', target.path);
+  const output = outputOf.get(file);
+  if (output === undefined) return pathToFileURL(file).href;
+  const link = relative(dirname(outputOf.get(source) ?? source), output)
+    .split(sep)
+    .join('/');
+  return link.startsWith('.') ? link : `./${link}`;
 }
 
 const RESOLVING = Symbol('resolving');
@@ -202,22 +252,34 @@ const IN_NODE_MODULES = `${sep}node_modules${sep}`;
  * absolute URL, since the build's folder is not under the project. Workspace packages resolve
  * to their sources (the runtime, for a lesson) and are bundled like the lesson's own files.
  */
-const installedPackagesStayExternal: Plugin = {
-  name: 'installed-packages-stay-external',
-  setup(build) {
-    build.onResolve({ filter: /^[^./]/ }, async (args) => {
-      if (args.pluginData === RESOLVING || args.path.startsWith('node:')) return undefined;
-      const found = await build.resolve(args.path, {
-        kind: args.kind,
-        importer: args.importer,
-        resolveDir: args.resolveDir,
-        pluginData: RESOLVING,
+function installedPackagesStayExternal(resolutions: Resolutions): Plugin {
+  return {
+    name: 'installed-packages-stay-external',
+    setup(build) {
+      build.onResolve({ filter: /^[^./]/ }, async (args) => {
+        if (args.pluginData === RESOLVING || args.path.startsWith('node:')) return undefined;
+        const found = await build.resolve(args.path, {
+          kind: args.kind,
+          importer: args.importer,
+          resolveDir: args.resolveDir,
+          pluginData: RESOLVING,
+        });
+        if (found.errors.length > 0 || found.external || !found.path.includes(IN_NODE_MODULES)) return found;
+        const url = pathToFileURL(found.path).href;
+        resolutionsOf(resolutions, args.importer).set(args.path, { path: url, external: true });
+        return { path: url, external: true };
       });
-      if (found.errors.length > 0 || found.external || !found.path.includes(IN_NODE_MODULES)) return found;
-      return { path: pathToFileURL(found.path).href, external: true };
-    });
-  },
-};
+    },
+  };
+}
+
+function resolutionsOf(resolutions: Resolutions, importer: string): Map<string, Resolution> {
+  const known = resolutions.get(importer);
+  if (known) return known;
+  const bySpecifier = new Map<string, Resolution>();
+  resolutions.set(importer, bySpecifier);
+  return bySpecifier;
+}
 
 function loaderFor(path: string): Loader {
   if (path.endsWith('.tsx')) return 'tsx';
@@ -228,14 +290,17 @@ function loaderFor(path: string): Loader {
 /**
  * Notes each source's modification time before reading it (a change while the build runs makes
  * the build stale, not wrongly fresh), and keeps `import.meta.url`, `dirname` and `filename` of
- * the project's files their own.
+ * the project's files their own. What it prepared is kept in `sources` (path → contents), for the
+ * second pass to compile without reading again.
  */
-function readSources(inputs: Inputs): Plugin {
+function readSources(inputs: Inputs, sources: Map<string, { contents: string; loader: Loader }>): Plugin {
   return {
     name: 'read-sources',
     setup(build) {
       build.onLoad({ filter: /.*/, namespace: 'file' }, async (args) => {
-        inputs.set(args.path, (await stat(args.path)).mtimeMs);
+        const known = sources.get(args.path);
+        if (known) return known;
+        inputs.set(args.path, stampOf(await stat(args.path)));
         if (args.path.includes(IN_NODE_MODULES) || !/\.[cm]?[jt]sx?$/.test(args.path)) return undefined;
         const source = await readFile(args.path, 'utf8');
         const meta: Record<string, string> = {
@@ -246,7 +311,12 @@ function readSources(inputs: Inputs): Plugin {
         const contents = source.replace(/\bimport\.meta\.(url|dirname|filename)\b/g, (_, field: string) =>
           JSON.stringify(meta[field]),
         );
-        return { contents: await resolvedAtBuild(build, contents, args.path), loader: loaderFor(args.path) };
+        const prepared = {
+          contents: await resolvedAtBuild(build, contents, args.path),
+          loader: loaderFor(args.path),
+        };
+        sources.set(args.path, prepared);
+        return prepared;
       });
     },
   };

@@ -1,0 +1,143 @@
+/**
+ * Where the JavaScript compiled for actor threads is kept (thread-code.ts): one folder per user
+ * under the system's temporary directory, each build in a folder named by its content, so that
+ * processes running the same code share it (a test suite starts hundreds) and a process that is
+ * killed leaves nothing of its own behind. Folders unused for a day are removed.
+ *
+ * Beside the builds, a record per set of entry modules says which build they had last and which
+ * sources it read, with their modification times: a process that finds every source unchanged
+ * takes that build as it is, without compiling anything.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, utimesSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** A finished build: where the thread host and each actor module (by source URL) are as JavaScript. */
+export interface ThreadCode {
+  readonly hostUrl: string;
+  readonly modules: Readonly<Record<string, string>>;
+}
+
+/** Source path → its stamp (`stampOf`) when the build read it. */
+export type Inputs = Map<string, string>;
+
+/**
+ * A source's modification time and size: file times are coarse (a few ms on Linux), so two saves
+ * in a row may share one; the size then usually tells them apart.
+ */
+export function stampOf(stats: { mtimeMs: number; size: number }): string {
+  return `${stats.mtimeMs}:${stats.size}`;
+}
+
+/** A build and the sources it read. */
+export interface Build {
+  readonly code: ThreadCode;
+  readonly inputs: Inputs;
+}
+
+/** A compiled file, its path under BUILD_DIR. */
+export interface CompiledFile {
+  readonly path: string;
+  readonly contents: Uint8Array;
+}
+
+const ROOT = join(tmpdir(), `steady-threads-${process.getuid?.() ?? 'user'}`);
+/**
+ * Where esbuild is told it writes: a sibling of the final folders, so that the relative paths in
+ * the source maps stay right once the files are in their folder.
+ */
+export const BUILD_DIR = join(ROOT, 'build');
+const RECORDS = join(ROOT, 'records');
+const UNUSED_FOR_MS = 24 * 60 * 60 * 1000;
+/** Part of every record's name: a change to how modules are compiled must not find old builds. */
+const COMPILED_FORM = 'one file per module, v1';
+
+/** Writes the files of a build to the folder named by their content, unless it is there already. */
+export async function store(files: readonly CompiledFile[]): Promise<string> {
+  const hash = createHash('sha256');
+  // In path order: the compiler hands the files of many entry points over in no fixed order.
+  const ordered = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  for (const file of ordered) hash.update(relative(BUILD_DIR, file.path)).update(file.contents);
+  const folder = join(ROOT, hash.digest('hex').slice(0, 20));
+  if (existsSync(folder)) {
+    touch(folder);
+    return folder;
+  }
+  await mkdir(ROOT, { recursive: true });
+  await removeUnused();
+  // Written aside, then renamed: another process never sees a folder half written.
+  const staging = await mkdtemp(join(ROOT, '.staging-'));
+  for (const file of files) {
+    const path = join(staging, relative(BUILD_DIR, file.path));
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, file.contents);
+  }
+  // Another process that stored the same build first wins: ours is the same, and goes.
+  await rename(staging, folder).catch(() => rm(staging, { recursive: true, force: true }));
+  return folder;
+}
+
+/** In use: not to be removed as unused. */
+function touch(path: string): void {
+  const now = new Date();
+  utimesSync(path, now, now);
+}
+
+async function removeUnused(): Promise<void> {
+  for (const name of await readdir(ROOT)) {
+    if (name === 'records') continue; // each record says itself whether its build is still there
+    const path = join(ROOT, name);
+    const unused = await stat(path).then(
+      (s) => Date.now() - s.mtimeMs > UNUSED_FOR_MS,
+      () => false,
+    );
+    if (unused) await rm(path, { recursive: true, force: true });
+  }
+}
+
+function recordPath(key: string): string {
+  const name = createHash('sha256').update(`${process.version}\n${COMPILED_FORM}\n${key}`).digest('hex');
+  return join(RECORDS, `${name.slice(0, 24)}.json`);
+}
+
+interface RecordFile {
+  readonly code: ThreadCode;
+  readonly inputs: [string, string][];
+}
+
+/**
+ * The build last recorded for `key` (the entry modules), if its folder is still there and
+ * `isFresh` finds its sources unchanged; undefined otherwise, or when the record cannot be read.
+ */
+export async function recordedBuild(
+  key: string,
+  isFresh: (inputs: Inputs) => boolean,
+): Promise<Build | undefined> {
+  try {
+    const record = JSON.parse(await readFile(recordPath(key), 'utf8')) as RecordFile;
+    const inputs: Inputs = new Map(record.inputs);
+    const host = fileURLToPath(record.code.hostUrl);
+    if (!existsSync(host) || !isFresh(inputs)) return undefined;
+    touch(join(ROOT, relative(ROOT, host).split(sep)[0] ?? ''));
+    return { code: record.code, inputs };
+  } catch {
+    return undefined; // none yet, or one written by something else: compile
+  }
+}
+
+/** Records `code` as the build for `key`; a record that cannot be written is only a lost shortcut. */
+export async function recordBuild(key: string, code: ThreadCode, inputs: Inputs): Promise<void> {
+  const record: RecordFile = { code, inputs: [...inputs] };
+  try {
+    await mkdir(RECORDS, { recursive: true });
+    const path = recordPath(key);
+    const staging = `${path}.${process.pid}.tmp`;
+    await writeFile(staging, JSON.stringify(record));
+    await rename(staging, path); // whole or not at all, for a process reading it meanwhile
+  } catch {
+    // the next process compiles again
+  }
+}
