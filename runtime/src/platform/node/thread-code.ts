@@ -21,8 +21,8 @@
  * other processes find them (thread-code-store.ts). When a build cannot be made, the threads fall
  * back to registering tsx.
  */
-import { statSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as lexer from 'es-module-lexer';
@@ -80,6 +80,14 @@ function attemptBuild(key: string, hostUrl: string, entries: readonly string[]):
   return attempt;
 }
 
+function stampIfThere(inputs: Inputs, path: string): void {
+  try {
+    inputs.set(path, stampOf(statSync(path)));
+  } catch {
+    // gone: nothing to watch
+  }
+}
+
 function isFresh(inputs: Inputs): boolean {
   try {
     for (const [path, stamp] of inputs) if (stampOf(statSync(path)) !== stamp) return false;
@@ -117,15 +125,20 @@ async function compile(hostUrl: string, entries: readonly string[], inputs: Inpu
     logLevel: 'silent',
     absWorkingDir: '/',
   } as const satisfies BuildOptions;
-  const sources = new Map<string, { contents: string; loader: Loader }>();
   const resolutions: Resolutions = new Map(); // the installed packages' from the plugin, the rest below
   // 1. The module graph: followed from the entries as a bundle would, for what each specifier of
   //    each module resolves to. This pass's code is not used.
+  const entryPaths = entries.map((url) => fileURLToPath(url));
   const graph = await build({
     ...common,
-    entryPoints: entries.map((url) => fileURLToPath(url)),
+    entryPoints: entryPaths,
     bundle: true,
-    plugins: [installedPackagesStayExternal(resolutions), readSources(inputs, sources)],
+    plugins: [installedPackagesStayExternal(resolutions)],
+  }).catch((error: { errors?: { location?: { file: string } | null }[] }) => {
+    // Remembered as failed until the entries or a file the errors name changes.
+    const named = (error.errors ?? []).flatMap((e) => (e.location ? [resolve('/', e.location.file)] : []));
+    for (const path of [...entryPaths, ...named]) stampIfThere(inputs, path);
+    throw error;
   });
   // CommonJS among ES modules loses `require` (esbuild's stand-in throws for anything it could not
   // inline): such a graph keeps tsx, which loads the files as Node would.
@@ -133,20 +146,25 @@ async function compile(hostUrl: string, entries: readonly string[], inputs: Inpu
     (i) => graph.metafile.inputs[i]?.format === 'cjs',
   );
   if (commonJs.length > 0) throw new Error(`CommonJS sources: ${commonJs.join(', ')}`);
+  const modules: string[] = [];
   for (const [input, { imports }] of Object.entries(graph.metafile.inputs)) {
-    const bySpecifier = resolutionsOf(resolutions, resolve('/', input));
-    for (const { path, original, external } of imports)
-      if (original !== undefined && !external) bySpecifier.set(original, { path, external: false });
+    const path = resolve('/', input);
+    // Noted before the second pass reads it: a change from here on makes the build stale.
+    inputs.set(path, stampOf(statSync(path)));
+    if (/\.[cm]?[jt]sx?$/.test(path)) modules.push(path);
+    const bySpecifier = resolutionsOf(resolutions, path);
+    for (const { path: target, original, external } of imports)
+      if (original !== undefined && !external) bySpecifier.set(original, { path: target, external: false });
   }
   // 2. Each of the project's modules compiled alone, its file mirroring its source's path.
-  const modules = [...sources.keys()];
   const compiled = await build({
     ...common,
     entryPoints: modules,
     outbase: '/',
     entryNames: '[dir]/[name]',
     sourcemap: 'linked',
-    plugins: [readSources(inputs, sources)],
+    sourcesContent: false, // stack traces need the mappings only: the sources are where they say
+    plugins: [keepImportMeta(modules.filter((m) => readFileSync(m, 'utf8').includes('import.meta')))],
   });
   const outputOf = new Map<string, string>();
   for (const [output, { entryPoint }] of Object.entries(compiled.metafile.outputs))
@@ -288,20 +306,19 @@ function loaderFor(path: string): Loader {
 }
 
 /**
- * Notes each source's modification time before reading it (a change while the build runs makes
- * the build stale, not wrongly fresh), and keeps `import.meta.url`, `dirname` and `filename` of
- * the project's files their own. What it prepared is kept in `sources` (path → contents), for the
- * second pass to compile without reading again.
+ * Keeps `import.meta.url`, `dirname` and `filename` of the modules at `paths` their sources', and
+ * resolves their `import.meta.resolve` of a literal where the source is. Only those files go
+ * through this plugin: esbuild reads every other file itself, without a call into JavaScript.
  */
-function readSources(inputs: Inputs, sources: Map<string, { contents: string; loader: Loader }>): Plugin {
+function keepImportMeta(paths: readonly string[]): Plugin {
   return {
-    name: 'read-sources',
+    name: 'keep-import-meta',
     setup(build) {
-      build.onLoad({ filter: /.*/, namespace: 'file' }, async (args) => {
-        const known = sources.get(args.path);
-        if (known) return known;
-        inputs.set(args.path, stampOf(await stat(args.path)));
-        if (args.path.includes(IN_NODE_MODULES) || !/\.[cm]?[jt]sx?$/.test(args.path)) return undefined;
+      if (paths.length === 0) return;
+      const filter = new RegExp(
+        `^(${paths.map((p) => p.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')).join('|')})$`,
+      );
+      build.onLoad({ filter, namespace: 'file' }, async (args) => {
         const source = await readFile(args.path, 'utf8');
         const meta: Record<string, string> = {
           url: pathToFileURL(args.path).href,
@@ -311,12 +328,7 @@ function readSources(inputs: Inputs, sources: Map<string, { contents: string; lo
         const contents = source.replace(/\bimport\.meta\.(url|dirname|filename)\b/g, (_, field: string) =>
           JSON.stringify(meta[field]),
         );
-        const prepared = {
-          contents: await resolvedAtBuild(build, contents, args.path),
-          loader: loaderFor(args.path),
-        };
-        sources.set(args.path, prepared);
-        return prepared;
+        return { contents: await resolvedAtBuild(build, contents, args.path), loader: loaderFor(args.path) };
       });
     },
   };
