@@ -115,22 +115,48 @@ type Resolutions = Map<string, Map<string, Resolution>>;
  */
 async function compile(hostUrl: string, entries: readonly string[], inputs: Inputs): Promise<ThreadCode> {
   const { build } = await import('esbuild');
-  const common = {
-    outdir: BUILD_DIR,
-    write: false,
-    format: 'esm',
-    platform: 'node',
-    target: `node${process.versions.node}`,
-    metafile: true,
-    logLevel: 'silent',
-    absWorkingDir: '/',
-  } as const satisfies BuildOptions;
-  const resolutions: Resolutions = new Map(); // the installed packages' from the plugin, the rest below
-  // 1. The module graph: followed from the entries as a bundle would, for what each specifier of
-  //    each module resolves to. This pass's code is not used.
+  const resolutions: Resolutions = new Map();
+  const modules = await moduleGraph(build, entries, inputs, resolutions);
+  const { files, outputOf } = await compileEach(build, modules, resolutions);
+  const folder = await store(files);
+  const urls: Record<string, string> = {};
+  for (const url of entries) {
+    const output = outputOf.get(fileURLToPath(url));
+    if (output) urls[url] = pathToFileURL(join(folder, relative(BUILD_DIR, output))).href;
+  }
+  const host = urls[hostUrl];
+  if (!host) throw new Error('the thread host is missing from the build');
+  return { hostUrl: host, modules: urls };
+}
+
+/** esbuild's `build`, imported when a build is first needed. */
+type BuildFunction = typeof import('esbuild')['build'];
+
+const COMMON = {
+  outdir: BUILD_DIR,
+  write: false,
+  format: 'esm',
+  platform: 'node',
+  target: `node${process.versions.node}`,
+  metafile: true,
+  logLevel: 'silent',
+  absWorkingDir: '/',
+} as const satisfies BuildOptions;
+
+/**
+ * The modules the entries reach, followed as a bundle would (this pass's code is not used), with
+ * what each specifier of each module resolved to, in `resolutions`, and each source's stamp, in
+ * `inputs`, taken before the second pass reads it: a change from then on makes the build stale.
+ */
+async function moduleGraph(
+  build: BuildFunction,
+  entries: readonly string[],
+  inputs: Inputs,
+  resolutions: Resolutions,
+): Promise<string[]> {
   const entryPaths = entries.map((url) => fileURLToPath(url));
   const graph = await build({
-    ...common,
+    ...COMMON,
     entryPoints: entryPaths,
     bundle: true,
     plugins: [installedPackagesStayExternal(resolutions)],
@@ -149,17 +175,23 @@ async function compile(hostUrl: string, entries: readonly string[], inputs: Inpu
   const modules: string[] = [];
   for (const [input, { imports }] of Object.entries(graph.metafile.inputs)) {
     const path = resolve('/', input);
-    // Noted before the second pass reads it: a change from here on makes the build stale.
     inputs.set(path, stampOf(statSync(path)));
     if (/\.[cm]?[jt]sx?$/.test(path)) modules.push(path);
     const bySpecifier = resolutionsOf(resolutions, path);
     for (const { path: target, original, external } of imports)
       if (original !== undefined && !external) bySpecifier.set(original, { path: target, external: false });
   }
-  // 2. Each of the project's modules compiled alone, its file mirroring its source's path.
+  return modules;
+}
+
+/**
+ * Each module compiled alone, its file mirroring its source's path under BUILD_DIR, its imports
+ * pointed at their targets' files (`linkImports`); `outputOf` maps each source to its file.
+ */
+async function compileEach(build: BuildFunction, modules: readonly string[], resolutions: Resolutions) {
   const compiled = await build({
-    ...common,
-    entryPoints: modules,
+    ...COMMON,
+    entryPoints: [...modules],
     outbase: '/',
     entryNames: '[dir]/[name]',
     sourcemap: 'linked',
@@ -167,24 +199,19 @@ async function compile(hostUrl: string, entries: readonly string[], inputs: Inpu
     plugins: [keepImportMeta(modules.filter((m) => readFileSync(m, 'utf8').includes('import.meta')))],
   });
   const outputOf = new Map<string, string>();
-  for (const [output, { entryPoint }] of Object.entries(compiled.metafile.outputs))
-    if (entryPoint) outputOf.set(resolve('/', entryPoint), resolve('/', output));
+  const sourceOf = new Map<string, string>();
+  for (const [output, { entryPoint }] of Object.entries(compiled.metafile.outputs)) {
+    if (!entryPoint) continue;
+    outputOf.set(resolve('/', entryPoint), resolve('/', output));
+    sourceOf.set(resolve('/', output), resolve('/', entryPoint));
+  }
   await lexer.init;
   const files = compiled.outputFiles.map((file) => {
-    if (!file.path.endsWith('.js')) return { path: file.path, contents: file.contents };
-    const source = modules.find((m) => outputOf.get(m) === file.path);
-    if (!source) throw new Error(`no source for ${file.path}`);
+    const source = sourceOf.get(file.path);
+    if (source === undefined) return { path: file.path, contents: file.contents }; // a source map
     return { path: file.path, contents: Buffer.from(linkImports(file.text, source, resolutions, outputOf)) };
   });
-  const folder = await store(files);
-  const urls: Record<string, string> = {};
-  for (const url of entries) {
-    const output = outputOf.get(fileURLToPath(url));
-    if (output) urls[url] = pathToFileURL(join(folder, relative(BUILD_DIR, output))).href;
-  }
-  const host = urls[hostUrl];
-  if (!host) throw new Error('the thread host is missing from the build');
-  return { hostUrl: host, modules: urls };
+  return { files, outputOf };
 }
 
 /** Points each import of a compiled module where its source's import led (see `linkTo`). */
