@@ -159,7 +159,7 @@ async function moduleGraph(
     ...COMMON,
     entryPoints: entryPaths,
     bundle: true,
-    plugins: [installedPackagesStayExternal(resolutions)],
+    plugins: [installedPackagesStayExternal(resolutions, inputs)],
   }).catch((error: { errors?: { location?: { file: string } | null }[] }) => {
     // Remembered as failed until the entries or a file the errors name changes.
     const named = (error.errors ?? []).flatMap((e) => (e.location ? [resolve('/', e.location.file)] : []));
@@ -295,9 +295,11 @@ const IN_NODE_MODULES = `${sep}node_modules${sep}`;
  * Packages installed in node_modules are not bundled: they are JavaScript already, and some
  * locate their own files at run time (pino starts its transports by path). They are imported by
  * absolute URL, since the build's folder is not under the project. Workspace packages resolve
- * to their sources (the runtime, for a lesson) and are bundled like the lesson's own files.
+ * to their sources (the runtime, for a lesson) and are compiled like the lesson's own files.
+ * Each package file imported is stamped in `inputs` too: a package installed anew makes the build
+ * stale, since its compiled imports name that file.
  */
-function installedPackagesStayExternal(resolutions: Resolutions): Plugin {
+function installedPackagesStayExternal(resolutions: Resolutions, inputs: Inputs): Plugin {
   return {
     name: 'installed-packages-stay-external',
     setup(build) {
@@ -312,6 +314,7 @@ function installedPackagesStayExternal(resolutions: Resolutions): Plugin {
         if (found.errors.length > 0 || found.external || !found.path.includes(IN_NODE_MODULES)) return found;
         const url = pathToFileURL(found.path).href;
         resolutionsOf(resolutions, args.importer).set(args.path, { path: url, external: true });
+        stampIfThere(inputs, found.path);
         return { path: url, external: true };
       });
     },
