@@ -70,11 +70,9 @@ export async function store(files: readonly CompiledFile[]): Promise<string> {
   await removeUnused();
   // Written aside, then renamed: another process never sees a folder half written.
   const staging = await mkdtemp(join(ROOT, '.staging-'));
-  for (const file of files) {
-    const path = join(staging, relative(BUILD_DIR, file.path));
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, file.contents);
-  }
+  const paths = files.map((file) => join(staging, relative(BUILD_DIR, file.path)));
+  for (const dir of new Set(paths.map((path) => dirname(path)))) await mkdir(dir, { recursive: true });
+  await Promise.all(files.map((file, i) => writeFile(paths[i] as string, file.contents)));
   // Another process that stored the same build first wins: ours is the same, and goes.
   await rename(staging, folder).catch(() => rm(staging, { recursive: true, force: true }));
   return folder;
