@@ -2,15 +2,15 @@
  * The JavaScript the main thread compiles for a graph's actor threads on Node (thread-code.ts):
  * run here in plain worker threads, with no TypeScript loader, as the runtime's threads run it.
  */
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeRun, moduleProcessArgs, runProgram } from '../src/bench/index.ts';
 import { threadCode } from '../src/platform/node/thread-code.ts';
-import { recordedBuild } from '../src/platform/node/thread-code-store.ts';
+import { recordedBuild, recordPath } from '../src/platform/node/thread-code-store.ts';
 import { prepareNodeThreads, spawnNodeThread } from '../src/platform/node/threads.ts';
 
 let folder: string;
@@ -156,7 +156,7 @@ describe('thread code', () => {
   it('records each build with the files it read, for the next process to take as long as none changed', async () => {
     const code = await threadCode(url('host.ts'), [url('actor.ts')]);
     const key = [url('actor.ts'), url('host.ts')].join('\n');
-    const taken = await recordedBuild(key, () => true);
+    const taken = await recordedBuild(key);
     expect(taken?.code).toEqual(code);
     const read = [...(taken?.inputs.keys() ?? [])];
     expect(read).toEqual(
@@ -164,8 +164,25 @@ describe('thread code', () => {
     );
     // The installed package's file too: its compiled import names that file.
     expect(read.some((path) => /[/\\]node_modules[/\\]dequal[/\\]/.test(path))).toBe(true);
-    await expect(recordedBuild(key, () => false)).resolves.toBeUndefined(); // a source changed
-    await expect(recordedBuild('file:///nothing/recorded.ts', () => true)).resolves.toBeUndefined();
+    // A source saved again (a new modification time): the record is not taken.
+    const later = new Date(Date.now() + 20_000);
+    utimesSync(join(folder, 'host.ts'), later, later);
+    await expect(recordedBuild(key)).resolves.toBeUndefined();
+    await expect(recordedBuild('file:///nothing/recorded.ts')).resolves.toBeUndefined();
+  });
+
+  it('does not take a record it cannot read as its own, and removes records unused for a day', async () => {
+    const key = url('never-built.ts');
+    const damaged = recordPath(key);
+    mkdirSync(dirname(damaged), { recursive: true });
+    writeFileSync(damaged, JSON.stringify({ code: { hostUrl: 42 }, inputs: 'none' }));
+    await expect(recordedBuild(key)).resolves.toBeUndefined();
+    const old = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
+    utimesSync(damaged, old, old);
+    // A new build is stored (its sources are new): the store then removes what went unused.
+    writeFileSync(join(folder, 'fresh-actor.ts'), `export const made = ${Date.now()};\n`);
+    expect(await threadCode(url('host.ts'), [url('fresh-actor.ts')])).toBeDefined();
+    expect(existsSync(damaged)).toBe(false);
   });
 
   it('gives no code for a module that does not compile (its threads then load the sources with tsx)', async () => {

@@ -2,14 +2,14 @@
  * Where the JavaScript compiled for actor threads is kept (thread-code.ts): one folder per user
  * under the system's temporary directory, each build in a folder named by its content, so that
  * processes running the same code share it (a test suite starts hundreds) and a process that is
- * killed leaves nothing of its own behind. Folders unused for a day are removed.
+ * killed leaves nothing of its own behind. Folders and records unused for a day are removed.
  *
  * Beside the builds, a record per set of entry modules says which build they had last and which
  * sources it read, with their modification times: a process that finds every source unchanged
  * takes that build as it is, without compiling anything.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, utimesSync } from 'node:fs';
+import { existsSync, statSync, utimesSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
@@ -84,19 +84,24 @@ function touch(path: string): void {
   utimesSync(path, now, now);
 }
 
+/** Removes the builds, and the records, that no process used for a day. */
 async function removeUnused(): Promise<void> {
-  for (const name of await readdir(ROOT)) {
-    if (name === 'records') continue; // each record says itself whether its build is still there
-    const path = join(ROOT, name);
-    const unused = await stat(path).then(
+  const unused = async (path: string) =>
+    stat(path).then(
       (s) => Date.now() - s.mtimeMs > UNUSED_FOR_MS,
       () => false,
     );
-    if (unused) await rm(path, { recursive: true, force: true });
+  for (const name of await readdir(ROOT)) {
+    const path = join(ROOT, name);
+    if (path === RECORDS) {
+      for (const record of await readdir(RECORDS).catch(() => []))
+        if (await unused(join(RECORDS, record))) await rm(join(RECORDS, record), { force: true });
+    } else if (await unused(path)) await rm(path, { recursive: true, force: true });
   }
 }
 
-function recordPath(key: string): string {
+/** Where the record for `key` (the entry modules) is; exported for the tests. */
+export function recordPath(key: string): string {
   const name = createHash('sha256').update(`${process.version}\n${COMPILED_FORM}\n${key}`).digest('hex');
   return join(RECORDS, `${name.slice(0, 24)}.json`);
 }
@@ -106,23 +111,48 @@ interface RecordFile {
   readonly inputs: [string, string][];
 }
 
-/**
- * The build last recorded for `key` (the entry modules), if its folder is still there and
- * `isFresh` finds its sources unchanged; undefined otherwise, or when the record cannot be read.
- */
-export async function recordedBuild(
-  key: string,
-  isFresh: (inputs: Inputs) => boolean,
-): Promise<Build | undefined> {
+/** A record as this module writes it; anything else (another version's, a damaged one) is not taken. */
+function isRecord(value: unknown): value is RecordFile {
+  const record = value as Partial<RecordFile> | null;
+  return (
+    typeof record?.code?.hostUrl === 'string' &&
+    typeof record.code.modules === 'object' &&
+    record.code.modules !== null &&
+    Object.values(record.code.modules).every((url) => typeof url === 'string') &&
+    Array.isArray(record.inputs) &&
+    record.inputs.every(
+      (entry) => Array.isArray(entry) && typeof entry[0] === 'string' && typeof entry[1] === 'string',
+    )
+  );
+}
+
+/** Whether every file of `inputs` still has the stamp it had. */
+export function isFresh(inputs: Inputs): boolean {
   try {
-    const record = JSON.parse(await readFile(recordPath(key), 'utf8')) as RecordFile;
+    for (const [path, stamp] of inputs) if (stampOf(statSync(path)) !== stamp) return false;
+    return true;
+  } catch {
+    return false; // a source was removed
+  }
+}
+
+/**
+ * The build last recorded for `key` (the entry modules), if its folder is still there and none of
+ * the files it read changed; undefined otherwise, or when there is no record to be read.
+ */
+export async function recordedBuild(key: string): Promise<Build | undefined> {
+  try {
+    const path = recordPath(key);
+    const record: unknown = JSON.parse(await readFile(path, 'utf8'));
+    if (!isRecord(record)) return undefined;
     const inputs: Inputs = new Map(record.inputs);
     const host = fileURLToPath(record.code.hostUrl);
     if (!existsSync(host) || !isFresh(inputs)) return undefined;
     touch(join(ROOT, relative(ROOT, host).split(sep)[0] ?? ''));
+    touch(path);
     return { code: record.code, inputs };
   } catch {
-    return undefined; // none yet, or one written by something else: compile
+    return undefined; // none yet: compile
   }
 }
 

@@ -30,6 +30,7 @@ import type { BuildOptions, Loader, Plugin, PluginBuild } from 'esbuild';
 import {
   BUILD_DIR,
   type Inputs,
+  isFresh,
   recordBuild,
   recordedBuild,
   stampOf,
@@ -63,7 +64,7 @@ export function threadCode(hostUrl: string, moduleUrls: readonly string[]): Prom
 }
 
 function attemptBuild(key: string, hostUrl: string, entries: readonly string[]): Promise<Attempt> {
-  const attempt = recordedBuild(key, isFresh).then((recorded) => {
+  const attempt = recordedBuild(key).then((recorded) => {
     if (recorded) return recorded;
     const inputs: Inputs = new Map();
     // A module that does not compile is reported by tsx, as its thread imports it: the same
@@ -85,15 +86,6 @@ function stampIfThere(inputs: Inputs, path: string): void {
     inputs.set(path, stampOf(statSync(path)));
   } catch {
     // gone: nothing to watch
-  }
-}
-
-function isFresh(inputs: Inputs): boolean {
-  try {
-    for (const [path, stamp] of inputs) if (stampOf(statSync(path)) !== stamp) return false;
-    return true;
-  } catch {
-    return false; // a source was removed
   }
 }
 
