@@ -50,6 +50,11 @@ import { PAGE_MARKS, type PressRun } from './page-marks.ts';
 import { batchedPostMessageInPage } from './postmessage.ts';
 
 const LIMIT_MS = 300_000;
+/** Lesson 04's graph in the page must move at least this many messages a second. */
+const RINGS_TARGET = 300e6;
+
+/** Whether a figure met its target; a smoke run's figures mean nothing, so it does not say. */
+const verdict = (met: boolean, smoke: boolean) => (smoke ? 'n/a (smoke)' : met ? 'yes' : 'NO');
 const LESSON_01_ARGS = '--rate 100 --beats 3';
 
 /** Marks by name (the last of each name), in ms since the page's navigation started. */
@@ -349,16 +354,34 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     const underNode = await (smokeUnderNode ?? lesson04UnderNode(beats));
 
     console.log(`\nBrowser engine, Chromium, static host (no runner)${options.smoke ? ', --smoke' : ''}\n`);
+    // The targets are for a Run pressed as soon as it is enabled (the page can run the lesson then);
+    // a Run pressed once the editor shows also waits for the editor's own start.
+    const loadTarget = (r: (typeof runs)[number]) =>
+      r.press === 'it is enabled' ? (r.name.startsWith('cold') ? 2000 : 1000) : undefined;
     console.log(
       formatTable(
-        [{ header: 'measure', align: 'left' }, 'ms', { header: 'target', align: 'left' }],
         [
-          ...runs.map((r) => [
-            `${r.name} load → Heartbeat 3 (lesson 01, ${LESSON_01_ARGS}, Run pressed once ${r.press})`,
-            fixed(r.wall, 0),
-            r.name.startsWith('cold') ? '< 2000' : '< 1000',
-          ]),
-          ['Test → grade, lesson 01 (4 exercises)', fixed(grading.wall, 0), '< 1500'],
+          { header: 'measure', align: 'left' },
+          'ms',
+          { header: 'target', align: 'left' },
+          { header: 'met', align: 'left' },
+        ],
+        [
+          ...runs.map((r) => {
+            const target = loadTarget(r);
+            return [
+              `${r.name} load → Heartbeat 3 (lesson 01, ${LESSON_01_ARGS}, Run pressed once ${r.press})`,
+              fixed(r.wall, 0),
+              target === undefined ? '-' : `< ${target}`,
+              target === undefined ? '-' : verdict(r.wall < target, options.smoke),
+            ];
+          }),
+          [
+            'Test → grade, lesson 01 (4 exercises)',
+            fixed(grading.wall, 0),
+            '< 1500',
+            verdict(grading.wall < 1500, options.smoke),
+          ],
         ],
       ),
     );
@@ -380,28 +403,43 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
       phaseTable(TEST_PHASES, [{ name: 'test', marks: grading.marks, origin: PAGE_MARKS.testPressed }]),
     );
     const rate = (messages: number, seconds: number) => `${fixed(messages / seconds / 1e6, 1)} M/s`;
+    const ringsRate = rings.messages / rings.seconds;
+    const postMessageRate = postMessage.messages / postMessage.seconds;
     console.log('\nLesson 04 in the same page: the runtime’s rings against batched postMessage\n');
     console.log(
       formatTable(
-        [{ header: 'pipeline', align: 'left' }, 'messages', 's', 'messages/s'],
+        [
+          { header: 'pipeline', align: 'left' },
+          'messages',
+          's',
+          'messages/s',
+          { header: 'target', align: 'left' },
+          { header: 'met', align: 'left' },
+        ],
         [
           [
             `lesson 04, shared rings (--beats ${beats})`,
             count(rings.messages),
             fixed(rings.seconds, 1),
             rate(rings.messages, rings.seconds),
+            `≥ ${RINGS_TARGET / 1e6} M/s`,
+            verdict(ringsRate >= RINGS_TARGET, options.smoke),
           ],
           [
             'batched postMessage, 2 workers (64 Ki values a batch, 8 in flight)',
             count(postMessage.messages),
             fixed(postMessage.seconds, 1),
             rate(postMessage.messages, postMessage.seconds),
+            'below the rings',
+            verdict(postMessageRate < ringsRate, options.smoke),
           ],
           [
             `for scale: lesson 04 under Node, npm start (--beats ${beats}), right after`,
             count(underNode.messages),
             fixed(underNode.seconds, 1),
             rate(underNode.messages, underNode.seconds),
+            '-',
+            '-',
           ],
         ],
       ),

@@ -48,6 +48,9 @@ it('npm run bench:browser -- --smoke runs lesson 01 and lesson 04 in the browser
     'cold load → Heartbeat 3 (lesson 01, --rate 100 --beats 3, Run pressed once it is enabled)',
     'Test → grade, lesson 01 (4 exercises)',
   ]);
+  // A smoke run's figures mean nothing: it names the targets but judges none of them.
+  expect(headline?.column('met'), describeRun(run)).toEqual(['n/a (smoke)', 'n/a (smoke)']);
+  expect(throughput?.column('met'), describeRun(run)).toEqual(['n/a (smoke)', 'n/a (smoke)', '-']);
   // Every phase of the cold Run and of Test was seen (a missing mark prints "-"), but the
   // editor's start: Run was pressed before it, and the bench does not wait for it.
   for (const table of [runPhases, testPhases]) {
