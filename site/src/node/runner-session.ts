@@ -55,6 +55,12 @@ export class Session {
   private closed = false;
   /** A run is between its checks and its spawn (awaiting the previous run's stop). */
   private starting = false;
+  /**
+   * Children being stopped. They no longer are `child`, but they still run: until they are gone the
+   * session keeps its run slot (a page closing while its next Run stopped the last one had the slot
+   * given back, and another page's run started, before the old process had exited).
+   */
+  private stopping = 0;
   private holdsSlot = false;
   private queue: Promise<void> = Promise.resolve();
   private queued = 0;
@@ -207,11 +213,12 @@ export class Session {
 
   /** Gives the run slot back once nothing runs or is about to. */
   private settle(): void {
-    if (this.holdsSlot && !this.child && !this.starting) {
+    const idle = !this.child && !this.starting && this.stopping === 0;
+    if (this.holdsSlot && idle) {
       this.holdsSlot = false;
       this.slots.give();
     }
-    if (!this.child && !this.starting) this.copies.release(this);
+    if (idle) this.copies.release(this);
   }
 
   /**
@@ -224,12 +231,16 @@ export class Session {
     const program = this.childCommand === 'start';
     this.child = undefined;
     if (!child) return;
-    if (!(gracefully && program)) return killTree(child);
-    this.interrupted = child;
+    this.stopping++;
     try {
-      await interruptTree(child);
+      if (!(gracefully && program)) await killTree(child);
+      else {
+        this.interrupted = child;
+        await interruptTree(child);
+      }
     } finally {
       if (this.interrupted === child) this.interrupted = undefined;
+      this.stopping--;
     }
   }
 
