@@ -9,6 +9,7 @@ import { join, posix } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gradeFromResults } from '../src/client/browser/grade.ts';
 import { browserSpecifier, compileModule, rewriteImports } from '../src/client/browser/module-source.ts';
+import { parseSwap, resolveLessonPath, swapImports, swapSearch } from '../src/client/browser/module-swap.ts';
 import { mergeTestResults, splitTestFiles } from '../src/client/browser/test-groups.ts';
 import { BARE_MODULES } from '../src/client/browser/urls.ts';
 import { solutionImports } from '../src/client/browser/variant.ts';
@@ -27,7 +28,7 @@ describe('compiling lesson files for the browser', () => {
   it('compiles every TypeScript file of lessons 01-04, and what lesson 05 grades here, leaving no bare import but the mapped ones', async () => {
     const lessons = ['01-minimum', '02-standard', '03-robust', '04-performant'];
     // What Run and Test import: the lesson's sources and exercises (benchmarks and configs are for Node).
-    // Exercises graded in native mode only (their tests run vitest on Node) are not compiled for the page.
+    // Exercises graded in native mode only (a test importing a Node module) are not compiled for the page.
     const files = lessons.flatMap((lesson) => {
       const bundle = readLessonBundle(lesson);
       const nativeOnly = bundle.lesson.exercises
@@ -120,6 +121,54 @@ describe('the solution variant, as the grader has it', () => {
   it('leaves files that are not exercise tests alone', () => {
     expect(solutionImports('src/main.ts', () => true)).toBeUndefined();
     expect(solutionImports('exercises/01-a/solution/heartbeat.ts', () => true)).toBeUndefined();
+  });
+});
+
+describe('one module swapped in a graph (a learner-written test against a stand-in)', () => {
+  const swap = { subject: 'src/actor/worker.ts', standIn: 'exercises/08-t/buggy/one-value.ts' };
+  const base = '/steady/vfs/02-standard/';
+
+  it('says the swap in the query, and reads back only two lesson-relative .ts paths', () => {
+    const search = swapSearch(swap);
+    expect(parseSwap(new URLSearchParams(search))).toEqual(swap);
+    expect(parseSwap(new URLSearchParams(''))).toBeUndefined();
+    for (const bad of [
+      'src/a.ts',
+      'src/a.ts>',
+      '>src/b.ts',
+      'src/a.ts>src/b.ts>src/c.ts',
+      '../etc/a.ts>src/b.ts',
+      'src/a.ts>src/../../b.ts',
+      '/src/a.ts>src/b.ts',
+      'src/a.js>src/b.ts',
+    ])
+      expect(parseSwap(new URLSearchParams({ swap: bad })), bad).toBe('invalid');
+  });
+
+  it('resolves relative imports inside the lesson, and nothing outside it', () => {
+    expect(resolveLessonPath('exercises/08-t/worker.spec.ts', '../../src/actor/worker.ts')).toBe(
+      'src/actor/worker.ts',
+    );
+    expect(resolveLessonPath('src/actor/worker.ts', './../args.ts')).toBe('src/args.ts');
+    expect(resolveLessonPath('src/main.ts', '../../x.ts')).toBeUndefined();
+  });
+
+  it("points the subject's import at the stand-in and keeps every other relative import in the swapped graph", async () => {
+    const search = swapSearch(swap);
+    const map = swapImports(base, 'exercises/08-t/worker.spec.ts', swap);
+    expect(map('../../src/actor/worker.ts')).toBe(`${base}exercises/08-t/buggy/one-value.ts${search}`);
+    expect(map('../../src/args.ts')).toBe(`../../src/args.ts${search}`);
+    expect(map('@steady/runtime')).toBeUndefined(); // the runtime is shared, as node_modules are
+    // The stand-in's own imports, relative to where it is, stay in the graph too.
+    const inStandIn = swapImports(base, swap.standIn, swap);
+    expect(inStandIn('../../../src/fizzbuzz.ts')).toBe(`../../../src/fizzbuzz.ts${search}`);
+    const { code } = await compileModule(
+      "import { internalBehavior } from '../../src/actor/worker.ts';\nimport { it } from 'vitest';\n",
+      'exercises/08-t/worker.spec.ts',
+      map,
+    );
+    expect(code).toContain(`'${base}exercises/08-t/buggy/one-value.ts${search}'`);
+    expect(code).toContain(`'${BARE_MODULES.vitest}'`);
   });
 });
 

@@ -121,6 +121,7 @@ describe('lessons, read where they live', () => {
       ['01-pure', "import { f } from './f.ts';"],
       ['02-udp', "import { g } from './g.ts';"],
       ['03-child', "import { spawn } from 'node:child_process';"],
+      // A test that grades the learner's own test runs in the page too (its test workers).
       ['04-learner', "import { runLearnerTests } from '@steady/grader/learner-tests';"],
     ] as const) {
       mkdirSync(join(dir, 'exercises', exercise), { recursive: true });
@@ -131,16 +132,16 @@ describe('lessons, read where they live', () => {
         join(dir, 'package.json'),
         JSON.stringify({ course: { requiresNative: true, browserExercises } }),
       );
-    course(['01-pure', '03-child']);
+    course(['01-pure', '03-child', '04-learner']);
     const exercises = readLessonInfo('06-sockets', temp).exercises.map((e) => [e.id, e.nativeReason]);
     expect(exercises).toEqual([
       ['01-pure', undefined],
       ['02-udp', 'it needs real UDP sockets'],
       ['03-child', "its test uses Node's node:child_process"], // listed, but its test needs Node
-      ['04-learner', 'its test runs vitest on the test you wrote'],
+      ['04-learner', undefined],
     ]);
     expect(lessonPageMarkdown(readLessonBundle('06-sockets', temp))).toMatch(
-      /exercises 01 still grade in this page \(press Test\)/,
+      /exercises 01, 04 still grade in this page \(press Test\)/,
     );
     course(['01-pure', '09-nothing']);
     expect(() => readLessonInfo('06-sockets', temp)).toThrow(

@@ -51,12 +51,16 @@ export function copyRuntimeBuild(outDir: string): boolean {
   return true;
 }
 
-/** vitest's runner + expect (`vitest.js`) and the test worker, sharing one copy of the runner. */
+/** vitest's runner + expect (`vitest.js`), the grader's helpers for exercise tests and the test worker, sharing one copy of each. */
 export async function buildTestKit(outDir: string): Promise<void> {
   await build({
     entryPoints: {
       vitest: join(BROWSER_SRC, 'testkit', 'vitest.ts'),
       'test-worker': join(BROWSER_SRC, 'testkit', 'test-worker.ts'),
+      // `@steady/grader/variant` and `/learner-tests` for exercise tests (one module instance
+      // with the test worker's, which says what it grades).
+      'grader-variant': join(BROWSER_SRC, 'testkit', 'grader-variant.ts'),
+      'learner-tests': join(BROWSER_SRC, 'testkit', 'learner-tests.ts'),
     },
     outdir: join(outDir, 'steady', 'testkit'),
     bundle: true,

@@ -105,11 +105,11 @@ export function exampleArgs(readme: string): string {
 }
 
 /**
- * A test that runs vitest on the learner's own test, or imports a Node module the browser has no
- * stand-in for (it has `node:url` and `node:worker_threads`), grades natively only.
+ * A test that imports a Node module the browser has no stand-in for (it has `node:url` and
+ * `node:worker_threads`) grades natively only. One that grades the learner's own test
+ * (`@steady/grader/learner-tests`) runs in the page: the test kit has its own version.
  */
-const NEEDS_NODE =
-  /\bfrom\s+['"](node:(?!url['"]|worker_threads['"])[a-z_/]+|@steady\/grader\/learner-tests)['"]/;
+const NEEDS_NODE = /\bfrom\s+['"](node:(?!url['"]|worker_threads['"])[a-z_/]+)['"]/;
 
 /**
  * Why an exercise grades in native mode only, or undefined when a browser can grade it: what its
@@ -123,7 +123,6 @@ export function nativeReasonOf(
 ): string | undefined {
   for (const source of testSources) {
     const needed = NEEDS_NODE.exec(source)?.[1];
-    if (needed === '@steady/grader/learner-tests') return 'its test runs vitest on the test you wrote';
     if (needed) return `its test uses Node's ${needed}`;
   }
   return lessonNeedsSockets && !listedForBrowser ? 'it needs real UDP sockets' : undefined;

@@ -6,4 +6,4 @@ export declare function variantFile(
   variant: string,
   fileName: string,
 ): string | undefined;
-export declare function learnerFile(exerciseDir: string, fileName: string): string;
+export declare function learnerFile(exerciseDir: string | URL, fileName: string): string;

@@ -10,6 +10,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const WRONG = /^wrong\/[a-z0-9][a-z0-9-]*$/;
 
@@ -46,9 +47,12 @@ export function variantFile(exerciseDir, variant, fileName) {
 /**
  * The learner's file for the current variant, as an absolute path: for exercise tests that do
  * not import the file but hand it to another tool (running a learner's own test file, say).
- * @param {string} exerciseDir
+ * `exerciseDir` may be a `file:` URL (`new URL('./', import.meta.url)`), as in the browser
+ * engine, whose own `learnerFile` takes the same arguments.
+ * @param {string | URL} exerciseDir
  * @param {string} fileName
  */
 export function learnerFile(exerciseDir, fileName) {
-  return variantFile(exerciseDir, currentVariant(), fileName) ?? join(exerciseDir, fileName);
+  const dir = typeof exerciseDir === 'string' ? exerciseDir : fileURLToPath(exerciseDir);
+  return variantFile(dir, currentVariant(), fileName) ?? join(dir, fileName);
 }

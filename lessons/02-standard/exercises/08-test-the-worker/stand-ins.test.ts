@@ -2,7 +2,6 @@
  * Grades the test you write in worker.spec.ts: it runs against the lesson's real worker (it must
  * pass) and against two buggy workers (it must fail on each).
  */
-import { join } from 'node:path';
 import {
   expectCatches,
   expectPasses,
@@ -12,19 +11,19 @@ import {
 import { learnerFile } from '@steady/grader/variant';
 import { beforeAll, it } from 'vitest';
 
-const here = import.meta.dirname;
-const lessonDir = join(here, '../..');
+// URLs, not paths: the same test grades in the course site's browser engine.
+const here = new URL('./', import.meta.url);
 let runs: Record<string, LearnerTestRun> = {};
 
 beforeAll(async () => {
   runs = await runLearnerTests({
-    lessonDir,
+    lessonDir: new URL('../../', here),
     specFile: learnerFile(here, 'worker.spec.ts'),
-    subject: join(lessonDir, 'src/actor/worker.ts'),
+    subject: new URL('../../src/actor/worker.ts', here),
     standIns: {
       correct: null,
-      'one-value-per-beat': join(here, 'buggy/one-value-per-beat.ts'),
-      'fizz-before-fizzbuzz': join(here, 'buggy/fizz-before-fizzbuzz.ts'),
+      'one-value-per-beat': new URL('buggy/one-value-per-beat.ts', here),
+      'fizz-before-fizzbuzz': new URL('buggy/fizz-before-fizzbuzz.ts', here),
     },
   });
 }, 180_000);

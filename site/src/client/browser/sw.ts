@@ -10,6 +10,7 @@
  */
 /// <reference lib="webworker" />
 import { type CompiledModule, compileModule, throwingModule } from './module-source.ts';
+import { parseSwap, swapImports } from './module-swap.ts';
 import { MISSING_MODULE, SITE_CACHE_PREFIX, siteCacheName, VFS_BASE } from './urls.ts';
 import { solutionImports } from './variant.ts';
 import { checkVfsMessage, type VfsReply } from './vfs-message.ts';
@@ -270,8 +271,12 @@ function javascript(code: string, status = 200): Response {
 }
 
 async function serveLessonFile(url: URL): Promise<Response> {
+  // A module of a graph with one module swapped (a learner-written test graded against a stand-in).
+  const swap = parseSwap(url.searchParams);
+  if (swap === 'invalid') return javascript(throwingModule(`Invalid module swap in ${url.search}`), 400);
+  const key = swap ? url.pathname + url.search : url.pathname;
   // Compiled at the last write: the file exists, no need to look in the cache.
-  const ready = compiled.get(url.pathname);
+  const ready = compiled.get(key);
   if (ready) return javascript(await ready);
   const rest = decodeURIComponent(url.pathname.slice(VFS_BASE.length));
   const slash = rest.indexOf('/');
@@ -283,18 +288,25 @@ async function serveLessonFile(url: URL): Promise<Response> {
       headers: { ...ISOLATION, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
     });
   }
-  let code = compiled.get(url.pathname);
+  let code = compiled.get(key);
   if (!code) {
-    // This worker was restarted since the files were written: compile again, same variant.
+    // A swapped graph's module, or this worker was restarted since the files were written:
+    // compile it now, with the same variant.
     code = (async () => {
       const cache = await caches.open(VFS_CACHE);
       const prefix = `${url.origin}${VFS_BASE}${rest.slice(0, slash)}/`;
+      if (swap) {
+        const lessonBase = `${VFS_BASE}${rest.slice(0, slash)}/`;
+        return (
+          await compileModule(await stored.text(), displayPath, swapImports(lessonBase, displayPath, swap))
+        ).code;
+      }
       const variant = await (await cache.match(prefix + VARIANT_FILE))?.text();
       const paths = new Set((await cache.keys()).map((r) => r.url.slice(prefix.length)));
       const map = variant === 'solution' ? solutionImports(displayPath, (p) => paths.has(p)) : undefined;
       return (await compileModule(await stored.text(), displayPath, map)).code;
     })();
-    compiled.set(url.pathname, code);
+    compiled.set(key, code);
   }
   return javascript(await code);
 }
@@ -303,7 +315,7 @@ function missingModule(url: URL): Response {
   const name = decodeURIComponent(url.pathname.slice(MISSING_MODULE.length));
   return javascript(
     throwingModule(
-      `Cannot use module '${name}' in the browser engine (only @steady/runtime, its testing helpers and vitest are there). Run this lesson in native mode to use it.`,
+      `Cannot use module '${name}' in the browser engine (only @steady/runtime, its testing helpers, vitest and the grader's test helpers are there). Run this lesson in native mode to use it.`,
     ),
   );
 }

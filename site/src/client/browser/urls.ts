@@ -36,4 +36,7 @@ export const BARE_MODULES: Readonly<Record<string, string>> = {
   'node:worker_threads': `${RUNTIME_BASE}node/worker_threads.js`,
   'node:process': `${RUNTIME_BASE}node/process.js`,
   vitest: `${TESTKIT_BASE}vitest.js`,
+  // What exercise tests that grade a learner-written test import (the test kit's own versions).
+  '@steady/grader/variant': `${TESTKIT_BASE}grader-variant.js`,
+  '@steady/grader/learner-tests': `${TESTKIT_BASE}learner-tests.js`,
 };

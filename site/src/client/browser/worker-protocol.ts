@@ -1,4 +1,5 @@
 /** Messages between the page and the browser engine's workers (the test worker is ours; the program worker is the runtime's). */
+import type { ModuleSwap } from './module-swap.ts';
 import type { ResultsJson } from './testkit/results.ts';
 
 export type TestWorkerRequest = {
@@ -7,6 +8,12 @@ export type TestWorkerRequest = {
   /** Lesson-relative paths of the test files to run. */
   readonly files: readonly string[];
   readonly testTimeoutMs: number;
+  /** Which files exercise tests grade: the learner's, or the reference solutions. */
+  readonly variant: 'working' | 'solution';
+  /** Every lesson-relative path of the lesson as written (where `learnerFile` looks for a solution). */
+  readonly paths: readonly string[];
+  /** Run the files with this module swapped in their whole graph (a learner's test against a stand-in). */
+  readonly swap?: ModuleSwap;
 };
 
 export type TestWorkerEvent =

@@ -272,6 +272,8 @@ export class BrowserEngine implements Engine {
         lesson: lesson.id,
         files: group,
         testTimeoutMs: TEST_TIMEOUT_MS,
+        variant: request.variant ?? 'working',
+        paths: request.bundle.files.map((f) => f.path),
       };
       workers[i]?.postMessage(message);
     });

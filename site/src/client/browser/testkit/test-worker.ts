@@ -6,8 +6,10 @@
  */
 /// <reference lib="webworker" />
 import { type File, startTests, type VitestRunner, type VitestRunnerConfig } from '@vitest/runner';
+import { swapSearch } from '../module-swap.ts';
 import { RUNTIME_BASE, vfsUrl } from '../urls.ts';
 import type { TestWorkerEvent, TestWorkerRequest } from '../worker-protocol.ts';
+import { gradeVariant } from './grader-variant.ts';
 import { toResultsJson } from './results.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -56,7 +58,12 @@ function reportTask(task: File['tasks'][number], file: string): void {
 }
 
 async function run(request: TestWorkerRequest, host: RuntimeHost): Promise<void> {
-  const urls = request.files.map((path) => new URL(vfsUrl(request.lesson, path), self.location.origin).href);
+  gradeVariant(request);
+  // A learner's test graded against a stand-in: its files, and all they import, in the swapped graph.
+  const search = request.swap ? swapSearch(request.swap) : '';
+  const urls = request.files.map(
+    (path) => new URL(vfsUrl(request.lesson, path) + search, self.location.origin).href,
+  );
   const nameOf = (url: string) => request.files[urls.indexOf(url)] ?? url;
   const runner: VitestRunner = {
     config: config(request.testTimeoutMs),
