@@ -8,6 +8,22 @@
 import type { FileResults } from './report.ts';
 import { plainFailure } from './report.ts';
 
+/** A file or folder: a path, or a URL (`file:` on Node, the page's own in the browser). */
+export type Location = string | URL;
+
+/** What `runLearnerTests` is given, on Node and in the browser alike. */
+export interface LearnerTestOptions {
+  readonly lessonDir: Location;
+  /** The learner's test file. */
+  readonly specFile: Location;
+  /** The module under test, as the learner's test reaches it (directly or not). */
+  readonly subject: Location;
+  /** Name of each run and the file that stands in for the subject; null runs the real subject. */
+  readonly standIns: Readonly<Record<string, Location | null>>;
+  /** Per-test timeout inside the learner's test (default 20 s). */
+  readonly testTimeoutMs?: number;
+}
+
 export interface LearnerTestRun {
   /** True when at least one test ran and every one passed. */
   readonly passed: boolean;

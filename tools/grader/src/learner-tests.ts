@@ -8,25 +8,20 @@
  */
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type LearnerTestRun, learnerTestRun } from './learner-test-results.ts';
+import {
+  type LearnerTestOptions,
+  type LearnerTestRun,
+  type Location,
+  learnerTestRun,
+} from './learner-test-results.ts';
 import { runVitestConfig } from './vitest-run.ts';
 
-export { expectCatches, expectPasses, type LearnerTestRun } from './learner-test-results.ts';
-
-/** A file or folder: a path, or a `file:` URL. */
-export type Location = string | URL;
-
-export interface LearnerTestOptions {
-  readonly lessonDir: Location;
-  /** The learner's test file. */
-  readonly specFile: Location;
-  /** The module under test, as the learner's test reaches it (directly or not). */
-  readonly subject: Location;
-  /** Name of each run and the file that stands in for the subject; null runs the real subject. */
-  readonly standIns: Readonly<Record<string, Location | null>>;
-  /** Per-test timeout inside the learner's test (default 20 s). */
-  readonly testTimeoutMs?: number;
-}
+export {
+  expectCatches,
+  expectPasses,
+  type LearnerTestOptions,
+  type LearnerTestRun,
+} from './learner-test-results.ts';
 
 const pathOf = (location: Location): string =>
   resolve(typeof location === 'string' ? location : fileURLToPath(location));

@@ -5,27 +5,22 @@
  * learner's file with the subject swapped for one stand-in in its whole module graph (see
  * `module-swap.ts`); the runs go one after the other, as vitest's do on a two-core machine.
  */
-import { type LearnerTestRun, learnerTestRun } from '@steady/grader/learner-test-results';
+import {
+  type LearnerTestOptions,
+  type LearnerTestRun,
+  type Location,
+  learnerTestRun,
+} from '@steady/grader/learner-test-results';
 import { TEST_WORKER, VFS_BASE } from '../urls.ts';
 import type { TestWorkerEvent, TestWorkerRequest } from '../worker-protocol.ts';
 import { currentGrading } from './grader-variant.ts';
 
-export { expectCatches, expectPasses, type LearnerTestRun } from '@steady/grader/learner-test-results';
-
-/** A file or folder of the lesson, as exercise tests name it: a URL (or its text). */
-type Location = string | URL;
-
-export interface LearnerTestOptions {
-  readonly lessonDir: Location;
-  /** The learner's test file. */
-  readonly specFile: Location;
-  /** The module under test, as the learner's test reaches it (directly or not). */
-  readonly subject: Location;
-  /** Name of each run and the file that stands in for the subject; null runs the real subject. */
-  readonly standIns: Readonly<Record<string, Location | null>>;
-  /** Per-test timeout inside the learner's test (default 20 s). */
-  readonly testTimeoutMs?: number;
-}
+export {
+  expectCatches,
+  expectPasses,
+  type LearnerTestOptions,
+  type LearnerTestRun,
+} from '@steady/grader/learner-test-results';
 
 export async function runLearnerTests(options: LearnerTestOptions): Promise<Record<string, LearnerTestRun>> {
   const grading = currentGrading();
