@@ -21,7 +21,7 @@
  * other processes find them (thread-code-store.ts). When a build cannot be made, the threads fall
  * back to registering tsx.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -188,7 +188,7 @@ async function compileEach(build: BuildFunction, modules: readonly string[], res
     entryNames: '[dir]/[name]',
     sourcemap: 'linked',
     sourcesContent: false, // stack traces need the mappings only: the sources are where they say
-    plugins: [keepImportMeta(modules.filter((m) => readFileSync(m, 'utf8').includes('import.meta')))],
+    plugins: [keepImportMeta],
   });
   const outputOf = new Map<string, string>();
   const sourceOf = new Map<string, string>();
@@ -328,30 +328,26 @@ function loaderFor(path: string): Loader {
 }
 
 /**
- * Keeps `import.meta.url`, `dirname` and `filename` of the modules at `paths` their sources', and
- * resolves their `import.meta.resolve` of a literal where the source is. Only those files go
- * through this plugin: esbuild reads every other file itself, without a call into JavaScript.
+ * Keeps `import.meta.url`, `dirname` and `filename` of each compiled module its source's, and
+ * resolves its `import.meta.resolve` of a literal where the source is. Every module is read here,
+ * once; one without `import.meta` is handed to esbuild as it is.
  */
-function keepImportMeta(paths: readonly string[]): Plugin {
-  return {
-    name: 'keep-import-meta',
-    setup(build) {
-      if (paths.length === 0) return;
-      const filter = new RegExp(
-        `^(${paths.map((p) => p.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')).join('|')})$`,
+const keepImportMeta: Plugin = {
+  name: 'keep-import-meta',
+  setup(build) {
+    build.onLoad({ filter: /\.[cm]?[jt]sx?$/, namespace: 'file' }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const loader = loaderFor(args.path);
+      if (!source.includes('import.meta')) return { contents: source, loader };
+      const meta: Record<string, string> = {
+        url: pathToFileURL(args.path).href,
+        dirname: resolve(args.path, '..'),
+        filename: args.path,
+      };
+      const contents = source.replace(/\bimport\.meta\.(url|dirname|filename)\b/g, (_, field: string) =>
+        JSON.stringify(meta[field]),
       );
-      build.onLoad({ filter, namespace: 'file' }, async (args) => {
-        const source = await readFile(args.path, 'utf8');
-        const meta: Record<string, string> = {
-          url: pathToFileURL(args.path).href,
-          dirname: resolve(args.path, '..'),
-          filename: args.path,
-        };
-        const contents = source.replace(/\bimport\.meta\.(url|dirname|filename)\b/g, (_, field: string) =>
-          JSON.stringify(meta[field]),
-        );
-        return { contents: await resolvedAtBuild(build, contents, args.path), loader: loaderFor(args.path) };
-      });
-    },
-  };
-}
+      return { contents: await resolvedAtBuild(build, contents, args.path), loader };
+    });
+  },
+};
