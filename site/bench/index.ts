@@ -24,7 +24,7 @@ import {
 import { launchChromium } from '@steady/runtime/testing/chromium';
 import type { Browser } from 'playwright-core';
 import { buildIfNeeded } from '../src/node/build.ts';
-import { DIST_DIR, startSiteServer } from '../src/node/serve.ts';
+import { DIST_DIR, type SiteServer, startSiteServer } from '../src/node/serve.ts';
 
 const LESSON = '01-minimum';
 
@@ -58,52 +58,47 @@ const fetchedScripts = new Set<string>();
 
 async function firstOutput(
   browser: Browser,
+  site: SiteServer,
   runs: number,
   waitForEditor: boolean,
 ): Promise<{ load: number; ready: number; output: number }[]> {
-  const site = await startSiteServer({ native: true });
   const results: { load: number; ready: number; output: number }[] = [];
-  try {
-    // What a learner does first: open the printed link, which hands the browser the runner's
-    // cookie; every measured page then shares that browser context (and cookie), not the cache.
-    if (!site.loginUrl) throw new Error('the site server started without the native runner');
-    const context = await browser.newContext();
-    // The cookie comes with the login's redirect: the page it leads to need not finish loading.
-    const login = await context.newPage();
-    await login.goto(site.loginUrl, { waitUntil: 'commit' });
-    await login.close();
-    for (let i = 0; i < runs; i++) {
-      const page = await context.newPage();
-      if (i === 0)
-        page.on('response', (response) => {
-          const path = new URL(response.url()).pathname;
-          if (path.endsWith('.js')) fetchedScripts.add(join(DIST_DIR, path));
-        });
-      await page.goto(`${site.url}lessons/${LESSON}`, { waitUntil: 'load' });
-      const load = await page.evaluate(() => performance.getEntriesByType('navigation')[0]!.duration);
-      await page.waitForSelector('[data-testid=run]:not([disabled])', { timeout: 60_000 });
-      // Click Run and time, in the page, until the terminal shows a line of the lesson's output.
-      // (No named functions inside: the page must not need the helpers tsx adds to them.)
-      const timing = await page.evaluate(async (timeoutMs) => {
-        const ready = performance.now();
-        const playground = (window as unknown as { steadyPlayground: { terminalText(): string } })
-          .steadyPlayground;
-        document.querySelector<HTMLButtonElement>('[data-testid=run]')?.click();
-        while (performance.now() < ready + timeoutMs) {
-          if (/telemetry:|Heartbeat/.test(playground.terminalText()))
-            return { ready, output: performance.now() };
-          await new Promise((r) => setTimeout(r, 5));
-        }
-        throw new Error(`no output within ${timeoutMs} ms: ${playground.terminalText()}`);
-      }, 30_000);
-      results.push({ load, ready: timing.ready, output: timing.output });
-      if (i === 0 && waitForEditor)
-        await page.waitForSelector('[data-editor-ready=true]', { timeout: 60_000 });
-      await page.click('[data-testid=stop]').catch(() => undefined);
-      await page.close();
-    }
-  } finally {
-    await Promise.all([browser.close(), site.close()]);
+  // What a learner does first: open the printed link, which hands the browser the runner's
+  // cookie; every measured page then shares that browser context (and cookie), not the cache.
+  if (!site.loginUrl) throw new Error('the site server started without the native runner');
+  const context = await browser.newContext();
+  // The cookie comes with the login's redirect: the page it leads to need not finish loading.
+  const login = await context.newPage();
+  await login.goto(site.loginUrl, { waitUntil: 'commit' });
+  await login.close();
+  for (let i = 0; i < runs; i++) {
+    const page = await context.newPage();
+    if (i === 0)
+      page.on('response', (response) => {
+        const path = new URL(response.url()).pathname;
+        if (path.endsWith('.js')) fetchedScripts.add(join(DIST_DIR, path));
+      });
+    await page.goto(`${site.url}lessons/${LESSON}`, { waitUntil: 'load' });
+    const load = await page.evaluate(() => performance.getEntriesByType('navigation')[0]!.duration);
+    await page.waitForSelector('[data-testid=run]:not([disabled])', { timeout: 60_000 });
+    // Click Run and time, in the page, until the terminal shows a line of the lesson's output.
+    // (No named functions inside: the page must not need the helpers tsx adds to them.)
+    const timing = await page.evaluate(async (timeoutMs) => {
+      const ready = performance.now();
+      const playground = (window as unknown as { steadyPlayground: { terminalText(): string } })
+        .steadyPlayground;
+      document.querySelector<HTMLButtonElement>('[data-testid=run]')?.click();
+      while (performance.now() < ready + timeoutMs) {
+        if (/telemetry:|Heartbeat/.test(playground.terminalText()))
+          return { ready, output: performance.now() };
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      throw new Error(`no output within ${timeoutMs} ms: ${playground.terminalText()}`);
+    }, 30_000);
+    results.push({ load, ready: timing.ready, output: timing.output });
+    if (i === 0 && waitForEditor) await page.waitForSelector('[data-editor-ready=true]', { timeout: 60_000 });
+    await page.click('[data-testid=stop]').catch(() => undefined);
+    await page.close();
   }
   return results;
 }
@@ -150,7 +145,13 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   );
 
   // A smoke run does not wait for the editor: the list of what it fetched is for information only.
-  const runs = await firstOutput(await browser, options.smoke ? 1 : 3, !options.smoke);
+  const [chromium, site] = await Promise.all([browser, startSiteServer({ native: true })]);
+  let runs: Awaited<ReturnType<typeof firstOutput>>;
+  try {
+    runs = await firstOutput(chromium, site, options.smoke ? 1 : 3, !options.smoke);
+  } finally {
+    await Promise.all([chromium.close(), site.close()]);
+  }
   console.log('\nNative mode: page load → first line of output (Chromium, headless)\n');
   console.log(
     formatTable(

@@ -49,8 +49,8 @@ it('npm run bench:browser -- --smoke runs lesson 01 and lesson 04 in the browser
     'Test → grade, lesson 01 (4 exercises)',
   ]);
   // A smoke run's figures mean nothing: it names the targets but judges none of them.
-  expect(headline?.column('met'), describeRun(run)).toEqual(['n/a (smoke)', 'n/a (smoke)']);
-  expect(throughput?.column('met'), describeRun(run)).toEqual(['n/a (smoke)', 'n/a (smoke)', '-']);
+  expect(headline?.column('verdict'), describeRun(run)).toEqual(['n/a (smoke)', 'n/a (smoke)']);
+  expect(throughput?.column('verdict'), describeRun(run)).toEqual(['n/a (smoke)', 'n/a (smoke)', '-']);
   // Every phase of the cold Run and of Test was seen (a missing mark prints "-"), but the
   // editor's start: Run was pressed before it, and the bench does not wait for it.
   for (const table of [runPhases, testPhases]) {
