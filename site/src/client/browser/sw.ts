@@ -293,14 +293,13 @@ async function serveLessonFile(url: URL): Promise<Response> {
     // A swapped graph's module, or this worker was restarted since the files were written:
     // compile it now, with the same variant.
     code = (async () => {
-      const cache = await caches.open(VFS_CACHE);
-      const prefix = `${url.origin}${VFS_BASE}${rest.slice(0, slash)}/`;
+      const lessonBase = `${VFS_BASE}${rest.slice(0, slash)}/`;
       if (swap) {
-        const lessonBase = `${VFS_BASE}${rest.slice(0, slash)}/`;
-        return (
-          await compileModule(await stored.text(), displayPath, swapImports(lessonBase, displayPath, swap))
-        ).code;
+        const map = swapImports(lessonBase, displayPath, swap);
+        return (await compileModule(await stored.text(), displayPath, map)).code;
       }
+      const cache = await caches.open(VFS_CACHE);
+      const prefix = `${url.origin}${lessonBase}`;
       const variant = await (await cache.match(prefix + VARIANT_FILE))?.text();
       const paths = new Set((await cache.keys()).map((r) => r.url.slice(prefix.length)));
       const map = variant === 'solution' ? solutionImports(displayPath, (p) => paths.has(p)) : undefined;

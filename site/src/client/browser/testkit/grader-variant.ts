@@ -11,7 +11,6 @@ export interface Grading {
   readonly variant: 'working' | 'solution';
   /** Every lesson-relative path of the lesson as written. */
   readonly paths: readonly string[];
-  readonly testTimeoutMs: number;
 }
 
 let grading: Grading | undefined;
@@ -27,11 +26,6 @@ export function gradeVariant(next: Grading): void {
 export function currentGrading(): Grading {
   if (!grading) throw new Error('no grading in progress: @steady/grader is for exercise tests');
   return grading;
-}
-
-/** The grader's name of the current variant. */
-export function currentVariant(): string {
-  return currentGrading().variant;
 }
 
 /**
