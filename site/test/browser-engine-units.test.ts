@@ -11,7 +11,7 @@ import { gradeFromResults } from '../src/client/browser/grade.ts';
 import { browserSpecifier, compileModule, rewriteImports } from '../src/client/browser/module-source.ts';
 import { parseSwap, resolveLessonPath, swapImports, swapSearch } from '../src/client/browser/module-swap.ts';
 import { mergeTestResults, splitTestFiles } from '../src/client/browser/test-groups.ts';
-import { BARE_MODULES } from '../src/client/browser/urls.ts';
+import { BARE_MODULES, withLessonPaths } from '../src/client/browser/urls.ts';
 import { solutionImports } from '../src/client/browser/variant.ts';
 import { checkVfsMessage } from '../src/client/browser/vfs-message.ts';
 import {
@@ -169,6 +169,19 @@ describe('one module swapped in a graph (a learner-written test against a stand-
     );
     expect(code).toContain(`'${base}exercises/08-t/buggy/one-value.ts${search}'`);
     expect(code).toContain(`'${BARE_MODULES.vitest}'`);
+  });
+});
+
+describe('output of a run in the page', () => {
+  it("names the lesson's files by their paths, not by the Service Worker's URLs", () => {
+    const origin = 'http://127.0.0.1:5170';
+    const frame = `Error: boom (at HeartbeatActor.run (${origin}/steady/vfs/01-minimum/src/actor/heartbeat.ts:25:13))`;
+    expect(withLessonPaths(frame, origin, '01-minimum')).toBe(
+      'Error: boom (at HeartbeatActor.run (src/actor/heartbeat.ts:25:13))',
+    );
+    // The runtime's own frames, and another lesson's files, keep their URLs.
+    const other = `at x (${origin}/steady/runtime/index.js:1:2) at y (${origin}/steady/vfs/02-standard/src/main.ts:3:4)`;
+    expect(withLessonPaths(other, origin, '01-minimum')).toBe(other);
   });
 });
 

@@ -33,6 +33,7 @@ type Handle = {
   monaco: {
     editor: { getModels(): { uri: { path: string }; setValue(v: string): void; getValue(): string }[] };
   };
+  editor: { getPosition(): { lineNumber: number } | null; getModel(): { uri: { path: string } } | null };
 };
 declare const steadyPlayground: Handle;
 
@@ -295,6 +296,55 @@ describe('lesson 01 in the browser engine, from a static host', () => {
     await run(page, '--rate 200 --beats 1');
     expect(await waitForStatus(page, /exit code|Exited/)).toMatch(/code 1/);
     expect(await terminalText(page)).toMatch(/src\/args\.ts:17:\d+: Unexpected token/);
+    await setFile(page, path, original);
+  }, 120_000);
+
+  it("an actor's failure report names the lesson file and line, and clicking it opens the editor there", async () => {
+    const path = 'src/actor/heartbeat.ts';
+    const original = readFileSync(join(LESSONS_DIR, '01-minimum', path), 'utf8');
+    // Fails once, after its second beat; its restart (on the same thread) beats on to the end.
+    const failing = original
+      .replace('export const NAME_HEARTBEAT', 'let failedOnce = false;\nexport const NAME_HEARTBEAT')
+      .replace(
+        'count -= 1;',
+        "count -= 1;\n    if (count === 1 && !failedOnce) { failedOnce = true; throw new Error('boom'); }",
+      );
+    const line = failing.split('\n').findIndex((l) => l.includes("throw new Error('boom')")) + 1;
+    expect(line).toBeGreaterThan(0);
+    await setFile(page, path, failing);
+    await run(page, '--rate 100 --beats 3');
+    expect(await waitForStatus(page, /exit code|Exited/)).toMatch(/code 0/);
+    const text = await terminalText(page);
+    expect(text).toMatch(new RegExp(`Error: boom \\(at .*\\(src/actor/heartbeat\\.ts:${line}:\\d+\\)\\)`));
+    expect(text).not.toContain('/steady/vfs/');
+
+    await page.click('[data-testid=files] [data-path="src/main.ts"]');
+    expect(await page.locator('[data-testid=current-file]').textContent()).toBe('src/main.ts');
+    // Where the terminal drew the place: a real mouse goes there, as xterm's links need.
+    const place = await page.evaluate((needle) => {
+      for (const row of document.querySelectorAll('[data-testid=terminal] .xterm-rows > div')) {
+        const walker = document.createTreeWalker(row, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const at = node.textContent?.indexOf(needle) ?? -1;
+          if (at < 0) continue;
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + needle.length);
+          const box = range.getBoundingClientRect();
+          return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+        }
+      }
+      return null;
+    }, `heartbeat.ts:${line}`);
+    if (!place) throw new Error(`the terminal shows no heartbeat.ts:${line}:\n${text}`);
+    await page.mouse.move(place.x, place.y);
+    await page.mouse.click(place.x, place.y);
+    await page.waitForFunction((l) => steadyPlayground.editor.getPosition()?.lineNumber === l, line, {
+      timeout: 10_000,
+      polling: 100,
+    });
+    expect(await page.locator('[data-testid=current-file]').textContent()).toBe(path);
+    expect(await page.evaluate(() => steadyPlayground.editor.getModel()?.uri.path)).toMatch(/heartbeat\.ts$/);
     await setFile(page, path, original);
   }, 120_000);
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { contrast, readableOn, withReadableTokens } from '../src/client/playground/contrast.ts';
 import { fileOfExercise, linkedExercise } from '../src/client/playground/deep-link.ts';
 import { shortcutOf } from '../src/client/playground/focus.ts';
+import { linksOnRow, sourceLocations } from '../src/client/playground/source-links.ts';
 import { TerminalSink } from '../src/client/playground/terminal-sink.ts';
 import { mergeGrade } from '../src/client/storage.ts';
 import { checkExerciseId } from '../src/shared/protocol.ts';
@@ -150,5 +151,69 @@ describe('the terminal sink', () => {
     expect(terminal.text()).toBe('second run\n');
     sink.clear();
     expect(terminal.text()).toBe('');
+  });
+});
+
+describe('places in the lesson files that the terminal names', () => {
+  const files = new Set([
+    'src/args.ts',
+    'src/actor/heartbeat.ts',
+    'exercises/01-stop-after-beats/heartbeat.ts',
+  ]);
+  const named = (text: string) =>
+    sourceLocations(text, '01-minimum', files).map(({ path, line, column, start, end }) => ({
+      path,
+      line,
+      column,
+      text: text.slice(start, end),
+    }));
+
+  it('reads a compiler message, a failure report and a native stack frame', () => {
+    expect(named('src/args.ts:17:41: Unexpected token')).toEqual([
+      { path: 'src/args.ts', line: 17, column: 41, text: 'src/args.ts:17:41' },
+    ]);
+    expect(named('Error: boom (at HeartbeatActor.run (src/actor/heartbeat.ts:25:13))')).toEqual([
+      { path: 'src/actor/heartbeat.ts', line: 25, column: 13, text: 'src/actor/heartbeat.ts:25:13' },
+    ]);
+    const native = 'at run (file:///home/me/course/.work/01-minimum/src/actor/heartbeat.ts:25:13)';
+    expect(named(native)).toEqual([
+      {
+        path: 'src/actor/heartbeat.ts',
+        line: 25,
+        column: 13,
+        text: 'file:///home/me/course/.work/01-minimum/src/actor/heartbeat.ts:25:13',
+      },
+    ]);
+    expect(named("'./exercises/01-stop-after-beats/heartbeat.ts:3' and src/args.ts:9")).toEqual([
+      {
+        path: 'exercises/01-stop-after-beats/heartbeat.ts',
+        line: 3,
+        column: 1,
+        text: './exercises/01-stop-after-beats/heartbeat.ts:3',
+      },
+      { path: 'src/args.ts', line: 9, column: 1, text: 'src/args.ts:9' },
+    ]);
+  });
+
+  it('links nothing outside the file list: the runtime, another lesson, part of a longer name', () => {
+    expect(named('at tick (file:///x/runtime/src/actor/heartbeat.ts:4:2)')).toEqual([]);
+    expect(named('at tick (file:///x/.work/02-standard/src/args.ts:4:2)')).toEqual([]);
+    expect(named('mysrc/args.ts:4:2 src/main.ts:1:1 src/args.ts: no line')).toEqual([]);
+  });
+
+  it('finds a place wrapped over two rows, on either row, in buffer cells', () => {
+    const line = `${'x'.repeat(14)} (src/args.ts:17:4)`; // 33 characters on rows of 20
+    const rows = [
+      { text: 'before', wrapped: false },
+      { text: line.slice(0, 20), wrapped: false },
+      { text: line.slice(20), wrapped: true },
+      { text: 'after', wrapped: false },
+    ];
+    const row = (index: number) => rows[index];
+    const expected = { start: { x: 17, y: 2 }, end: { x: 12, y: 3 } };
+    expect(linksOnRow(row, 20, 2, '01-minimum', files).map((l) => l.range)).toEqual([expected]);
+    expect(linksOnRow(row, 20, 3, '01-minimum', files).map((l) => l.range)).toEqual([expected]);
+    expect(linksOnRow(row, 20, 1, '01-minimum', files)).toEqual([]);
+    expect(linksOnRow(row, 20, 4, '01-minimum', files)).toEqual([]);
   });
 });

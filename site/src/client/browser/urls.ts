@@ -28,6 +28,15 @@ export function vfsUrl(lesson: string, path: string): string {
   return `${VFS_BASE}${lesson}/${path}`;
 }
 
+/**
+ * Output with the lesson's module URLs as the learner's paths: a stack frame's
+ * `http://host/steady/vfs/01-minimum/src/actor/heartbeat.ts:25:13` reads
+ * `src/actor/heartbeat.ts:25:13`, as the compiler's messages name files.
+ */
+export function withLessonPaths(text: string, origin: string, lesson: string): string {
+  return text.replaceAll(`${origin}${vfsUrl(lesson, '')}`, '');
+}
+
 /** Bare import names lesson code and tests use, and the module that provides each in the browser. */
 export const BARE_MODULES: Readonly<Record<string, string>> = {
   '@steady/runtime': `${RUNTIME_BASE}index.js`,

@@ -10,7 +10,7 @@ import { gradeFromResults } from '../browser/grade.ts';
 import { ensureServiceWorker, whenServiceWorkerQuiet, writeLessonFiles } from '../browser/sw-client.ts';
 import { mergeTestResults, splitTestFiles } from '../browser/test-groups.ts';
 import type { ResultsJson } from '../browser/testkit/results.ts';
-import { PROGRAM_WORKER, TEST_WORKER, vfsUrl } from '../browser/urls.ts';
+import { PROGRAM_WORKER, TEST_WORKER, vfsUrl, withLessonPaths } from '../browser/urls.ts';
 import type { TestWorkerEvent, TestWorkerRequest } from '../browser/worker-protocol.ts';
 import { endWorker, startWorker } from '../browser/workers.ts';
 import { lessonFiles } from './file-tree.ts';
@@ -173,7 +173,7 @@ export class BrowserEngine implements Engine {
       if (message.type === 'output') {
         if (!outputSeen) markPhase(ENGINE_MARKS.programFirstOutput);
         outputSeen = true;
-        request.onOutput(message.data);
+        request.onOutput(withLessonPaths(message.data, location.origin, lesson));
       } else if (message.type === 'telemetry')
         for (const listener of this.telemetryListeners) listener(message.dot);
       else if (message.type === 'exit') finish(message.code);
@@ -235,7 +235,8 @@ export class BrowserEngine implements Engine {
       for (const worker of workers) {
         worker.addEventListener('message', (event: MessageEvent<TestWorkerEvent>) => {
           const message = event.data;
-          if (message.type === 'output') request.onOutput(message.data);
+          if (message.type === 'output')
+            request.onOutput(withLessonPaths(message.data, location.origin, lesson.id));
           else if (message.type === 'ready') {
             if (++ready === workers.length) markPhase(ENGINE_MARKS.testWorkerReady);
           } else if (message.type === 'results') {
