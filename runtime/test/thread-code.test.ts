@@ -7,11 +7,24 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { describeRun, moduleProcessArgs, runProgram } from '../src/bench/index.ts';
 import { threadCode } from '../src/platform/node/thread-code.ts';
-import { recordedBuild, recordPath } from '../src/platform/node/thread-code-store.ts';
+import { recordedBuild, recordPath, SWEPT } from '../src/platform/node/thread-code-store.ts';
 import { prepareNodeThreads, spawnNodeThread } from '../src/platform/node/threads.ts';
+
+/** esbuild's `build` as the compiler calls it, watched: each call's options are kept. */
+const builds = vi.hoisted(() => [] as { entryPoints: string[]; bundle: boolean }[]);
+vi.mock('esbuild', async (importOriginal) => {
+  const esbuild = await importOriginal<typeof import('esbuild')>();
+  return {
+    ...esbuild,
+    build: (options: import('esbuild').BuildOptions) => {
+      builds.push({ entryPoints: [...(options.entryPoints as string[])], bundle: options.bundle === true });
+      return esbuild.build(options);
+    },
+  };
+});
 
 let folder: string;
 const url = (name: string) => pathToFileURL(join(folder, name)).href;
@@ -179,10 +192,19 @@ describe('thread code', () => {
     await expect(recordedBuild(key)).resolves.toBeUndefined();
     const old = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
     utimesSync(damaged, old, old);
+    // The last sweep was over an hour ago (one runs at most once an hour).
+    writeFileSync(SWEPT, '');
+    utimesSync(SWEPT, old, old);
     // A new build is stored (its sources are new): the store then removes what went unused.
     writeFileSync(join(folder, 'fresh-actor.ts'), `export const made = ${Date.now()};\n`);
     expect(await threadCode(url('host.ts'), [url('fresh-actor.ts')])).toBeDefined();
     expect(existsSync(damaged)).toBe(false);
+    // Swept now: the next build within the hour does not look again.
+    writeFileSync(damaged, '{}');
+    utimesSync(damaged, old, old);
+    writeFileSync(join(folder, 'fresh-actor.ts'), `export const made = ${Date.now()}; // and again\n`);
+    expect(await threadCode(url('host.ts'), [url('fresh-actor.ts')])).toBeDefined();
+    expect(existsSync(damaged)).toBe(true);
   });
 
   it('gives no code for a module that does not compile (its threads then load the sources with tsx)', async () => {
@@ -240,6 +262,54 @@ describe('thread code', () => {
     const run = await runProgram(process.execPath, args, { cwd: folder, timeoutMs: 30_000 });
     expect(run.code, describeRun(run)).toBe(0);
     expect(run.stdout.trim()).toBe('42');
+  });
+
+  it('compiles again only the modules whose sources changed inside, in this process or the next, and the whole graph when an import changed', async () => {
+    const actor = join(folder, 'actor.ts');
+    const original = await readFile(actor, 'utf8');
+    const save = (text: string, secondsAhead: number) => {
+      writeFileSync(actor, text);
+      const later = new Date(Date.now() + secondsAhead * 1000);
+      utimesSync(actor, later, later);
+    };
+    const first = await threadCode(url('host.ts'), [url('actor.ts')]);
+
+    // An edit inside the module: that module alone, no bundling pass.
+    save(`${original}export const edited = 'in this process';\n`, 30);
+    builds.length = 0;
+    const edited = await threadCode(url('host.ts'), [url('actor.ts')]);
+    expect(builds).toEqual([{ entryPoints: [actor], bundle: false }]);
+    const seen = await inThread(
+      [edited!.hostUrl, edited!.modules[url('actor.ts')]!],
+      '([host, actor]) => [actor.edited, host.hostRegistry === actor.actorRegistry, actor.sharedVersion()]',
+    );
+    expect(seen).toEqual(['in this process', true, 1]);
+
+    // Another process (a fresh module, no memory of this one's builds) starts from the record.
+    save(`${original}export const edited = 'in the next process';\n`, 40);
+    vi.resetModules();
+    const fresh = await import('../src/platform/node/thread-code.ts');
+    builds.length = 0;
+    const next = await fresh.threadCode(url('host.ts'), [url('actor.ts')]);
+    expect(builds).toEqual([{ entryPoints: [actor], bundle: false }]);
+    expect(await inThread([next!.modules[url('actor.ts')]!], '([actor]) => actor.edited')).toBe(
+      'in the next process',
+    );
+
+    // A new import: seen once the edited module is compiled, then the graph is followed again
+    // and compiled whole.
+    writeFileSync(join(folder, 'extra.ts'), 'export const extra = 7;\n');
+    save(`import { extra } from './extra.ts';\n${original}export const withExtra = extra;\n`, 50);
+    builds.length = 0;
+    const grown = await threadCode(url('host.ts'), [url('actor.ts')]);
+    expect(builds.map((b) => b.bundle)).toEqual([false, true, false]);
+    expect(builds[0]?.entryPoints).toEqual([actor]);
+    expect(builds[2]?.entryPoints).toEqual(expect.arrayContaining([actor, join(folder, 'extra.ts')]));
+    expect(await inThread([grown!.modules[url('actor.ts')]!], '([actor]) => actor.withExtra')).toBe(7);
+
+    // Back as it was: the store gives the first build's files again, whichever way it came.
+    save(original, 60);
+    expect((await threadCode(url('host.ts'), [url('actor.ts')]))?.hostUrl).toBe(first?.hostUrl);
   });
 
   it('gives no code for a module that is not a file', async () => {

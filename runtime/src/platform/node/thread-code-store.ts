@@ -2,11 +2,14 @@
  * Where the JavaScript compiled for actor threads is kept (thread-code.ts): one folder per user
  * under the system's temporary directory, each build in a folder named by its content, so that
  * processes running the same code share it (a test suite starts hundreds) and a process that is
- * killed leaves nothing of its own behind. Folders and records unused for a day are removed.
+ * killed leaves nothing of its own behind. Folders and records unused for a day are removed
+ * (looked for at most once an hour).
  *
  * Beside the builds, a record per set of entry modules says which build they had last and which
  * sources it read, with their modification times: a process that finds every source unchanged
- * takes that build as it is, without compiling anything.
+ * takes that build as it is, without compiling anything. The record also keeps what the compiler
+ * learnt of the build's modules (opaque here), so that a process that finds some sources changed
+ * can compile only those (thread-code.ts).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, statSync, utimesSync } from 'node:fs';
@@ -32,10 +35,11 @@ export function stampOf(stats: { mtimeMs: number; size: number }): string {
   return `${stats.mtimeMs}:${stats.size}`;
 }
 
-/** A build and the sources it read. */
+/** A build, the sources it read, and what the compiler noted of its graph (opaque here). */
 export interface Build {
   readonly code: ThreadCode;
   readonly inputs: Inputs;
+  readonly graph?: unknown;
 }
 
 /** A compiled file, its path under BUILD_DIR. */
@@ -52,8 +56,15 @@ const ROOT = join(tmpdir(), `steady-threads-${process.getuid?.() ?? 'user'}`);
 export const BUILD_DIR = join(ROOT, 'build');
 const RECORDS = join(ROOT, 'records');
 const UNUSED_FOR_MS = 24 * 60 * 60 * 1000;
+/**
+ * A sweep for unused builds looks at every build and record kept (a day of test runs leaves
+ * a thousand or more: 140 ms of `stat`s), so it runs at most once an hour, which this file's
+ * modification time says.
+ */
+export const SWEPT = join(ROOT, '.swept');
+const SWEEP_EVERY_MS = 60 * 60 * 1000;
 /** Part of every record's name: a change to how modules are compiled must not find old builds. */
-const COMPILED_FORM = 'one file per module, v1';
+const COMPILED_FORM = 'one file per module, v2';
 
 /** Writes the files of a build to the folder named by their content, unless it is there already. */
 export async function store(files: readonly CompiledFile[]): Promise<string> {
@@ -67,7 +78,7 @@ export async function store(files: readonly CompiledFile[]): Promise<string> {
     return folder;
   }
   await mkdir(ROOT, { recursive: true });
-  await removeUnused();
+  await sweepIfDue();
   // Written aside, then renamed: another process never sees a folder half written.
   const staging = await mkdtemp(join(ROOT, '.staging-'));
   const paths = files.map((file) => join(staging, relative(BUILD_DIR, file.path)));
@@ -82,6 +93,18 @@ export async function store(files: readonly CompiledFile[]): Promise<string> {
 function touch(path: string): void {
   const now = new Date();
   utimesSync(path, now, now);
+}
+
+/** Removes what went unused for a day, unless a sweep ran within the hour. */
+async function sweepIfDue(): Promise<void> {
+  const last = await stat(SWEPT).then(
+    (s) => s.mtimeMs,
+    () => 0,
+  );
+  if (Date.now() - last < SWEEP_EVERY_MS) return;
+  // Stamped first: processes that store builds at the same moment do not all sweep.
+  await writeFile(SWEPT, '');
+  await removeUnused();
 }
 
 /** Removes the builds, and the records, that no process used for a day. */
@@ -109,6 +132,7 @@ export function recordPath(key: string): string {
 interface RecordFile {
   readonly code: ThreadCode;
   readonly inputs: [string, string][];
+  readonly graph?: unknown;
 }
 
 /** A record as this module writes it; anything else (another version's, a damaged one) is not taken. */
@@ -136,29 +160,64 @@ export function isFresh(inputs: Inputs): boolean {
   }
 }
 
+/** The folder a build's files are in (the first folder under ROOT of its host's path). */
+function folderOf(code: ThreadCode): string {
+  return join(ROOT, relative(ROOT, fileURLToPath(code.hostUrl)).split(sep)[0] ?? '');
+}
+
 /**
- * The build last recorded for `key` (the entry modules), if its folder is still there and none of
- * the files it read changed; undefined otherwise, or when there is no record to be read.
+ * The build last recorded for `key` (the entry modules), fresh or not, if its folder is still
+ * there; undefined when there is no record to be read.
  */
-export async function recordedBuild(key: string): Promise<Build | undefined> {
+export async function lastRecordedBuild(key: string): Promise<Build | undefined> {
   try {
     const path = recordPath(key);
     const record: unknown = JSON.parse(await readFile(path, 'utf8'));
-    if (!isRecord(record)) return undefined;
-    const inputs: Inputs = new Map(record.inputs);
-    const host = fileURLToPath(record.code.hostUrl);
-    if (!existsSync(host) || !isFresh(inputs)) return undefined;
-    touch(join(ROOT, relative(ROOT, host).split(sep)[0] ?? ''));
-    touch(path);
-    return { code: record.code, inputs };
+    if (!isRecord(record) || !existsSync(fileURLToPath(record.code.hostUrl))) return undefined;
+    return { code: record.code, inputs: new Map(record.inputs), graph: record.graph };
   } catch {
     return undefined; // none yet: compile
   }
 }
 
+/** The build last recorded for `key`, if none of the files it read changed (and marks it used). */
+export async function recordedBuild(key: string): Promise<Build | undefined> {
+  const build = await lastRecordedBuild(key);
+  if (!build || !isFresh(build.inputs)) return undefined;
+  touch(folderOf(build.code));
+  touch(recordPath(key));
+  return build;
+}
+
+/**
+ * The files at `paths` (under BUILD_DIR, as a build names them) of the stored `code`, read from
+ * its folder; undefined when one is gone.
+ */
+export async function storedFiles(
+  code: ThreadCode,
+  paths: readonly string[],
+): Promise<CompiledFile[] | undefined> {
+  const folder = folderOf(code);
+  try {
+    return await Promise.all(
+      paths.map(async (path) => ({
+        path,
+        contents: await readFile(join(folder, relative(BUILD_DIR, path))),
+      })),
+    );
+  } catch {
+    return undefined;
+  }
+}
+
 /** Records `code` as the build for `key`; a record that cannot be written is only a lost shortcut. */
-export async function recordBuild(key: string, code: ThreadCode, inputs: Inputs): Promise<void> {
-  const record: RecordFile = { code, inputs: [...inputs] };
+export async function recordBuild(
+  key: string,
+  code: ThreadCode,
+  inputs: Inputs,
+  graph?: unknown,
+): Promise<void> {
+  const record: RecordFile = { code, inputs: [...inputs], graph };
   try {
     await mkdir(RECORDS, { recursive: true });
     const path = recordPath(key);
