@@ -292,6 +292,9 @@ describe('native runner: grading lesson 01', () => {
   }
 
   it('grades again through the warm grader: the same report, faster, and always the files as sent', async () => {
+    // A run killed just before (the last test's) holds its working copy until its process group
+    // is gone: a Test meanwhile would get a second copy, and a grader of its own.
+    await waitUntil(() => h.site.runner!.runs() === 0, 10_000, 'the runs before to settle', 50);
     const first = await test();
     const second = await test();
     console.log(
