@@ -2,9 +2,9 @@
  * The JavaScript the main thread compiles for a graph's actor threads on Node (thread-code.ts):
  * run here in plain worker threads, with no TypeScript loader, as the runtime's threads run it.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -182,6 +182,22 @@ describe('thread code', () => {
     utimesSync(join(folder, 'host.ts'), later, later);
     await expect(recordedBuild(key)).resolves.toBeUndefined();
     await expect(recordedBuild('file:///nothing/recorded.ts')).resolves.toBeUndefined();
+  });
+
+  it('marks a build taken from its record as used, so that a sweep keeps it while processes use it', async () => {
+    const code = await threadCode(url('host.ts'), [url('actor.ts')]);
+    const key = [url('actor.ts'), url('host.ts')].join('\n');
+    const root = dirname(SWEPT); // the store's folder: a build is a folder in it
+    const buildFolder = join(root, relative(root, fileURLToPath(code!.hostUrl)).split(sep)[0]!);
+    const old = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
+    utimesSync(buildFolder, old, old);
+    utimesSync(recordPath(key), old, old);
+    vi.resetModules(); // another process: no memory of this one's builds
+    const fresh = await import('../src/platform/node/thread-code.ts');
+    expect((await fresh.threadCode(url('host.ts'), [url('actor.ts')]))?.hostUrl).toBe(code?.hostUrl);
+    const recent = Date.now() - 60_000;
+    expect(statSync(buildFolder).mtimeMs).toBeGreaterThan(recent);
+    expect(statSync(recordPath(key)).mtimeMs).toBeGreaterThan(recent);
   });
 
   it('does not take a record it cannot read as its own, and removes records unused for a day', async () => {

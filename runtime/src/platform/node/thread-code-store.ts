@@ -180,12 +180,21 @@ export async function lastRecordedBuild(key: string): Promise<Build | undefined>
   }
 }
 
+/** Marks the build recorded for `key` as used: a sweep leaves it for another day. */
+export function markUsed(key: string, code: ThreadCode): void {
+  try {
+    touch(folderOf(code));
+    touch(recordPath(key));
+  } catch {
+    // swept meanwhile: the next process compiles again
+  }
+}
+
 /** The build last recorded for `key`, if none of the files it read changed (and marks it used). */
 export async function recordedBuild(key: string): Promise<Build | undefined> {
   const build = await lastRecordedBuild(key);
   if (!build || !isFresh(build.inputs)) return undefined;
-  touch(folderOf(build.code));
-  touch(recordPath(key));
+  markUsed(key, build.code);
   return build;
 }
 

@@ -39,6 +39,7 @@ import {
   type Inputs,
   isFresh,
   lastRecordedBuild,
+  markUsed,
   recordBuild,
   stampOf,
   store,
@@ -81,7 +82,10 @@ function attemptBuild(
   last?: Attempt,
 ): Promise<Attempt> {
   const attempt = (last ? Promise.resolve(last) : recordedAttempt(key)).then(async (previous) => {
-    if (previous && isFresh(previous.inputs)) return previous;
+    if (previous && isFresh(previous.inputs)) {
+      if (!last && previous.code) markUsed(key, previous.code); // taken from the record
+      return previous;
+    }
     const updated = previous && (await updatedBuild(hostUrl, entries, previous).catch(() => undefined));
     const built = updated ?? (await fullBuild(hostUrl, entries));
     if (built.code) await recordBuild(key, built.code, built.inputs, built.graph && graphToJson(built.graph));
