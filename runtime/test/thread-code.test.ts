@@ -10,6 +10,7 @@ import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { describeRun, moduleProcessArgs, runProgram } from '../src/bench/index.ts';
 import { threadCode } from '../src/platform/node/thread-code.ts';
+import { graphFromJson, graphToJson } from '../src/platform/node/thread-code-compile.ts';
 import { recordedBuild, recordPath, SWEPT } from '../src/platform/node/thread-code-store.ts';
 import { prepareNodeThreads, spawnNodeThread } from '../src/platform/node/threads.ts';
 
@@ -326,6 +327,40 @@ describe('thread code', () => {
     // Back as it was: the store gives the first build's files again, whichever way it came.
     save(original, 60);
     expect((await threadCode(url('host.ts'), [url('actor.ts')]))?.hostUrl).toBe(first?.hostUrl);
+  });
+
+  it('reads back the graph it records, and refuses one it did not write', () => {
+    const graph = {
+      modules: ['/a.ts', '/b.ts'],
+      outputOf: new Map([
+        ['/a.ts', '/build/a.js'],
+        ['/b.ts', '/build/b.js'],
+      ]),
+      resolutions: new Map([
+        [
+          '/a.ts',
+          new Map([
+            ['./b.ts', { path: '/b.ts', external: false }],
+            ['dequal', { path: 'file:///node_modules/dequal/dist/index.mjs', external: true }],
+          ]),
+        ],
+      ]),
+      specifiers: new Map([
+        ['/a.ts', ['./b.ts', 'dequal']],
+        ['/b.ts', []],
+      ]),
+    };
+    expect(graphFromJson(JSON.parse(JSON.stringify(graphToJson(graph))))).toEqual(graph);
+    for (const damaged of [
+      undefined,
+      42,
+      { modules: '/a.ts' },
+      { ...(graphToJson(graph) as object), outputs: [['/a.ts']] },
+    ])
+      expect(graphFromJson(damaged)).toBeUndefined();
+    const wrongResolution = graphToJson(graph) as { resolutions: [string, unknown[]][] };
+    wrongResolution.resolutions[0]![1] = [['./b.ts', '/b.ts', 'no']];
+    expect(graphFromJson(wrongResolution)).toBeUndefined();
   });
 
   it('gives no code for a module that is not a file', async () => {
