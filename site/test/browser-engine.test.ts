@@ -296,6 +296,17 @@ describe('lesson 01 in the browser engine, from a static host', () => {
     await run(page, '--rate 200 --beats 1');
     expect(await waitForStatus(page, /exit code|Exited/)).toMatch(/code 1/);
     expect(await terminalText(page)).toMatch(/src\/args\.ts:17:\d+: Unexpected token/);
+    // The place is one key press away too: the button under the status goes there.
+    await page.click('[data-testid=files] [data-path="src/main.ts"]');
+    const place = page.locator('[data-testid=open-place]');
+    expect(await place.textContent()).toMatch(/Go to src\/args\.ts:17\b/);
+    await place.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => steadyPlayground.editor.getPosition()?.lineNumber === 17, undefined, {
+      timeout: 10_000,
+      polling: 100,
+    });
+    expect(await page.locator('[data-testid=current-file]').textContent()).toBe(path);
     await setFile(page, path, original);
   }, 120_000);
 

@@ -365,6 +365,35 @@ describe('playground session', () => {
     expect(written[0]).toContain('npm start -- --beats 1');
   });
 
+  it('keeps the first place in a listed lesson file that a run prints, until the next run', async () => {
+    let output = '';
+    const container = new FakeContainer((line, process) => {
+      if (line.includes('install')) process.end(0);
+      else {
+        process.print(output);
+        process.end(1);
+      }
+    });
+    const engine = new WebContainerEngine(
+      async () => ({}),
+      async () => container,
+      () => true,
+    );
+    const state = initialState();
+    const session = new PlaygroundSession(bundle, engine, state, { write: () => {}, edits: () => ({}) });
+    // Not lesson files of the list: the runtime's, a solution's (not listed unless shown).
+    output =
+      'at x (/course/runtime/src/graph/graph.ts:3:1)\n' +
+      'at y (/course/.work/01-minimum/exercises/01-stop/solution/heartbeat.ts:2:2)\n' +
+      '\x1b[31msrc/main.ts:12:7: Unexpected ";"\x1b[0m\n' +
+      'at z (/course/.work/01-minimum/exercises/01-stop/heartbeat.ts:9:4)\n';
+    await session.run('');
+    expect(state.place).toMatchObject({ path: 'src/main.ts', line: 12, column: 7 });
+    output = 'nothing to point at\n';
+    await session.run('');
+    expect(state.place).toBeNull();
+  });
+
   it('records a grade and shows unavailable engines with their advice', async () => {
     const engine = new WebContainerEngine(
       async () => ({}),

@@ -76,6 +76,11 @@ export function roleOf(path: string): FileRole {
   return 'config';
 }
 
+/** Shown in the playground's file list: the learner's files and the tests (solutions on request only). */
+export function isListedRole(role: FileRole): boolean {
+  return role === 'source' || role === 'exercise' || role === 'test';
+}
+
 export function isEditableRole(role: FileRole): boolean {
   return role === 'source' || role === 'exercise';
 }

@@ -4,10 +4,11 @@
  * The Vue component renders `state`; tests drive this class with a test-double engine.
  */
 import { type GradeSummary, stripAnsi } from '@steady/grader/report';
-import type { LessonBundle } from '../../shared/lesson.ts';
+import { isListedRole, type LessonBundle } from '../../shared/lesson.ts';
 import { splitArgs } from '../../shared/protocol.ts';
 import { partlyReady, runRefusal } from '../engine/native-only.ts';
 import { type Engine, type EngineStatus, EngineUnavailableError } from '../engine/types.ts';
+import { type SourceLocation, sourceLocations } from './source-links.ts';
 
 export interface SessionState {
   status: EngineStatus | null;
@@ -16,10 +17,20 @@ export interface SessionState {
   grade: GradeSummary | null;
   telemetryUrl: string | null;
   lastExit: number | null;
+  /** The first place in a lesson file that the last Run or Test printed (a compiler message, a failure report). */
+  place: SourceLocation | null;
 }
 
 export function initialState(): SessionState {
-  return { status: null, error: null, running: null, grade: null, telemetryUrl: null, lastExit: null };
+  return {
+    status: null,
+    error: null,
+    running: null,
+    grade: null,
+    telemetryUrl: null,
+    lastExit: null,
+    place: null,
+  };
 }
 
 const TELEMETRY = /telemetry:\s+(https?:\/\/[^\s]+)/;
@@ -44,6 +55,8 @@ export class PlaygroundSession {
   /** Set while a Run is getting started: called at its program's first output, or when it ends. */
   private runGetsUnderway: (() => void) | undefined;
   private runUnderway: Promise<void> = Promise.resolve();
+  /** The files a place named in the output may be in: those of the file list. */
+  private readonly listedFiles: ReadonlySet<string>;
 
   constructor(
     readonly bundle: LessonBundle,
@@ -51,6 +64,7 @@ export class PlaygroundSession {
     readonly state: SessionState,
     private readonly hooks: SessionHooks,
   ) {
+    this.listedFiles = new Set(bundle.files.filter((f) => isListedRole(f.role)).map((f) => f.path));
     engine.onServer?.((port, url) => {
       this.portUrls.set(port, url);
       if (this.state.running === 'start') this.state.telemetryUrl ??= url;
@@ -87,6 +101,8 @@ export class PlaygroundSession {
     for (const line of lines) {
       const address = telemetryAddress(line);
       if (address) this.state.telemetryUrl = this.forwarded(address);
+      this.state.place ??=
+        sourceLocations(stripAnsi(line), this.bundle.lesson.id, this.listedFiles)[0] ?? null;
     }
   };
 
@@ -152,6 +168,7 @@ export class PlaygroundSession {
     if (!(await this.boot())) return undefined;
     this.state.running = 'start';
     this.state.telemetryUrl = null;
+    this.state.place = null;
     this.lineBuffer = '';
     const args = splitArgs(argsText);
     this.hooks.write(`\x1b[2m$ npm start${args.length ? ` -- ${args.join(' ')}` : ''}\x1b[0m\r\n`);
@@ -184,6 +201,8 @@ export class PlaygroundSession {
     if (this.state.running) await this.stop();
     if (!(await this.boot())) return undefined;
     this.state.running = 'test';
+    this.state.place = null;
+    this.lineBuffer = '';
     this.hooks.write(`\x1b[2m$ npm test${exercise ? ` -- --exercise ${exercise}` : ''}\x1b[0m\r\n`);
     this.setStatus({
       phase: 'testing',

@@ -4,7 +4,7 @@
  */
 import type * as Monaco from 'monaco-editor';
 import { computed, ref, shallowRef } from 'vue';
-import { exerciseOf, type LessonBundle, type LessonFile } from '../../shared/lesson.ts';
+import { exerciseOf, isListedRole, type LessonBundle, type LessonFile } from '../../shared/lesson.ts';
 import { hintsPathOf } from '../hints.ts';
 import { EditStore } from '../storage.ts';
 import { keyLineDecorations, languageOf, type MonacoApi } from './monaco.ts';
@@ -24,9 +24,7 @@ export function useLessonFiles(lessonId: string) {
 
   /** What the file list shows: the learner's files and the tests; solutions only on request. */
   const visibleFiles = computed<LessonFile[]>(() =>
-    (bundle.value?.files ?? []).filter(
-      (f) => f.role === 'source' || f.role === 'exercise' || f.role === 'test',
-    ),
+    (bundle.value?.files ?? []).filter((f) => isListedRole(f.role)),
   );
   /** The list by folder: the lesson's own files first, then the exercises. */
   const groups = computed(() => {
