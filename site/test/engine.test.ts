@@ -6,7 +6,7 @@ import { NativeEngine } from '../src/client/engine/native.ts';
 import { type Engine, EngineUnavailableError } from '../src/client/engine/types.ts';
 import { WebContainerEngine } from '../src/client/engine/webcontainer.ts';
 import { initialState, PlaygroundSession, telemetryAddress } from '../src/client/playground/session.ts';
-import { bundle, FakeContainer, FakeSocket } from './doubles.ts';
+import { bundle, FakeContainer, type FakeProcess, FakeSocket } from './doubles.ts';
 
 const report = readFileSync(new URL('./fixtures/grade-01-minimum.json', import.meta.url), 'utf8');
 const GRADE = 'lessons/01-minimum/.steady/grade.json';
@@ -338,21 +338,24 @@ describe('WebContainer engine', () => {
 });
 
 describe('playground session', () => {
-  it('finds the telemetry address even when a line arrives in pieces, and uses the forwarded URL', async () => {
-    const container = new FakeContainer((line, process, c) => {
-      if (line.includes('install')) process.end(0);
-      else {
-        c.serverReady(9900, 'https://abc--9900.webcontainer-api.io');
-        process.print('telemetry: http://127.0.');
-        process.print('0.1:9900\nbeat\n');
-        process.end(0);
-      }
-    });
-    const engine = new WebContainerEngine(
+  /** A WebContainers engine whose install ends at once, and whose every other command does `run`. */
+  const scriptedEngine = (run: (process: FakeProcess, container: FakeContainer) => void) =>
+    new WebContainerEngine(
       async () => ({}),
-      async () => container,
+      async () =>
+        new FakeContainer((line, process, c) =>
+          line.includes('install') ? process.end(0) : run(process, c),
+        ),
       () => true,
     );
+
+  it('finds the telemetry address even when a line arrives in pieces, and uses the forwarded URL', async () => {
+    const engine = scriptedEngine((process, c) => {
+      c.serverReady(9900, 'https://abc--9900.webcontainer-api.io');
+      process.print('telemetry: http://127.0.');
+      process.print('0.1:9900\nbeat\n');
+      process.end(0);
+    });
     const state = initialState();
     const written: string[] = [];
     const session = new PlaygroundSession(bundle, engine, state, {
@@ -367,18 +370,10 @@ describe('playground session', () => {
 
   it('keeps the first place in a listed lesson file that a run prints, until the next run', async () => {
     let output = '';
-    const container = new FakeContainer((line, process) => {
-      if (line.includes('install')) process.end(0);
-      else {
-        process.print(output);
-        process.end(1);
-      }
+    const engine = scriptedEngine((process) => {
+      process.print(output);
+      process.end(1);
     });
-    const engine = new WebContainerEngine(
-      async () => ({}),
-      async () => container,
-      () => true,
-    );
     const state = initialState();
     const session = new PlaygroundSession(bundle, engine, state, { write: () => {}, edits: () => ({}) });
     // Not lesson files of the list: the runtime's, a solution's (not listed unless shown).
