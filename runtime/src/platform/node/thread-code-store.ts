@@ -150,14 +150,23 @@ function isRecord(value: unknown): value is RecordFile {
   );
 }
 
+/** The files of `inputs` whose stamp changed, with their stamps now; undefined when one is gone. */
+export function changedInputs(inputs: Inputs): Inputs | undefined {
+  const changed: Inputs = new Map();
+  try {
+    for (const [path, stamp] of inputs) {
+      const now = stampOf(statSync(path));
+      if (now !== stamp) changed.set(path, now);
+    }
+    return changed;
+  } catch {
+    return undefined; // a source was removed
+  }
+}
+
 /** Whether every file of `inputs` still has the stamp it had. */
 export function isFresh(inputs: Inputs): boolean {
-  try {
-    for (const [path, stamp] of inputs) if (stampOf(statSync(path)) !== stamp) return false;
-    return true;
-  } catch {
-    return false; // a source was removed
-  }
+  return changedInputs(inputs)?.size === 0;
 }
 
 /** The folder a build's files are in (the first folder under ROOT of its host's path). */
