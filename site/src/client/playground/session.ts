@@ -55,8 +55,8 @@ export class PlaygroundSession {
   /** Set while a Run is getting started: called at its program's first output, or when it ends. */
   private runGetsUnderway: (() => void) | undefined;
   private runUnderway: Promise<void> = Promise.resolve();
-  /** The files a place named in the output may be in: those of the file list. */
-  private readonly listedFiles: ReadonlySet<string>;
+  /** The files a place named in the output may be in: those of the file list (the terminal's links too). */
+  readonly listedFiles: ReadonlySet<string>;
 
   constructor(
     readonly bundle: LessonBundle,

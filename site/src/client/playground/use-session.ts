@@ -121,6 +121,10 @@ export function usePlaygroundSession(inputs: SessionInputs) {
   async function stop() {
     await session?.stop();
   }
+  /** The lesson files a place named in the output may open (`PlaygroundSession.listedFiles`). */
+  function listedFiles(): ReadonlySet<string> {
+    return session?.listedFiles ?? new Set();
+  }
   /** See `PlaygroundSession.whenRunUnderway`. */
   function whenRunUnderway(limitMs: number): Promise<void> {
     return session?.whenRunUnderway(limitMs) ?? Promise.resolve();
@@ -144,6 +148,7 @@ export function usePlaygroundSession(inputs: SessionInputs) {
     test,
     stop,
     whenRunUnderway,
+    listedFiles,
     dispose,
   };
 }
