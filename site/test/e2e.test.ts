@@ -119,8 +119,11 @@ describe('lesson 01 in the browser, native mode', { timeout: STEP_TIMEOUT }, () 
   it('knows the runtime’s types in the editor: lesson code is clean, a wrong type is flagged', async () => {
     const errorsIn = (file: string) =>
       `window.steadyPlayground.monaco.editor.getModelMarkers({}).filter((m) => m.severity === 8 && m.resource.path.endsWith(${JSON.stringify(file)})).map((m) => m.code + ' ' + m.message)`;
+    const checkers = () => page.workers().filter((worker) => /\/ts\.worker-[^/]*\.js$/.test(worker.url()));
     await openFile(page, 'src/actor/heartbeat.ts');
-    // The worker needs a moment; wait until it has looked at the file (a deliberate error shows up).
+    // The type checker waits for the learner: opening a page and a file starts no TypeScript worker.
+    expect(checkers()).toEqual([]);
+    // An edit starts it. It needs a moment; wait until it has looked at the file (a deliberate error shows up).
     await page.evaluate(`(() => {
       const model = window.steadyPlayground.editor.getModel();
       model.setValue(model.getValue() + '\\nexport const wrong: number = NAME_HEARTBEAT;\\n');
@@ -133,6 +136,7 @@ describe('lesson 01 in the browser, native mode', { timeout: STEP_TIMEOUT }, () 
         polling: 200,
       },
     );
+    expect(checkers()).toHaveLength(1);
     expect(await page.evaluate(errorsIn('src/main.ts'))).toEqual([]);
     await page.click('[data-testid=reset]');
     await page.waitForFunction(`${errorsIn('src/actor/heartbeat.ts')}.length === 0`, undefined, {

@@ -12,6 +12,24 @@ export type MonacoApi = typeof Monaco;
 
 let loading: Promise<MonacoApi> | undefined;
 
+/**
+ * The editor's TypeScript worker (type errors, hover, completion) starts when the learner first
+ * needs it: on a focus, a pointer over the code, an edit, or edits kept from an earlier visit (see
+ * `startTypeChecking`). Its start parses seven megabytes of script and then checks the lesson
+ * against the runtime's sources: seconds of a core, which on a small machine a Run pressed right
+ * after the page opens would share. A lesson as shipped has no type error to show, so nothing is
+ * lost by waiting for the learner.
+ */
+let checkerWanted: () => void = () => undefined;
+const checkerStarts = new Promise<void>((resolve) => {
+  checkerWanted = resolve;
+});
+
+/** Lets the editor's TypeScript worker start (once; later calls do nothing). */
+export function startTypeChecking(): void {
+  checkerWanted();
+}
+
 export const THEMES = { light: 'github-light', dark: 'github-dark' } as const;
 
 export function loadMonaco(): Promise<MonacoApi> {
@@ -22,8 +40,11 @@ export function loadMonaco(): Promise<MonacoApi> {
       import('monaco-editor/languages/features/typescript/ts.worker.js?worker'),
     ]);
     (globalThis as { MonacoEnvironment?: unknown }).MonacoEnvironment = {
+      // Monaco takes a promised worker: its requests wait until the worker is there.
       getWorker: (_id: string, label: string) =>
-        label === 'typescript' || label === 'javascript' ? new TsWorker() : new EditorWorker(),
+        label === 'typescript' || label === 'javascript'
+          ? checkerStarts.then(() => new TsWorker())
+          : new EditorWorker(),
     };
     await Promise.all([configureTypeScript(monaco), applyShikiThemes(monaco)]);
     return monaco;

@@ -6,7 +6,7 @@
 import type * as Monaco from 'monaco-editor';
 import { type Ref, watch } from 'vue';
 import type { ShortcutCommand } from './focus.ts';
-import { loadMonaco, type MonacoApi, THEMES } from './monaco.ts';
+import { loadMonaco, type MonacoApi, startTypeChecking, THEMES } from './monaco.ts';
 
 /** The id of the save action (`editor.trigger('keyboard', SAVE_ACTION, null)` runs it as Ctrl+S does). */
 export const SAVE_ACTION = 'steady.save';
@@ -56,6 +56,12 @@ export async function createPlaygroundEditor(
     keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS],
     run: () => inputs.save(),
   });
+  // The TypeScript worker starts at the learner's first sign of reading or writing the code.
+  const checkerTriggers = [
+    editor.onDidFocusEditorText(startTypeChecking),
+    editor.onMouseMove(startTypeChecking),
+    editor.onDidChangeModelContent(startTypeChecking),
+  ];
   const stopWatching = [
     watch(inputs.busy, (running) => runningKey.set(running)),
     watch(inputs.dark, (dark) => monaco.editor.setTheme(dark ? THEMES.dark : THEMES.light)),
@@ -65,6 +71,7 @@ export async function createPlaygroundEditor(
     editor,
     dispose: () => {
       for (const stop of stopWatching) stop();
+      for (const trigger of checkerTriggers) trigger.dispose();
       host.removeEventListener('keydown', keepKeys);
       save.dispose();
       editor.dispose();

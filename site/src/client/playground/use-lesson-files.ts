@@ -7,7 +7,7 @@ import { computed, ref, shallowRef } from 'vue';
 import { exerciseOf, isListedRole, type LessonBundle, type LessonFile } from '../../shared/lesson.ts';
 import { hintsPathOf } from '../hints.ts';
 import { EditStore } from '../storage.ts';
-import { keyLineDecorations, languageOf, type MonacoApi } from './monaco.ts';
+import { keyLineDecorations, languageOf, type MonacoApi, startTypeChecking } from './monaco.ts';
 
 export type LessonFiles = ReturnType<typeof useLessonFiles>;
 
@@ -98,6 +98,8 @@ export function useLessonFiles(lessonId: string) {
     decorations = editor.createDecorationsCollection();
     const saved = store?.all() ?? {};
     for (const file of visibleFiles.value) modelFor(file.path, saved[file.path] ?? file.content);
+    // The learner's own code may have type errors to show at once (a lesson as shipped has none).
+    if (Object.keys(saved).length > 0) startTypeChecking();
     const changes = editor.onDidChangeModelContent(() => {
       save();
       const model = editor?.getModel();
