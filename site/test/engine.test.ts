@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { GradeFormatError, parseGradeSummary } from '@steady/grader/report';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { buildFileTree, changedEdits, projectFiles } from '../src/client/engine/file-tree.ts';
 import { NativeEngine } from '../src/client/engine/native.ts';
 import { type Engine, EngineUnavailableError } from '../src/client/engine/types.ts';
@@ -387,6 +387,37 @@ describe('playground session', () => {
     output = 'nothing to point at\n';
     await session.run('');
     expect(state.place).toBeNull();
+  });
+
+  it('says Stopped after Stop, also when the program then ends cleanly on its own (exit code 0)', async () => {
+    let end: (code: number | null) => void = () => undefined;
+    let stopAnswer: number | null = 0;
+    const engine: Engine = {
+      kind: 'native',
+      boot: async () => undefined,
+      start: async () => ({ exit: new Promise<number | null>((resolve) => (end = resolve)) }),
+      test: () => Promise.reject(new Error('no tests here')),
+      stop: async () => end(stopAnswer),
+      dispose: () => undefined,
+    };
+    const state = initialState();
+    const session = new PlaygroundSession(bundle, engine, state, { write: () => {}, edits: () => ({}) });
+    const statusAfter = async (ending: () => Promise<void>) => {
+      const run = session.run('');
+      await vi.waitUntil(() => state.running === 'start');
+      await ending();
+      await run;
+      return state.status?.message;
+    };
+    expect(await statusAfter(() => session.stop())).toBe(
+      'Stopped: the program shut down cleanly (exit code 0).',
+    );
+    stopAnswer = 130; // a second interrupt ended it
+    expect(await statusAfter(() => session.stop())).toBe('Stopped: the program exited with code 130.');
+    stopAnswer = null; // terminated
+    expect(await statusAfter(() => session.stop())).toBe('Stopped.');
+    expect(await statusAfter(async () => end(0))).toBe('Finished (exit code 0).');
+    expect(await statusAfter(async () => end(2))).toBe('Exited with code 2.');
   });
 
   it('records a grade and shows unavailable engines with their advice', async () => {

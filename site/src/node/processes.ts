@@ -1,7 +1,8 @@
 /**
  * Child processes of the native runner, each in a process group of its own so that stopping one
- * stops everything it started (npm → sh → node → worker threads). Every child is killed on stop,
- * when its page goes away, and when the server exits.
+ * stops everything it started (node and its worker threads; npm and its shell too when a script
+ * goes through npm). Every child is killed on stop, when its page goes away, and when the server
+ * exits.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';

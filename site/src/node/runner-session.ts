@@ -15,12 +15,12 @@ import {
   type RunnerCommand,
   type ServerMessage,
 } from '../shared/protocol.ts';
+import { lessonCommand } from './lesson-script.ts';
 import { listLessonIds } from './lessons.ts';
 import { groupGone, interruptTree, killTree, spawnGroup } from './processes.ts';
 import type { WarmGrader, WarmGraders } from './warm-graders.ts';
 import { RefusedError, type WorkingCopies } from './working-copy.ts';
 
-const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 /** Messages a page may have waiting at once; more is a client gone wrong, and is refused. */
 const MAX_QUEUED = 8;
 
@@ -153,12 +153,14 @@ export class Session {
 
   private spawn(message: RunMessage, dir: string): void {
     const args = Array.isArray(message.args) ? message.args : [];
-    const npmArgs =
-      message.command === 'start'
-        ? ['run', 'start', '--silent', '--', ...args]
-        : ['run', 'test', '--silent', '--', '--json', GRADE_FILE];
-    const child = spawnGroup(NPM, npmArgs, dir, {
+    const script = lessonCommand(
+      dir,
+      message.command,
+      message.command === 'start' ? args : ['--json', GRADE_FILE],
+    );
+    const child = spawnGroup(script.command, script.args, dir, {
       ...process.env,
+      PATH: script.path,
       FORCE_COLOR: '1',
       NO_UPDATE_NOTIFIER: '1',
     });
@@ -172,7 +174,7 @@ export class Session {
       stream?.on('data', (chunk: Buffer) => this.send({ type: 'output', id, data: decoder.write(chunk) }));
     }
     child.once('error', (error) =>
-      this.send({ type: 'error', id, message: `could not start npm: ${error.message}` }),
+      this.send({ type: 'error', id, message: `could not start npm ${message.command}: ${error.message}` }),
     );
     child.once('close', async (code, signal) => {
       // Nothing the lesson started may outlive it; report the exit once all of it is gone.

@@ -1,14 +1,14 @@
 /**
  * Warm graders for the native runner: per working copy of a lesson, one `npm test -- --serve` kept
- * running in it (tools/grader/src/serve.ts), so the second Test of a lesson skips npm,
+ * running in it (tools/grader/src/serve.ts), so the second Test of a lesson skips starting
  * Node, the TypeScript loader and vitest starting up again. At most a few are kept, each for a few
  * idle minutes; a grader that is stopped mid-run is killed and the next Test starts a new one.
  */
 import type { ChildProcess } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
+import { lessonCommand } from './lesson-script.ts';
 import { groupGone, killTree, spawnGroup } from './processes.ts';
 
-const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 /** What the grader prints after each answer (tools/grader/src/serve.ts), then the exit code. */
 const SERVE_DONE = '\u001esteady-grade:done';
 
@@ -30,7 +30,8 @@ export class WarmGrader {
     readonly dir: string,
     env: NodeJS.ProcessEnv,
   ) {
-    this.child = spawnGroup(NPM, ['run', 'test', '--silent', '--', '--serve'], dir, env, 'pipe');
+    const script = lessonCommand(dir, 'test', ['--serve']);
+    this.child = spawnGroup(script.command, script.args, dir, { ...env, PATH: script.path }, 'pipe');
     const decoder = new StringDecoder('utf8');
     this.child.stdout?.on('data', (chunk: Buffer) => this.read(decoder.write(chunk)));
     const errors = new StringDecoder('utf8');

@@ -182,11 +182,8 @@ export class PlaygroundSession {
       });
       const code = await handle.exit;
       this.state.lastExit = code;
-      this.setStatus({
-        phase: 'ready',
-        message:
-          code === 0 ? 'Finished (exit code 0).' : code === null ? 'Stopped.' : `Exited with code ${code}.`,
-      });
+      const stopped = this.state.status?.phase === 'stopping';
+      this.setStatus({ phase: 'ready', message: endOfRun(code, stopped) });
       return code;
     } catch (error) {
       this.fail(error);
@@ -242,4 +239,18 @@ export class PlaygroundSession {
       });
     await this.engine.stop();
   }
+}
+
+/**
+ * How a run ended, in the status line. A program that Stop asked to shut down usually ends as it
+ * would on its own (exit code 0, as after Ctrl-C in a terminal): that is still a stop to the
+ * learner, who pressed the button. `null`: ended from outside (terminated, killed).
+ */
+export function endOfRun(code: number | null, stopped: boolean): string {
+  if (code === null) return 'Stopped.';
+  if (stopped)
+    return code === 0
+      ? 'Stopped: the program shut down cleanly (exit code 0).'
+      : `Stopped: the program exited with code ${code}.`;
+  return code === 0 ? 'Finished (exit code 0).' : `Exited with code ${code}.`;
 }
