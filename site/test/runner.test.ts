@@ -272,8 +272,8 @@ describe('native runner: running lesson 01', () => {
 
 describe('native runner: grading lesson 01', () => {
   /** Runs Test and resolves with the parsed report, the exit code and how long it took. */
-  async function test(patch: object = {}) {
-    const ws = await connected(h);
+  async function test(patch: object = {}, on: Harness = h) {
+    const ws = await connected(on);
     const started = performance.now();
     const done = collect(ws, (m) => m.type === 'exit', 120_000);
     ws.send(JSON.stringify(run({ id: 30, command: 'test', ...patch })));
@@ -322,6 +322,31 @@ describe('native runner: grading lesson 01', () => {
     const one = await test({ exercise: '03-validate-rate', files: { [`${exercise}/args.ts`]: solved } });
     expect(one.report.exercises.map((e) => e.id)).toEqual(['03-validate-rate']);
     expect(one.exit).toMatchObject({ type: 'exit', code: 0 });
+  }, 300_000);
+
+  it('a Run leaves its copy’s grader warm for the Test after it (started by no Test, no new process for the Test)', async () => {
+    const fresh = await startHarness(); // a runner with no grader yet
+    try {
+      const page = await connected(fresh);
+      const ran = collect(page, (m) => m.type === 'exit', 40_000);
+      page.send(JSON.stringify(run({ id: 31, args: ['--rate', '20', '--beats', '1'] })));
+      expect((await ran).at(-1)).toMatchObject({ type: 'exit', code: 0 });
+      expect(fresh.site.runner!.warmGraders()).toBe(0); // not while the learner may run again at once
+      await waitUntil(
+        () => fresh.site.runner!.warmGraders() === 1,
+        20_000,
+        'a grader to start after the Run',
+        50,
+      );
+      const graders = liveChildren();
+      const graded = await test({}, fresh);
+      expect(graded.report.total).toBe(4);
+      expect(liveChildren()).toBe(graders);
+      expect(fresh.site.runner!.warmGraders()).toBe(1);
+      page.close();
+    } finally {
+      await fresh.close();
+    }
   }, 300_000);
 
   it('refuses an exercise name that is not an exercise id', async () => {

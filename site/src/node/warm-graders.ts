@@ -1,8 +1,9 @@
 /**
  * Warm graders for the native runner: per working copy of a lesson, one `npm test -- --serve` kept
- * running in it (tools/grader/src/serve.ts), so the second Test of a lesson skips starting
- * Node, the TypeScript loader and vitest starting up again. At most a few are kept, each for a few
- * idle minutes; a grader that is stopped mid-run is killed and the next Test starts a new one.
+ * running in it (tools/grader/src/serve.ts), started by the first Test or a little after a Run, so
+ * that a Test skips Node, the TypeScript loader and vitest starting up again. At most a few are
+ * kept, each for a few idle minutes; a grader that is stopped mid-run is killed and the next Test
+ * starts a new one.
  */
 import type { ChildProcess } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
@@ -107,6 +108,19 @@ export class WarmGraders {
     if (current && !current.available && current.child.exitCode === null && current.child.signalCode === null)
       return undefined;
     if (this.byCopy.size >= this.keep) this.evictOldestIdle();
+    return this.start(dir, env);
+  }
+
+  /**
+   * Starts a working copy's grader ahead of its first Test (after a Run, see `RunnerSession`),
+   * when it has none and there is room: a grader started on a guess never ends one in use or
+   * one kept for another copy.
+   */
+  prewarm(dir: string, env: NodeJS.ProcessEnv): void {
+    if (!this.byCopy.has(dir) && this.byCopy.size < this.keep) this.start(dir, env);
+  }
+
+  private start(dir: string, env: NodeJS.ProcessEnv): WarmGrader {
     const fresh = new WarmGrader(dir, env);
     this.byCopy.set(dir, fresh);
     fresh.child.once('close', () => {
