@@ -112,9 +112,9 @@ export class WarmGraders {
   }
 
   /**
-   * Starts a working copy's grader ahead of its first Test (after a Run, see `RunnerSession`),
-   * when it has none and there is room: a grader started on a guess never ends one in use or
-   * one kept for another copy.
+   * Starts a working copy's grader ahead of its first Test (after a Run: `Session` in
+   * runner-session.ts), when it has none and there is room: a grader started on a guess never
+   * ends one in use or one kept for another copy.
    */
   prewarm(dir: string, env: NodeJS.ProcessEnv): void {
     if (!this.byCopy.has(dir) && this.byCopy.size < this.keep) this.start(dir, env);
