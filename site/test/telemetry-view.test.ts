@@ -102,9 +102,11 @@ describe('TelemetryView', () => {
       await h.advance(2 * MIN_INTERVAL_MS);
     }
     expect(h.drawn).toEqual(['a']);
+    expect(h.view.upToDate).toBe(false);
     h.setVisible(true);
     await h.advance(0);
     expect(h.drawn).toEqual(['a', 'c']);
+    expect(h.view.upToDate).toBe(true);
   });
 
   it('never draws two pictures at once: a DOT that comes during a slow picture is drawn after it', async () => {

@@ -65,6 +65,11 @@ export class TelemetryView {
     });
   }
 
+  /** Whether the panel shows the newest DOT (or nothing newer than it has come). */
+  get upToDate(): boolean {
+    return this.latest === undefined || this.latest === this.drawn;
+  }
+
   /** A new DOT from the running program. */
   show(dot: string): void {
     this.dots += 1;

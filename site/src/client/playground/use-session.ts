@@ -88,7 +88,11 @@ export function usePlaygroundSession(inputs: SessionInputs) {
           variant: 'solution',
         });
       let view: TelemetryView | undefined;
-      handle.telemetry = () => ({ dots: view?.dots ?? 0, pictures: view?.pictures ?? 0 });
+      handle.telemetry = () => ({
+        dots: view?.dots ?? 0,
+        pictures: view?.pictures ?? 0,
+        upToDate: view?.upToDate ?? true,
+      });
       browserEngine.onTelemetry((dot) => {
         view ??= new TelemetryView(
           pagePorts(() => inputs.graphHost.value),
