@@ -8,9 +8,9 @@
  * `#platform`. Node built-ins are replaced by the stand-ins in `src/platform/browser/node/`:
  * faithful ones for what lessons 01-04 use, throwing ones for the rest (see docs/platform.md).
  */
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BuildOptions, Plugin } from 'esbuild';
+import type { BuildOptions, Metafile, Plugin } from 'esbuild';
 
 const source = (path: string) => fileURLToPath(new URL(`../src/${path}`, import.meta.url));
 
@@ -105,4 +105,51 @@ export function browserBuildOptions(outdir: string): BuildOptions {
     logLevel: 'warning',
     legalComments: 'none',
   };
+}
+
+/** The workers' entries: each names its whole static module graph (see `withWholeGraphImports`). */
+const WORKER_ENTRIES = ['program-worker.js', 'worker-host.js'];
+
+/**
+ * What each output imports statically, by absolute path (esbuild's metafile names outputs relative
+ * to the working directory; a sibling entry's import is external, `./index.js`).
+ */
+function staticImports(metafile: Metafile): Map<string, string[]> {
+  return new Map(
+    Object.entries(metafile.outputs).map(([path, output]) => [
+      resolve(path),
+      output.imports
+        .filter((i) => i.kind === 'import-statement')
+        .map((i) => (i.external ? resolve(dirname(resolve(path)), i.path) : resolve(i.path))),
+    ]),
+  );
+}
+
+/**
+ * A worker entry's text with an `import "./chunk-….js";` added for every module of its static
+ * graph that it does not import itself. A worker learns a module's imports only once that module
+ * has arrived: the program worker's runtime came in three waves, each a round trip through the
+ * Service Worker (100-200 ms apart on a first visit, while that worker was busiest). Named in the
+ * entry, they all come in the first. Evaluation order stays: a module still runs after what it
+ * imports, wherever else it is named. Added before the source-map comment, so no mapping moves.
+ * Other outputs are returned as they are.
+ */
+export function withWholeGraphImports(metafile: Metafile, outputPath: string, text: string): string {
+  const entry = resolve(outputPath);
+  if (!WORKER_ENTRIES.some((name) => entry.endsWith(`/${name}`))) return text;
+  const imports = staticImports(metafile);
+  const direct = new Set(imports.get(entry));
+  const graph = new Set<string>();
+  const visit = (path: string) => {
+    if (graph.has(path)) return;
+    graph.add(path);
+    for (const imported of imports.get(path) ?? []) visit(imported);
+  };
+  visit(entry);
+  const missing = [...graph].filter((path) => path !== entry && !direct.has(path));
+  if (missing.length === 0) return text;
+  const added = missing.map((path) => `import "./${relative(dirname(entry), path)}";\n`).join('');
+  const mapComment = text.lastIndexOf('\n//# sourceMappingURL=');
+  if (mapComment < 0) return `${text}\n${added}`;
+  return `${text.slice(0, mapComment + 1)}${added}${text.slice(mapComment + 1)}`;
 }

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
-import { browserBuildOptions } from '../../scripts/browser-bundle.ts';
+import { browserBuildOptions, withWholeGraphImports } from '../../scripts/browser-bundle.ts';
 import { checkBrowserBundle } from '../../scripts/check-browser-bundle.ts';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
@@ -101,7 +101,10 @@ export async function startBrowserTestServer(): Promise<BrowserTestServer> {
   const problems = checkBrowserBundle(bundle.metafile, outdir);
   if (problems.length > 0) throw new Error(`browser build is wrong:\n${problems.join('\n')}`);
   const built = new Map(
-    bundle.outputFiles.map((f) => [`/steady/${relative(outdir, f.path).split(sep).join('/')}`, f.text]),
+    bundle.outputFiles.map((f) => [
+      `/steady/${relative(outdir, f.path).split(sep).join('/')}`,
+      withWholeGraphImports(bundle.metafile, f.path, f.text),
+    ]),
   );
 
   const answer = (res: ServerResponse, status: number, type: string, body: string) => {
