@@ -1,6 +1,7 @@
 /**
  * The browser engine's pure parts, in Node: compiling every lesson file the way the Service Worker
- * does, import mapping, compile errors with file and line, the Service Worker's message checks,
+ * does, import mapping, compile errors with file and line, which modules a Run or Test needs,
+ * the Service Worker's message checks,
  * grading from runner results with the grader's rules, test files shared among test workers, and
  * the engine choice.
  */
@@ -8,12 +9,14 @@ import { readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gradeFromResults } from '../src/client/browser/grade.ts';
+import { compileReachable, referencedPaths } from '../src/client/browser/module-graph.ts';
 import { browserSpecifier, compileModule, rewriteImports } from '../src/client/browser/module-source.ts';
 import { parseSwap, resolveLessonPath, swapImports, swapSearch } from '../src/client/browser/module-swap.ts';
 import { mergeTestResults, splitTestFiles } from '../src/client/browser/test-groups.ts';
 import { BARE_MODULES, withLessonPaths } from '../src/client/browser/urls.ts';
 import { solutionImports } from '../src/client/browser/variant.ts';
 import { checkVfsMessage } from '../src/client/browser/vfs-message.ts';
+import { unchangedProgramModules } from '../src/client/engine/file-tree.ts';
 import {
   enginePreference,
   engineReason,
@@ -22,6 +25,7 @@ import {
 } from '../src/client/engine/select.ts';
 import type { Engine } from '../src/client/engine/types.ts';
 import { readLessonBundle, readLessonInfo } from '../src/node/lessons.ts';
+import { withProgramModules } from '../src/node/program-modules.ts';
 import { headersFromFile } from './static-host.ts';
 
 describe('compiling lesson files for the browser', () => {
@@ -185,10 +189,134 @@ describe('output of a run in the page', () => {
   });
 });
 
+describe('the modules a Run or a Test needs', () => {
+  it('finds relative imports, literal dynamic imports and modules located by URL, not bare names', async () => {
+    const code = [
+      "import { a } from './a.ts';",
+      "export { b } from '../lib/b.ts';",
+      "import '@steady/runtime';",
+      "const c = await import('./c.ts?v=1');",
+      "const d = new URL('./actor/d.ts', import.meta.url);",
+      'const e = await import(name);',
+    ].join('\n');
+    expect(await referencedPaths('src/main.ts', code)).toEqual([
+      'src/a.ts',
+      'lib/b.ts',
+      'src/c.ts',
+      'src/actor/d.ts',
+    ]);
+    // Out of the lesson: left to the module loader (which gets a 404 for it).
+    expect(await referencedPaths('src/main.ts', "import x from '../../x.ts';")).toEqual([]);
+  });
+
+  /** Lesson 01's TypeScript files, and a compile function that counts what it compiled. */
+  function lesson01(edits: Readonly<Record<string, string>> = {}) {
+    const sources = new Map(
+      readLessonBundle('01-minimum')
+        .files.filter((f) => f.path.endsWith('.ts'))
+        .map((f) => [f.path, edits[f.path] ?? f.content]),
+    );
+    const compiledPaths: string[] = [];
+    const compile = (path: string) => {
+      compiledPaths.push(path);
+      return compileModule(sources.get(path)!, path);
+    };
+    return { sources, compiledPaths, compile, isModule: (path: string) => sources.has(path) };
+  }
+
+  it("compiles what lesson 01's Run imports, once each, and nothing else", async () => {
+    const { sources, compiledPaths, compile, isModule } = lesson01();
+    expect(await compileReachable(['src/main.ts'], isModule, compile)).toEqual([]);
+    // The program and its actor: the exercises are the tests' business (types only, erased, are not followed).
+    expect(compiledPaths).toEqual(['src/main.ts', 'src/actor/heartbeat.ts', 'src/args.ts']);
+    expect(sources.size).toBeGreaterThan(20);
+  });
+
+  it('reports the compile errors of the modules reached, not of the files no one imports', async () => {
+    const broken = 'export const x: number = ;\n';
+    const unreached = lesson01({
+      'exercises/01-stop-after-beats/wrong/hard-coded-count/heartbeat.ts': broken,
+    });
+    expect(await compileReachable(['src/main.ts'], unreached.isModule, unreached.compile)).toEqual([]);
+    const reached = lesson01({ 'src/args.ts': broken });
+    const errors = await compileReachable(['src/main.ts'], reached.isModule, reached.compile);
+    expect(errors).toEqual([expect.stringMatching(/^src\/args\.ts:1:\d+: /)]);
+    // A test file is an entry of its own: its subject is compiled with it.
+    const test = lesson01({ 'exercises/03-validate-rate/args.ts': broken });
+    const testErrors = await compileReachable(
+      ['exercises/03-validate-rate/args.test.ts'],
+      test.isModule,
+      test.compile,
+    );
+    expect(testErrors).toEqual([expect.stringMatching(/^exercises\/03-validate-rate\/args\.ts:1:\d+: /)]);
+  });
+
+  it('follows a cycle of imports once around', async () => {
+    const sources = new Map([
+      ['a.ts', "import './b.ts'; export const a = 1;"],
+      ['b.ts', "import './a.ts'; export const b = 2;"],
+    ]);
+    const compiled: string[] = [];
+    const compile = (path: string) => {
+      compiled.push(path);
+      return compileModule(sources.get(path)!, path);
+    };
+    expect(await compileReachable(['a.ts', 'a.ts'], (p) => sources.has(p), compile)).toEqual([]);
+    expect(compiled).toEqual(['a.ts', 'b.ts']);
+  });
+});
+
+describe("the build's compiled program", () => {
+  it('holds what a Run of each lesson loads, compiled as the Service Worker would, and is handed on only for unchanged files', async () => {
+    for (const id of ['01-minimum', '02-standard', '03-robust', '04-performant']) {
+      const bundle = await withProgramModules(readLessonBundle(id));
+      const modules = bundle.browserModules ?? {};
+      expect(Object.keys(modules)[0], id).toBe('src/main.ts');
+      for (const [path, code] of Object.entries(modules)) {
+        const source = bundle.files.find((f) => f.path === path)?.content ?? '';
+        expect(code, `${id}/${path}`).toBe((await compileModule(source, path)).code);
+      }
+    }
+    const bundle = await withProgramModules(readLessonBundle('01-minimum'));
+    expect(Object.keys(bundle.browserModules ?? {}).sort()).toEqual([
+      'src/actor/heartbeat.ts',
+      'src/args.ts',
+      'src/main.ts',
+    ]);
+    const files = Object.fromEntries(bundle.files.map((f) => [f.path, f.content]));
+    expect(Object.keys(unchangedProgramModules(bundle, files)).sort()).toEqual(
+      Object.keys(bundle.browserModules ?? {}).sort(),
+    );
+    // The learner's own text is compiled from what they wrote, never replaced by the build's.
+    const edited = { ...files, 'src/args.ts': `${files['src/args.ts']}\n// mine\n` };
+    expect(Object.keys(unchangedProgramModules(bundle, edited)).sort()).toEqual([
+      'src/actor/heartbeat.ts',
+      'src/main.ts',
+    ]);
+  });
+
+  it('refuses to build a lesson whose program does not compile', async () => {
+    const bundle = readLessonBundle('01-minimum');
+    const broken = {
+      ...bundle,
+      files: bundle.files.map((f) =>
+        f.path === 'src/args.ts' ? { ...f, content: 'const x: number = ;' } : f,
+      ),
+    };
+    await expect(withProgramModules(broken)).rejects.toThrow(
+      /01-minimum does not compile:\nsrc\/args\.ts:1:/,
+    );
+  });
+});
+
 describe("the Service Worker's lesson-files message", () => {
   const good = { type: 'vfs-write', lesson: '01-minimum', files: { 'src/main.ts': 'x' }, variant: 'working' };
-  it('accepts a lesson and its files', () => {
+  it('accepts a lesson and its files, and what a Run or Test starts from', () => {
     expect(checkVfsMessage(good)).toEqual(good);
+    expect(checkVfsMessage({ ...good, entries: ['src/main.ts'] })).toEqual({
+      ...good,
+      entries: ['src/main.ts'],
+    });
   });
   it('refuses anything else, saying why', () => {
     expect(checkVfsMessage(null)).toBe('not an object');
@@ -199,6 +327,17 @@ describe("the Service Worker's lesson-files message", () => {
     expect(checkVfsMessage({ ...good, files: { 'a.ts': 3 } })).toMatch(/not text/);
     expect(checkVfsMessage({ ...good, files: {} })).toMatch(/between 1 and/);
     expect(checkVfsMessage({ ...good, variant: 'other' })).toMatch(/unknown variant/);
+    expect(checkVfsMessage({ ...good, entries: 'src/main.ts' })).toMatch(/entries is not a list/);
+    expect(checkVfsMessage({ ...good, entries: ['src/other.ts'] })).toMatch(
+      /"src\/other\.ts" is not one of the files/,
+    );
+    expect(checkVfsMessage({ ...good, entries: [7] })).toMatch(/7 is not one of the files/);
+    expect(checkVfsMessage({ ...good, entries: ['toString'] })).toMatch(/not one of the files/);
+    expect(checkVfsMessage({ ...good, compiled: ['x'] })).toMatch(/compiled is not an object/);
+    expect(checkVfsMessage({ ...good, compiled: { 'src/other.ts': 'x' } })).toMatch(
+      /not a TypeScript file among/,
+    );
+    expect(checkVfsMessage({ ...good, compiled: { 'src/main.ts': 3 } })).toMatch(/code is not text/);
     // The question whether the worker has gone quiet carries nothing: anything else in it is dropped.
     expect(checkVfsMessage({ type: 'when-quiet', files: { 'a.ts': 'x' } })).toEqual({ type: 'when-quiet' });
   });

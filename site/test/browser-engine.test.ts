@@ -3,7 +3,8 @@
  * host (no runner, no Node-side help): Run and Stop of lesson 01 in web workers, compile errors,
  * grades of every exercise of lessons 01-04 and of lesson 05's pure ones (starter fails, solution
  * passes, same grade as the native grader), lesson 05's Run refused before anything starts,
- * lesson 04's real graph, offline after one visit, and the engine switch.
+ * lesson 04's real graph, offline after one visit, a host that sends no headers, and the engine
+ * switch.
  * Every wait waits for a condition, with generous limits for two busy cores.
  */
 import { readFileSync } from 'node:fs';
@@ -453,4 +454,31 @@ describe('offline after one visit', () => {
       await context.setOffline(false);
     }
   }, 300_000);
+});
+
+describe('a host that sends no headers (as GitHub Pages)', () => {
+  it('gets the page cross-origin isolated by the Service Worker, and lesson 01 runs, again after a reload', async () => {
+    const bare = await startStaticHost(DIST_DIR, { sendHeaders: false });
+    const own = await browser.newContext();
+    try {
+      const p = await own.newPage();
+      // The first load is not isolated: the page reloads itself once, through the Service Worker.
+      await p.goto(`${bare.url}lessons/01-minimum`, { waitUntil: 'load' });
+      await p.waitForSelector('[data-testid=playground][data-editor-ready=true]', { timeout: 120_000 });
+      for (const visit of ['first visit', 'reload']) {
+        expect(await p.evaluate(() => crossOriginIsolated), visit).toBe(true);
+        await run(p, '--rate 200 --beats 3');
+        await waitForTerminal(p, /Heartbeat 1 \(rate 200 ms\)/);
+        expect(await waitForStatus(p, /exit code|Exited|Stopped/), visit).toMatch(/exit code 0/);
+        // Now the page's files and the program's modules come from the Service Worker's cache.
+        if (visit === 'first visit') {
+          await p.reload({ waitUntil: 'load' });
+          await p.waitForSelector('[data-testid=playground][data-editor-ready=true]', { timeout: 120_000 });
+        }
+      }
+    } finally {
+      await own.close();
+      await bare.close();
+    }
+  }, 240_000);
 });

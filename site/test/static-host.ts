@@ -42,8 +42,12 @@ export interface StaticHost {
   close(): Promise<void>;
 }
 
-export async function startStaticHost(root: string): Promise<StaticHost> {
-  const headers = headersFromFile(readFileSync(join(root, '_headers'), 'utf8'));
+/**
+ * Serves `root`. With `sendHeaders: false` it ignores `_headers`, as GitHub Pages does (it cannot
+ * send headers): the Service Worker must then make the page cross-origin isolated itself.
+ */
+export async function startStaticHost(root: string, { sendHeaders = true } = {}): Promise<StaticHost> {
+  const headers = sendHeaders ? headersFromFile(readFileSync(join(root, '_headers'), 'utf8')) : {};
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const file = normalize(join(root, path));

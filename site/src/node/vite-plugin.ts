@@ -19,6 +19,7 @@ import {
 } from './lessons.ts';
 import { recordPlaygroundChunks } from './playground-preload.ts';
 import { killChildrenOnExit } from './processes.ts';
+import { withProgramModules } from './program-modules.ts';
 import { attachRunner } from './runner.ts';
 import { RunnerAccess } from './runner-access.ts';
 
@@ -61,7 +62,7 @@ export function steadySitePlugin(): Plugin {
       }
       return undefined;
     },
-    load(id) {
+    async load(id) {
       if (!id.startsWith('\0virtual:steady/')) return undefined;
       const name = id.slice(1);
       if (name === INDEX) {
@@ -78,7 +79,7 @@ export function steadySitePlugin(): Plugin {
       if (!listLessonIds().includes(lesson)) throw new Error(`unknown lesson ${lesson}`);
       const bundle = readLessonBundle(lesson);
       for (const file of bundle.files) this.addWatchFile(join(LESSONS_DIR, lesson, file.path));
-      return `export default ${JSON.stringify(bundle)};\n`;
+      return `export default ${JSON.stringify(await withProgramModules(bundle))};\n`;
     },
     generateBundle(_options, bundle) {
       recordPlaygroundChunks(bundle, LESSON);

@@ -44,9 +44,18 @@ export interface LessonInfo {
   readonly exercises: readonly ExerciseInfo[];
 }
 
+/** What Run starts, in every lesson (its `npm start` runs it too). */
+export const PROGRAM_ENTRY = 'src/main.ts';
+
 export interface LessonBundle {
   readonly lesson: LessonInfo;
   readonly files: readonly LessonFile[];
+  /**
+   * The modules a Run of the lesson as shipped loads (`src/main.ts` and what it imports), compiled
+   * for the browser engine when the site was built, by path: a learner's first Run compiles
+   * nothing in the page. Only for files the learner has not changed.
+   */
+  readonly browserModules?: Readonly<Record<string, string>>;
 }
 
 /** The exercises of a lesson that a browser can grade, by folder number (`01`, `02`). */

@@ -60,15 +60,24 @@ function ask(worker: ServiceWorker, message: VfsWrite | QuietQuestion, limitMs: 
 
 /**
  * Gives the Service Worker a lesson's files (the learner's edits applied); resolves once stored,
- * with the compiler's messages for the files that do not compile.
+ * with the compiler's messages for the entries and the files they import that do not compile.
  */
 export async function writeLessonFiles(
   worker: ServiceWorker,
   lesson: string,
   files: Readonly<Record<string, string>>,
-  variant: VfsWrite['variant'] = 'working',
+  options: Pick<VfsWrite, 'entries' | 'compiled'> & { readonly variant?: VfsWrite['variant'] },
 ): Promise<readonly string[]> {
-  const reply = await ask(worker, { type: 'vfs-write', lesson, files, variant }, 10_000);
+  const { entries, variant = 'working', compiled } = options;
+  const message: VfsWrite = {
+    type: 'vfs-write',
+    lesson,
+    files,
+    variant,
+    entries,
+    ...(compiled && { compiled }),
+  };
+  const reply = await ask(worker, message, 10_000);
   if (reply.ok) return reply.errors;
   throw new Error(`the Service Worker refused the lesson's files: ${reply.error}`);
 }

@@ -3,16 +3,16 @@
  * - precaches the whole built site (pages, Monaco, the runtime's browser build, the test kit), so
  *   after one visit the course works offline;
  * - serves the lesson's files, with the learner's edits, as modules under `/steady/vfs/`, compiled
- *   from TypeScript on the fly, bare imports pointed at the site's bundles;
+ *   from TypeScript on the fly, bare imports pointed at the site's bundles (`sw-lessons.ts`);
  * - adds the cross-origin isolation headers to every response it gives, so workers and modules may
  *   use SharedArrayBuffer even where the host sends no headers (after the first load).
  * Built by the site's build as a classic script (`steady-sw.js`), with the precache list inlined.
  */
 /// <reference lib="webworker" />
-import { type CompiledModule, compileModule, throwingModule } from './module-source.ts';
-import { parseSwap, swapImports } from './module-swap.ts';
+import { throwingModule } from './module-source.ts';
+import { FORMER_LESSON_CACHES, serveLessonFile, writeLesson } from './sw-lessons.ts';
+import { javascript, needsIsolation, withIsolation } from './sw-responses.ts';
 import { MISSING_MODULE, SITE_CACHE_PREFIX, siteCacheName, VFS_BASE } from './urls.ts';
-import { solutionImports } from './variant.ts';
 import { checkVfsMessage, type VfsReply } from './vfs-message.ts';
 
 declare const self: ServiceWorkerGlobalScope;
@@ -20,13 +20,6 @@ declare const self: ServiceWorkerGlobalScope;
 declare const __STEADY_PRECACHE__: { readonly version: string; readonly files: readonly string[] };
 
 const SITE_CACHE = siteCacheName(__STEADY_PRECACHE__.version);
-const VFS_CACHE = 'steady-vfs';
-
-const ISOLATION: Readonly<Record<string, string>> = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-};
 
 /** The engine's files (the runtime's build, the test kit): first in line when the site is cached. */
 const ENGINE_FILES = /^\/steady\//;
@@ -46,7 +39,11 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
       for (const name of await caches.keys())
-        if (name.startsWith(SITE_CACHE_PREFIX) && name !== SITE_CACHE) await caches.delete(name);
+        if (
+          (name.startsWith(SITE_CACHE_PREFIX) && name !== SITE_CACHE) ||
+          FORMER_LESSON_CACHES.includes(name)
+        )
+          await caches.delete(name);
       await self.clients.claim();
       void precacheTheRest(); // not awaited: see precacheTheRest
     })(),
@@ -118,8 +115,8 @@ interface Download {
 const downloading = new Map<string, Download>();
 
 /**
- * Fetches a file of the precache list and caches it, once however many ask at the same time. It
- * is stored with the isolation headers, so that the cached response is served as it is, uncopied.
+ * Fetches a file of the precache list and caches it, once however many ask at the same time. It is
+ * stored as the host sent it, its body never read by this worker's JavaScript (see `withIsolation`).
  */
 function fetchIntoCache(file: string, priority: RequestPriority): Download {
   let download = downloading.get(file);
@@ -129,7 +126,7 @@ function fetchIntoCache(file: string, priority: RequestPriority): Download {
     const stored = response
       .then(async (answer) => {
         if (!answer.ok) return false;
-        await (await caches.open(SITE_CACHE)).put(file, withIsolation(answer.clone()));
+        await (await caches.open(SITE_CACHE)).put(file, answer.clone());
         return true;
       })
       .catch(() => false);
@@ -154,7 +151,7 @@ self.addEventListener('message', (event) => {
   }
   event.waitUntil(precacheTheRest());
   event.waitUntil(
-    inTurn(message.lesson, () => writeLesson(message.lesson, message.files, message.variant)).then(
+    inTurn(message.lesson, () => writeLesson(message)).then(
       (errors) => reply({ ok: true, errors }),
       (error: unknown) => reply({ ok: false, error: String(error) }),
     ),
@@ -174,76 +171,6 @@ function inTurn<T>(lesson: string, write: () => Promise<T>): Promise<T> {
   return turn;
 }
 
-/** Kept beside a lesson's files: which variant its exercise tests import (not a lesson path: hidden). */
-const VARIANT_FILE = '.steady-variant';
-
-/** A lesson's files as this worker last wrote them (forgotten when it restarts: then all are written again). */
-const written = new Map<string, { readonly variant: string; readonly files: ReadonlyMap<string, string> }>();
-
-/**
- * Compiled modules by what they are made of: the variant, the lesson's layout (which solution
- * files exist), the path and the source. A file the learner did not change since the last Run is
- * not compiled again. Bounded: cleared when it grows past what a few lessons' edits make.
- */
-const compiledBySource = new Map<string, Promise<CompiledModule>>();
-const MAX_COMPILED = 2000;
-
-/**
- * Stores a lesson's files in the VFS cache (Cache Storage: this worker may be restarted mid-run),
- * only those that changed since the last write, and compiles every TypeScript file (from the
- * cache of compiled modules when its source is unchanged), returning the compile errors (a module
- * that does not compile cannot even be linked, so its importer would only say "no export named …").
- */
-async function writeLesson(
-  lesson: string,
-  files: Readonly<Record<string, string>>,
-  variant: 'working' | 'solution',
-): Promise<string[]> {
-  const cache = await caches.open(VFS_CACHE);
-  const prefix = `${self.location.origin}${VFS_BASE}${lesson}/`;
-  const before = written.get(lesson);
-  written.delete(lesson); // until this write has finished: a failed write leaves nothing assumed
-  const text = (content: string) => new Response(content, { headers: { 'content-type': 'text/plain' } });
-  const entries = Object.entries(files);
-  if (!before) {
-    for (const request of await cache.keys()) if (request.url.startsWith(prefix)) await cache.delete(request);
-  } else {
-    for (const path of before.files.keys()) if (!(path in files)) await cache.delete(prefix + path);
-  }
-  await Promise.all([
-    ...entries
-      .filter(([path, content]) => before?.files.get(path) !== content)
-      .map(([path, content]) => cache.put(new Request(prefix + path), text(content))),
-    ...(before?.variant === variant ? [] : [cache.put(new Request(prefix + VARIANT_FILE), text(variant))]),
-  ]);
-  written.set(lesson, { variant, files: new Map(entries) });
-  compiled.clear();
-  if (compiledBySource.size > MAX_COMPILED) compiledBySource.clear();
-  const layout = variant === 'solution' ? Object.keys(files).sort().join('\n') : '';
-  const errors: string[] = [];
-  for (const [path, content] of entries) {
-    if (!path.endsWith('.ts')) continue;
-    const key = `${variant}\u0000${layout}\u0000${path}\u0000${content}`;
-    let result = compiledBySource.get(key);
-    if (!result) {
-      // A compile is work of this worker's one thread (sucrase's first ones, cold, take 50-150 ms):
-      // in a task of its own, the fetches waiting meanwhile (the program worker's script and the
-      // runtime, asked for while the files are written) are answered between two files.
-      await nextTask();
-      const map = variant === 'solution' ? solutionImports(path, (p) => p in files) : undefined;
-      result = compileModule(content, path, map);
-      compiledBySource.set(key, result);
-    }
-    compiled.set(
-      new URL(prefix + path).pathname,
-      result.then((r) => r.code),
-    );
-    const { error } = await result;
-    if (error) errors.push(error);
-  }
-  return errors;
-}
-
 self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
   if (url.origin !== self.location.origin || event.request.method !== 'GET') return;
@@ -256,60 +183,6 @@ self.addEventListener('fetch', (event) => {
   else event.respondWith(serveSite(event));
 });
 
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
-/** Compiled modules of the current VFS content, keyed by URL (cleared on every write). */
-const compiled = new Map<string, Promise<string>>();
-
-function javascript(code: string, status = 200): Response {
-  return new Response(code, {
-    status,
-    headers: { ...ISOLATION, 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' },
-  });
-}
-
-async function serveLessonFile(url: URL): Promise<Response> {
-  // A module of a graph with one module swapped (a learner-written test graded against a stand-in).
-  const swap = parseSwap(url.searchParams);
-  if (swap === 'invalid') return javascript(throwingModule(`Invalid module swap in ${url.search}`), 400);
-  const key = swap ? url.pathname + url.search : url.pathname;
-  // Compiled at the last write: the file exists, no need to look in the cache.
-  const ready = compiled.get(key);
-  if (ready) return javascript(await ready);
-  const rest = decodeURIComponent(url.pathname.slice(VFS_BASE.length));
-  const slash = rest.indexOf('/');
-  const displayPath = rest.slice(slash + 1);
-  const stored = await (await caches.open(VFS_CACHE)).match(url.origin + url.pathname);
-  if (!stored) return javascript(throwingModule(`Cannot find module '${displayPath}' in the lesson`), 404);
-  if (!displayPath.endsWith('.ts')) {
-    return new Response(stored.body, {
-      headers: { ...ISOLATION, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
-    });
-  }
-  let code = compiled.get(key);
-  if (!code) {
-    // A swapped graph's module, or this worker was restarted since the files were written:
-    // compile it now, with the same variant.
-    code = (async () => {
-      const lessonBase = `${VFS_BASE}${rest.slice(0, slash)}/`;
-      if (swap) {
-        const map = swapImports(lessonBase, displayPath, swap);
-        return (await compileModule(await stored.text(), displayPath, map)).code;
-      }
-      const cache = await caches.open(VFS_CACHE);
-      const prefix = `${url.origin}${lessonBase}`;
-      const variant = await (await cache.match(prefix + VARIANT_FILE))?.text();
-      const paths = new Set((await cache.keys()).map((r) => r.url.slice(prefix.length)));
-      const map = variant === 'solution' ? solutionImports(displayPath, (p) => paths.has(p)) : undefined;
-      return (await compileModule(await stored.text(), displayPath, map)).code;
-    })();
-    compiled.set(key, code);
-  }
-  return javascript(await code);
-}
-
 function missingModule(url: URL): Response {
   const name = decodeURIComponent(url.pathname.slice(MISSING_MODULE.length));
   return javascript(
@@ -317,15 +190,6 @@ function missingModule(url: URL): Response {
       `Cannot use module '${name}' in the browser engine (only @steady/runtime, its testing helpers, vitest and the grader's test helpers are there). Run this lesson in native mode to use it.`,
     ),
   );
-}
-
-/** The same response with the isolation headers added (a fresh Response also drops `redirected`). */
-function withIsolation(response: Response): Response {
-  if (response.type === 'opaque' || response.type === 'opaqueredirect' || response.status === 0)
-    return response;
-  const headers = new Headers(response.headers);
-  for (const [name, value] of Object.entries(ISOLATION)) headers.set(name, value);
-  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
 /** Clean URLs: `/lessons/01-minimum` is the file `/lessons/01-minimum.html`, `/` is `/index.html`. */
@@ -353,26 +217,26 @@ async function fromCache(url: URL): Promise<Response | undefined> {
  * Pages: the network first (the local runner writes a fresh token into each page it serves), the
  * cache when offline. Everything else: the cache first (file names change with their content, and
  * a new build brings a new Service Worker with a new cache), the network for what is not cached.
- * Cached responses carry the isolation headers already (see `fetchIntoCache`).
+ * Responses are handed on as they are, but for pages and workers' scripts (`needsIsolation`).
  */
 async function serveSite(event: FetchEvent): Promise<Response> {
   const { request } = event;
   const url = new URL(request.url);
   if (request.mode === 'navigate') {
     try {
-      return withIsolation(await fetch(request));
+      return await withIsolation(await fetch(request));
     } catch (error) {
       const cached = await fromCache(url);
       if (cached) return withIsolation(cached);
       throw error;
     }
   }
-  const cached = await fromCache(url);
-  if (cached) return cached;
-  if (PRECACHED.has(url.pathname) && !url.search) {
+  let answer = await fromCache(url);
+  if (!answer && PRECACHED.has(url.pathname) && !url.search) {
     const download = fetchIntoCache(url.pathname, 'high');
     event.waitUntil(download.stored);
-    return withIsolation((await download.response).clone());
+    answer = (await download.response).clone();
   }
-  return withIsolation(await fetch(request));
+  answer ??= await fetch(request);
+  return needsIsolation(request) ? withIsolation(answer) : answer;
 }

@@ -15,6 +15,17 @@ export interface VfsWrite {
    * the grader's `STEADY_EXERCISE_VARIANT=solution` does; `working` (the default): the learner's file.
    */
   readonly variant: 'working' | 'solution';
+  /**
+   * The files a Run or Test starts from (`src/main.ts`, the test files): they and what they import
+   * are compiled before the answer, and only their compile errors reported. Every TypeScript file
+   * when left out.
+   */
+  readonly entries?: readonly string[];
+  /**
+   * Files already compiled (the build's, of files as shipped: `LessonBundle.browserModules`), by
+   * path: with the `working` variant, used for those files instead of compiling them.
+   */
+  readonly compiled?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -56,5 +67,31 @@ export function checkVfsMessage(data: unknown): VfsWrite | QuietQuestion | strin
   if (bytes > MAX_BYTES) return `files too large (${bytes} characters, at most ${MAX_BYTES})`;
   const variant = message.variant ?? 'working';
   if (variant !== 'working' && variant !== 'solution') return `unknown variant ${JSON.stringify(variant)}`;
-  return { type: 'vfs-write', lesson: message.lesson, files: files as Record<string, string>, variant };
+  const starts = message.entries;
+  if (starts !== undefined) {
+    if (!Array.isArray(starts) || starts.length > MAX_FILES)
+      return `entries is not a list of at most ${MAX_FILES} paths`;
+    const missing = starts.find((entry) => typeof entry !== 'string' || !Object.hasOwn(files, entry));
+    if (missing !== undefined) return `entry ${JSON.stringify(missing)} is not one of the files`;
+  }
+  const compiled = message.compiled;
+  if (compiled !== undefined) {
+    if (typeof compiled !== 'object' || compiled === null || Array.isArray(compiled))
+      return 'compiled is not an object';
+    for (const [path, code] of Object.entries(compiled)) {
+      if (!Object.hasOwn(files, path) || !path.endsWith('.ts'))
+        return `compiled ${JSON.stringify(path)} is not a TypeScript file among the files`;
+      if (typeof code !== 'string') return `compiled ${path}: code is not text`;
+      bytes += code.length;
+    }
+    if (bytes > MAX_BYTES) return `files too large (${bytes} characters, at most ${MAX_BYTES})`;
+  }
+  return {
+    type: 'vfs-write',
+    lesson: message.lesson,
+    files: files as Record<string, string>,
+    variant,
+    ...(starts === undefined ? {} : { entries: starts as string[] }),
+    ...(compiled === undefined ? {} : { compiled: compiled as Record<string, string> }),
+  };
 }

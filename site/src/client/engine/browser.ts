@@ -6,6 +6,7 @@
  * it every actor thread), so an endless loop cannot outlive Stop.
  */
 import type { GradeSummary } from '@steady/grader/report';
+import { PROGRAM_ENTRY } from '../../shared/lesson.ts';
 import { gradeFromResults } from '../browser/grade.ts';
 import { ensureServiceWorker, whenServiceWorkerQuiet, writeLessonFiles } from '../browser/sw-client.ts';
 import { mergeTestResults, splitTestFiles } from '../browser/test-groups.ts';
@@ -13,7 +14,7 @@ import type { ResultsJson } from '../browser/testkit/results.ts';
 import { PROGRAM_WORKER, TEST_WORKER, vfsUrl, withLessonPaths } from '../browser/urls.ts';
 import type { TestWorkerEvent, TestWorkerRequest } from '../browser/worker-protocol.ts';
 import { endWorker, startWorker } from '../browser/workers.ts';
-import { lessonFiles } from './file-tree.ts';
+import { lessonFiles, unchangedProgramModules } from './file-tree.ts';
 import { ENGINE_MARKS, markPhase } from './marks.ts';
 import {
   type Engine,
@@ -87,17 +88,29 @@ export class BrowserEngine implements Engine {
     return this.booting;
   }
 
-  /** Hands the files to the Service Worker; prints what does not compile and says whether anything. */
   /** The Service Worker controlling this page now (a new version takes over from the booted one). */
   private serviceWorker(): ServiceWorker | undefined {
     return globalThis.navigator?.serviceWorker?.controller ?? this.controller;
   }
 
-  private async writeFiles(request: Omit<TestRequest, 'exercise'>): Promise<boolean> {
+  /**
+   * Hands the files to the Service Worker, which compiles `entries` and what they import; prints
+   * what of that does not compile and says whether anything. A Run hands it the build's compiled
+   * program too, for the files the learner has not changed.
+   */
+  private async writeFiles(
+    request: Omit<TestRequest, 'exercise'>,
+    entries: readonly string[],
+  ): Promise<boolean> {
     const controller = this.serviceWorker();
     if (!controller) throw new Error('the Service Worker no longer controls this page: reload it');
     const files = lessonFiles(request.bundle, request.edits);
-    const errors = await writeLessonFiles(controller, request.bundle.lesson.id, files, request.variant);
+    const run = entries.includes(PROGRAM_ENTRY) && (request.variant ?? 'working') === 'working';
+    const errors = await writeLessonFiles(controller, request.bundle.lesson.id, files, {
+      entries,
+      variant: request.variant,
+      compiled: run ? unchangedProgramModules(request.bundle, files) : undefined,
+    });
     for (const error of errors) request.onOutput(`\x1b[31m${error}\x1b[0m\r\n`);
     return errors.length === 0;
   }
@@ -119,7 +132,7 @@ export class BrowserEngine implements Engine {
     });
     this.spare = spare;
     // What fails here (a file that does not compile, a Service Worker gone) the Run says itself.
-    void this.writeFiles({ ...request, onOutput: () => undefined }).catch(() => undefined);
+    void this.writeFiles({ ...request, onOutput: () => undefined }, [PROGRAM_ENTRY]).catch(() => undefined);
   }
 
   /** Once the Service Worker has been asked for no file for a moment: the Run's modules have come. */
@@ -184,7 +197,7 @@ export class BrowserEngine implements Engine {
     });
     let compiled: boolean;
     try {
-      compiled = await this.writeFiles(request);
+      compiled = await this.writeFiles(request, [PROGRAM_ENTRY]);
     } catch (error) {
       finish(1);
       throw error;
@@ -194,7 +207,7 @@ export class BrowserEngine implements Engine {
     if (!compiled) finish(1);
     else if (this.current?.worker === worker) {
       running = true;
-      const entry = new URL(vfsUrl(lesson, 'src/main.ts'), location.origin).href;
+      const entry = new URL(vfsUrl(lesson, PROGRAM_ENTRY), location.origin).href;
       worker.postMessage({ type: 'run', entry, argv: [...request.args] });
     }
     return { exit };
@@ -260,7 +273,7 @@ export class BrowserEngine implements Engine {
     this.current = { worker: first, finish, done: results.catch(() => undefined) };
     // The test workers load vitest's runner and the runtime while the files are written (as for Run).
     try {
-      await this.writeFiles(request);
+      await this.writeFiles(request, files);
     } catch (error) {
       finish(1);
       throw error;

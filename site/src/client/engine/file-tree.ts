@@ -27,6 +27,18 @@ export function lessonFiles(bundle: LessonBundle, edits: Readonly<Record<string,
   return out;
 }
 
+/**
+ * The build's compiled program modules (`LessonBundle.browserModules`) of the files the learner
+ * has not changed: a changed file is compiled from the learner's text.
+ */
+export function unchangedProgramModules(bundle: LessonBundle, files: FlatFiles): FlatFiles {
+  const out: FlatFiles = {};
+  const shipped = new Map(bundle.files.map((f) => [f.path, f.content]));
+  for (const [path, code] of Object.entries(bundle.browserModules ?? {}))
+    if (files[path] !== undefined && files[path] === shipped.get(path)) out[path] = code;
+  return out;
+}
+
 /** A whole workspace: root package.json, runtime, grader and one lesson under `lessons/<id>/`. */
 export function projectFiles(
   bundle: LessonBundle,
