@@ -3,8 +3,8 @@
  * host (no runner, no Node-side help): Run and Stop of lesson 01 in web workers, compile errors,
  * grades of every exercise of lessons 01-04 and of lesson 05's pure ones (starter fails, solution
  * passes, same grade as the native grader), lesson 05's Run refused before anything starts,
- * lesson 04's real graph, offline after one visit, a host that sends no headers, and the engine
- * switch.
+ * lesson 04's real graph, a Service Worker restarted between two requests, offline after one
+ * visit, a host that sends no headers, and the engine switch.
  * Every wait waits for a condition, with generous limits for two busy cores.
  */
 import { readFileSync } from 'node:fs';
@@ -436,6 +436,40 @@ describe('grades in the browser engine', () => {
     expect(text).toMatch(/total: [\d,]+ messages through the worker/);
     expect(await waitForStatus(page, /exit code|Exited|Stopped/)).toMatch(/exit code 0/);
   }, 180_000);
+});
+
+describe('a Service Worker stopped between two requests', () => {
+  it('serves the lesson files it was given from Cache Storage, compiled, when it starts again', async () => {
+    await openLesson(page, '01-minimum');
+    await run(page, '--rate 200 --beats 1');
+    expect(await waitForStatus(page, /exit code|Exited|Stopped/)).toMatch(/exit code 0/);
+    // Browsers stop an idle Service Worker; its memory (the files, the compiled modules) goes with it.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await cdp.detach();
+    const served = await page.evaluate(async () => {
+      const get = async (path: string) => {
+        const answer = await fetch(`/steady/vfs/01-minimum/${path}`);
+        return { status: answer.status, type: answer.headers.get('content-type'), text: await answer.text() };
+      };
+      return {
+        module: await get('src/args.ts'),
+        text: await get('README.md'),
+        missing: await get('src/none.ts'),
+      };
+    });
+    expect(served.module.status).toBe(200);
+    expect(served.module.type).toMatch(/javascript/);
+    expect(served.module.text).toMatch(/export function parseArgs/);
+    expect(served.module.text).not.toMatch(/: readonly string\[\]/); // the types are stripped
+    expect(served.text.type).toMatch(/text\/plain/);
+    expect(served.text.text).toBe(readFileSync(join(LESSONS_DIR, '01-minimum', 'README.md'), 'utf8'));
+    expect(served.missing.status).toBe(404);
+    await run(page, '--rate 300 --beats 1');
+    await waitForTerminal(page, /Heartbeat 1 \(rate 300 ms\)/);
+    expect(await waitForStatus(page, /exit code|Exited|Stopped/)).toMatch(/exit code 0/);
+  }, 120_000);
 });
 
 describe('offline after one visit', () => {
