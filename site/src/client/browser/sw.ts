@@ -4,8 +4,9 @@
  *   after one visit the course works offline;
  * - serves the lesson's files, with the learner's edits, as modules under `/steady/vfs/`, compiled
  *   from TypeScript on the fly, bare imports pointed at the site's bundles (`sw-lessons.ts`);
- * - adds the cross-origin isolation headers to every response it gives, so workers and modules may
- *   use SharedArrayBuffer even where the host sends no headers (after the first load).
+ * - adds the cross-origin isolation headers to pages, workers' scripts and the modules it makes
+ *   (`sw-responses.ts`), so workers and modules may use SharedArrayBuffer even where the host
+ *   sends no headers (after the first load).
  * Built by the site's build as a classic script (`steady-sw.js`), with the precache list inlined.
  */
 /// <reference lib="webworker" />
