@@ -56,6 +56,7 @@ describe('the workers’ entries in the browser build', () => {
     const { metafile: real, outputFiles } = await build({
       ...browserBuildOptions(outdir),
       write: false,
+      metafile: true,
       sourcemap: false,
     });
     const text = (name: string) => outputFiles.find((f) => f.path === resolve(outdir, name))?.text ?? '';
