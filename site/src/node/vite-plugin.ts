@@ -7,6 +7,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { UserConfig } from 'vitepress';
+import { ISOLATION_HEADERS } from '../shared/isolation.ts';
 import { LOGIN_PATH, RUNNER_META, SESSION_PATH } from '../shared/protocol.ts';
 import { LESSON_ASSETS, resolveLessonAsset } from './lesson-assets.ts';
 import {
@@ -23,11 +24,7 @@ import { withProgramModules } from './program-modules.ts';
 import { attachRunner } from './runner.ts';
 import { RunnerAccess } from './runner-access.ts';
 
-export const ISOLATION_HEADERS: Readonly<Record<string, string>> = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-};
+export { ISOLATION_HEADERS };
 
 export function setIsolationHeaders(res: ServerResponse): void {
   for (const [name, value] of Object.entries(ISOLATION_HEADERS)) res.setHeader(name, value);

@@ -4,24 +4,28 @@
  * host sends no headers (after the first load).
  */
 
-export const ISOLATION: Readonly<Record<string, string>> = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-};
+import { ISOLATION_HEADERS } from '../../shared/isolation.ts';
 
 /** A module made here (compiled, or throwing), never cached by the browser. */
 export function javascript(code: string, status = 200): Response {
   return new Response(code, {
     status,
-    headers: { ...ISOLATION, 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' },
+    headers: {
+      ...ISOLATION_HEADERS,
+      'content-type': 'text/javascript; charset=utf-8',
+      'cache-control': 'no-store',
+    },
   });
 }
 
 /** A lesson file that is not a module, as text, never cached by the browser. */
 export function plainText(text: string): Response {
   return new Response(text, {
-    headers: { ...ISOLATION, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
+    headers: {
+      ...ISOLATION_HEADERS,
+      'content-type': 'text/plain; charset=utf-8',
+      'cache-control': 'no-store',
+    },
   });
 }
 
@@ -50,7 +54,7 @@ export async function withIsolation(response: Response): Promise<Response> {
   if (response.type === 'opaque' || response.type === 'opaqueredirect' || response.status === 0)
     return response;
   const headers = new Headers(response.headers);
-  for (const [name, value] of Object.entries(ISOLATION)) headers.set(name, value);
+  for (const [name, value] of Object.entries(ISOLATION_HEADERS)) headers.set(name, value);
   const body = NULL_BODY.has(response.status) ? null : await response.blob();
   return new Response(body, { status: response.status, statusText: response.statusText, headers });
 }
