@@ -95,8 +95,8 @@ export class BrowserEngine implements Engine {
 
   /**
    * Hands the files to the Service Worker, which compiles `entries` and what they import; prints
-   * what of that does not compile and says whether anything. A Run hands it the build's compiled
-   * program too, for the files the learner has not changed.
+   * what of that does not compile and says whether anything. It gets the build's compiled program
+   * too, for the files the learner has not changed (it uses them for the `working` variant only).
    */
   private async writeFiles(
     request: Omit<TestRequest, 'exercise'>,
@@ -105,11 +105,10 @@ export class BrowserEngine implements Engine {
     const controller = this.serviceWorker();
     if (!controller) throw new Error('the Service Worker no longer controls this page: reload it');
     const files = lessonFiles(request.bundle, request.edits);
-    const run = entries.includes(PROGRAM_ENTRY) && (request.variant ?? 'working') === 'working';
     const errors = await writeLessonFiles(controller, request.bundle.lesson.id, files, {
       entries,
       variant: request.variant,
-      compiled: run ? unchangedProgramModules(request.bundle, files) : undefined,
+      compiled: unchangedProgramModules(request.bundle, files),
     });
     for (const error of errors) request.onOutput(`\x1b[31m${error}\x1b[0m\r\n`);
     return errors.length === 0;
