@@ -165,12 +165,7 @@ export class Session {
       message.command,
       message.command === 'start' ? args : ['--json', GRADE_FILE],
     );
-    const child = spawnGroup(script.command, script.args, dir, {
-      ...process.env,
-      PATH: script.path,
-      FORCE_COLOR: '1',
-      NO_UPDATE_NOTIFIER: '1',
-    });
+    const child = spawnGroup(script.command, script.args, dir, { ...childEnv(), PATH: script.path });
     this.child = child;
     this.childCommand = message.command;
     this.runId = message.id;
