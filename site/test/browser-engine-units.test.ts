@@ -1,7 +1,7 @@
 /**
  * The browser engine's pure parts, in Node: compiling every lesson file the way the Service Worker
  * does, import mapping, compile errors with file and line, which modules a Run or Test needs,
- * the Service Worker's message checks,
+ * the Service Worker's message checks and which of its answers carry the isolation headers,
  * grading from runner results with the grader's rules, test files shared among test workers, and
  * the engine choice.
  */
@@ -12,6 +12,7 @@ import { gradeFromResults } from '../src/client/browser/grade.ts';
 import { compileReachable, referencedPaths } from '../src/client/browser/module-graph.ts';
 import { browserSpecifier, compileModule, rewriteImports } from '../src/client/browser/module-source.ts';
 import { parseSwap, resolveLessonPath, swapImports, swapSearch } from '../src/client/browser/module-swap.ts';
+import { needsIsolation } from '../src/client/browser/sw-responses.ts';
 import { mergeTestResults, splitTestFiles } from '../src/client/browser/test-groups.ts';
 import { BARE_MODULES, withLessonPaths } from '../src/client/browser/urls.ts';
 import { solutionImports } from '../src/client/browser/variant.ts';
@@ -340,6 +341,21 @@ describe("the Service Worker's lesson-files message", () => {
     expect(checkVfsMessage({ ...good, compiled: { 'src/main.ts': 3 } })).toMatch(/code is not text/);
     // The question whether the worker has gone quiet carries nothing: anything else in it is dropped.
     expect(checkVfsMessage({ type: 'when-quiet', files: { 'a.ts': 'x' } })).toEqual({ type: 'when-quiet' });
+  });
+});
+
+describe("the Service Worker's isolation headers", () => {
+  // What Chromium asks with (seen in a Service Worker's fetch events): a module worker's own
+  // script is `worker` / `same-origin`, each module it imports `worker` / `cors`.
+  const request = (destination: string, mode: string) => ({ destination, mode }) as Request;
+
+  it('go on pages and on the scripts that start workers, not on the modules workers import', () => {
+    expect(needsIsolation(request('document', 'navigate'))).toBe(true);
+    expect(needsIsolation(request('worker', 'same-origin'))).toBe(true);
+    expect(needsIsolation(request('sharedworker', 'same-origin'))).toBe(true);
+    expect(needsIsolation(request('worker', 'cors'))).toBe(false);
+    expect(needsIsolation(request('script', 'cors'))).toBe(false);
+    expect(needsIsolation(request('style', 'no-cors'))).toBe(false);
   });
 });
 

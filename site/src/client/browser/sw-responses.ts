@@ -31,14 +31,17 @@ export function plainText(text: string): Response {
 
 /**
  * Whether the answer to `request` must carry the isolation headers itself: a page does, and a
- * worker's script (each sets the policy of what it loads; Chromium lets a dedicated worker inherit
- * its page's, the specification asks for the script's own); a same-origin module, style sheet or
- * font loads under the policy of whoever asked for it.
+ * worker's own script (each sets the policy of what it loads; Chromium lets a dedicated worker
+ * inherit its page's, the specification asks for the script's own); a same-origin module, style
+ * sheet or font loads under the policy of whoever asked for it. The modules a module worker
+ * imports are asked for with the worker's destination too, but in `cors` mode: only its top-level
+ * script is `same-origin`. Wrapping them all (a first Run's program worker imports 20 of the
+ * runtime's chunks) made them the busiest work of this worker's thread while the Run waited.
  */
 export function needsIsolation(request: Request): boolean {
-  return (
-    request.mode === 'navigate' || request.destination === 'worker' || request.destination === 'sharedworker'
-  );
+  if (request.mode === 'navigate') return true;
+  const worker = request.destination === 'worker' || request.destination === 'sharedworker';
+  return worker && request.mode === 'same-origin';
 }
 
 /** Statuses whose response has no body (a Response made with one throws). */
