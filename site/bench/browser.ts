@@ -16,8 +16,9 @@
  * the bench's own (`page-marks.ts`), in ms since the page's navigation started.
  *
  * `--smoke`: one cold run (Run pressed as soon as it is enabled) and Test of lesson 01, a short
- * lesson 04 run and a short postMessage run: seconds beyond the build, proves the bench works
- * (`site/test/bench.test.ts`), measures little.
+ * lesson 04 run and a short postMessage run, the two lessons side by side in two pages, and the
+ * run under Node meanwhile: seconds beyond the build, proves the bench works
+ * (`site/test/bench.test.ts`), measures nothing.
  * Builds the site first if its sources changed, unless `--no-build`. Warm runs wait until the
  * first visit's precache is complete: a returning learner's visit. Every measured visit and run
  * starts on an idle machine (see `idleBefore`).
@@ -39,7 +40,7 @@ import {
 } from '@steady/runtime/bench';
 import { launchChromium } from '@steady/runtime/testing/chromium';
 import { build } from 'esbuild';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { PRECACHE_MANIFEST, siteCacheName } from '../src/client/browser/urls.ts';
 import { ENGINE_MARKS } from '../src/client/engine/marks.ts';
 import { buildIfNeeded } from '../src/node/build.ts';
@@ -284,6 +285,67 @@ async function lesson04UnderNode(beats: number): Promise<{ messages: number; sec
   return rings;
 }
 
+interface Lesson01Run {
+  readonly name: string;
+  readonly press: PressRun;
+  readonly wall: number;
+  readonly marks: Timeline;
+}
+
+/**
+ * Lesson 01 as a learner meets it: a first visit's Run; measured, then the warm visits and a second
+ * first visit (a fresh profile); then Test in the first page. `precacheMs`: when the first visit's
+ * precache was complete (not waited for in a smoke run).
+ */
+async function lesson01Visits(
+  browser: Browser,
+  context: BrowserContext,
+  host: string,
+  watchScript: { content: string },
+  smoke: boolean,
+): Promise<{ runs: Lesson01Run[]; grading: Awaited<ReturnType<typeof gradeLesson>>; precacheMs?: number }> {
+  const page = await context.newPage();
+  const lesson01 = `${host}lessons/01-minimum`;
+  const runs: Lesson01Run[] = [];
+  const start = Date.now();
+  let precacheMs: number | undefined;
+  // A smoke run measures nothing: it presses Run as soon as it can, not after the editor's start.
+  const coldPress = smoke ? 'it is enabled' : 'the editor shows';
+  if (!smoke) await idleBefore('the first visit');
+  const cold = await openAndRun(page, lesson01, LESSON_01_ARGS, /Heartbeat 3/, coldPress);
+  runs.push({ name: 'cold', ...cold });
+  await waitForRunEnd(page);
+  if (!smoke) {
+    // Warm is a returning learner's visit: the first visit's precache (the whole site, in the
+    // background) is done. Measured while it still runs, the page would share the network and
+    // the Service Worker with it.
+    precacheMs = await waitForPrecache(page, start);
+    await idleBefore('the warm visit');
+    const warm = await openAndRun(page, lesson01, LESSON_01_ARGS, /Heartbeat 3/, 'the editor shows');
+    runs.push({ name: 'warm', ...warm });
+    await waitForRunEnd(page);
+    await idleBefore('the warm visit with an early Run');
+    const early = await openAndRun(page, lesson01, LESSON_01_ARGS, /Heartbeat 3/, 'it is enabled');
+    runs.push({ name: 'warm, early Run', ...early });
+    await waitForRunEnd(page);
+    // A first visit again (a fresh profile), Run pressed as soon as it is enabled. Not while the
+    // page left open is still busy: after an early Run, its editor starts once the Run's modules
+    // have come, and a visit measured meanwhile would share the cores with that start.
+    await idleBefore('the second first visit');
+    const fresh = await browser.newContext();
+    await fresh.addInitScript(watchScript);
+    const freshPage = await fresh.newPage();
+    const coldEarly = await openAndRun(freshPage, lesson01, LESSON_01_ARGS, /Heartbeat 3/, 'it is enabled');
+    runs.push({ name: 'cold, early Run', ...coldEarly });
+    await waitForRunEnd(freshPage);
+    await fresh.close();
+  }
+  if (!smoke) await idleBefore('Test');
+  const grading = await gradeLesson(page);
+  await page.close();
+  return { runs, grading, precacheMs };
+}
+
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
   const options = parseBenchOptions<BenchOptions & { build: boolean }>(
     benchCommand(
@@ -307,49 +369,15 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     const watchScript = { content: await marksScript };
     const context = await browser.newContext();
     await context.addInitScript(watchScript);
-    const page = await context.newPage();
-    const lesson01 = `${host.url}lessons/01-minimum`;
-    const runs: { name: string; press: PressRun; wall: number; marks: Timeline }[] = [];
-    const start = Date.now();
-    let precacheMs: number | undefined;
-    // A smoke run measures nothing: it presses Run as soon as it can, not after the editor's start.
-    const coldPress = options.smoke ? 'it is enabled' : 'the editor shows';
-    if (!options.smoke) await idleBefore('the first visit');
-    const cold = await openAndRun(page, lesson01, LESSON_01_ARGS, /Heartbeat 3/, coldPress);
-    runs.push({ name: 'cold', ...cold });
-    await waitForRunEnd(page);
-    if (!options.smoke) {
-      // Warm is a returning learner's visit: the first visit's precache (the whole site, in the
-      // background) is done. Measured while it still runs, the page would share the network and
-      // the Service Worker with it.
-      precacheMs = await waitForPrecache(page, start);
-      await idleBefore('the warm visit');
-      const warm = await openAndRun(page, lesson01, LESSON_01_ARGS, /Heartbeat 3/, 'the editor shows');
-      runs.push({ name: 'warm', ...warm });
-      await waitForRunEnd(page);
-      await idleBefore('the warm visit with an early Run');
-      const early = await openAndRun(page, lesson01, LESSON_01_ARGS, /Heartbeat 3/, 'it is enabled');
-      runs.push({ name: 'warm, early Run', ...early });
-      await waitForRunEnd(page);
-      // A first visit again (a fresh profile), Run pressed as soon as it is enabled. Not while the
-      // page left open is still busy: after an early Run, its editor starts once the Run's modules
-      // have come, and a visit measured meanwhile would share the cores with that start.
-      await idleBefore('the second first visit');
-      const fresh = await browser.newContext();
-      await fresh.addInitScript(watchScript);
-      const freshPage = await fresh.newPage();
-      const coldEarly = await openAndRun(freshPage, lesson01, LESSON_01_ARGS, /Heartbeat 3/, 'it is enabled');
-      runs.push({ name: 'cold, early Run', ...coldEarly });
-      await waitForRunEnd(freshPage);
-      await fresh.close();
-    }
-    if (!options.smoke) await idleBefore('Test');
-    const grading = await gradeLesson(page);
-    await page.close();
-    // Measured, lesson 04 starts once the editor has shown and the page is quiet (see `lesson04`);
-    // a smoke run does not wait for it.
-    const lesson04Press = options.smoke ? 'it is enabled' : 'the editor shows';
-    const { rings, postMessage } = await lesson04(context, host.url, beats, postMessages, lesson04Press);
+    const lesson01 = () => lesson01Visits(browser, context, host.url, watchScript, options.smoke);
+    // Measured, lesson 04 starts once the editor has shown and the page is quiet (see `lesson04`),
+    // after lesson 01's visits. A smoke run measures nothing: it opens both lessons side by side
+    // (as a learner with two tabs), presses Run as soon as it can, and waits for nothing.
+    const lesson04Run = () =>
+      lesson04(context, host.url, beats, postMessages, options.smoke ? 'it is enabled' : 'the editor shows');
+    const [{ runs, grading, precacheMs }, { rings, postMessage }] = options.smoke
+      ? await Promise.all([lesson01(), lesson04Run()])
+      : [await lesson01(), await lesson04Run()];
     await browser.close(); // nothing of the page may compete with the run under Node
     const underNode = await (smokeUnderNode ?? lesson04UnderNode(beats));
 
