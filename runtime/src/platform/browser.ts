@@ -20,7 +20,10 @@ import type { Platform, PrintableRecord } from './types.ts';
 export const platform: Platform = {
   name: 'browser',
   isMainThread: !isActorThread,
-  threadId: browserThreadId,
+  // A getter: a thread started ahead of its plan learns its id with the plan (threads.ts).
+  get threadId() {
+    return browserThreadId;
+  },
   parentPort: browserParent,
   prepareActorThreads() {
     // Nothing to compile ahead: the Service Worker compiles each module as a thread imports it.

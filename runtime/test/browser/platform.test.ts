@@ -186,6 +186,26 @@ describe('the runtime in Chromium (browser platform)', () => {
     SLOW_MS,
   );
 
+  it(
+    'gives the first actor thread the worker it started ahead of the program, with its own thread id',
+    async () => {
+      const run = await program('/repo/runtime/test/fixtures/thread-names-program.ts', []);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      const seen = run.stdout
+        .split('\n')
+        .filter((line) => /^(first|second): /.test(line))
+        .sort();
+      // Threads are numbered from 1 in the order the graph starts them; the first one takes the
+      // worker started ahead (`steady-thread:spare`), the second gets a worker named for it.
+      expect(seen).toEqual([
+        expect.stringMatching(/^first: thread 1, worker steady-thread:spare$/),
+        'second: thread 2, worker steady-thread:2:second',
+      ]);
+    },
+    SLOW_MS,
+  );
+
   for (const [lesson, argv, last] of [
     ['02-standard', ['--beats', '3', '--rate', '100'], /\(logger\): .*Msg /],
     ['03-robust', ['--beats', '3', '--rate', '100'], /Nothing lost, nothing counted twice\./],

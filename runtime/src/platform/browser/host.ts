@@ -3,6 +3,7 @@
  * build): what a page's engine calls inside a worker to run a lesson's program or tests there.
  *
  *   installShell({ sink })         once per worker: `process`, console and log lines → sink
+ *   prewarmActorThread()           starts the first actor thread's worker ahead of the program
  *   runMain(entryUrl, argv)        imports the program's entry as `node src/main.ts …` would run it
  *   requestStop()                  graceful stop: every running graph is asked to shut down
  *   telemetrySnapshot()            the live DOT and metrics of the graph with telemetry on
@@ -15,7 +16,7 @@ import { formatArgs } from './threads.ts';
 
 export { type OutputSink, ProcessExit } from './process.ts';
 export { type TelemetrySnapshot, telemetrySnapshot } from './telemetry-port.ts';
-export { threadsSettled } from './threads.ts';
+export { prewarmActorThread, threadsSettled } from './threads.ts';
 
 import { routeTelemetryFetches } from './telemetry-port.ts';
 

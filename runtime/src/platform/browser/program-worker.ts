@@ -10,7 +10,14 @@
  * The page terminates the worker after `exit`, or when a stop takes too long: the actor threads
  * still running end with it.
  */
-import { installShell, requestStop, runMain, telemetrySnapshot, threadsSettled } from './host.ts';
+import {
+  installShell,
+  prewarmActorThread,
+  requestStop,
+  runMain,
+  telemetrySnapshot,
+  threadsSettled,
+} from './host.ts';
 import { type WebMessageEvent, webGlobal } from './web.ts';
 
 const TELEMETRY_POLL_MS = 250;
@@ -26,6 +33,8 @@ const complain = (text: string) =>
   send({ type: 'output', stream: 'stderr', data: `program-worker: ${text}\n` });
 
 installShell({ sink: (stream, data) => send({ type: 'output', stream, data }) });
+// The lesson's first actor thread loads the runtime while this worker waits for its Run.
+prewarmActorThread();
 
 let started = false;
 let lastTelemetry = '';
