@@ -36,7 +36,8 @@ export function plainText(text: string): Response {
  * sheet or font loads under the policy of whoever asked for it. The modules a module worker
  * imports are asked for with the worker's destination too, but in `cors` mode: only its top-level
  * script is `same-origin`. Wrapping them all (a first Run's program worker imports 20 of the
- * runtime's chunks) made them the busiest work of this worker's thread while the Run waited.
+ * runtime's chunks) was most of this worker's JavaScript while the program worker loaded: 415 of
+ * its 919 profile samples in a traced first visit.
  */
 export function needsIsolation(request: Request): boolean {
   if (request.mode === 'navigate') return true;
