@@ -170,25 +170,19 @@ let spare: ThreadWorker | undefined;
  */
 export function prewarmActorThread(): void {
   if (spare || isActorThread || !webGlobal.Worker) return;
-  spare = startThreadWorker(SPARE_NAME);
-  spare.exitListeners.push(() => {
-    spare = undefined; // it failed to load: a graph starts a worker of its own
+  const started = startThreadWorker(SPARE_NAME);
+  started.exitListeners.push(() => {
+    if (spare === started) spare = undefined; // it failed to load: a graph starts a worker of its own
   });
-}
-
-function takeSpare(): ThreadWorker | undefined {
-  const taken = spare;
-  spare = undefined;
-  if (!taken || taken.exited) return undefined;
-  taken.exitListeners.length = 0;
-  return taken;
+  spare = started;
 }
 
 export function spawnBrowserThread(plan: unknown, label: string): SpawnedThread {
   const threadId = ++lastThreadId + browserThreadId * 1000; // nested graphs get ids of their own
   for (const idle of finished) terminateNow(idle);
   finished.clear();
-  const thread = takeSpare() ?? startThreadWorker(`${NAME_PREFIX}${threadId}:${label}`);
+  const thread = spare ?? startThreadWorker(`${NAME_PREFIX}${threadId}:${label}`);
+  spare = undefined;
   const { worker } = thread;
   worker.postMessage({ steadyPlatform: 'plan', plan, threadId } satisfies PlatformMessage);
   return {
