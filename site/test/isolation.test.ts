@@ -7,7 +7,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { resolveLessonAsset } from '../src/node/lesson-assets.ts';
 import { LESSONS_DIR } from '../src/node/lessons.ts';
 import { resolveStatic } from '../src/node/serve.ts';
-import { ISOLATION_HEADERS, steadySitePlugin } from '../src/node/vite-plugin.ts';
+import { steadySitePlugin } from '../src/node/vite-plugin.ts';
+import { ISOLATION_HEADERS } from '../src/shared/isolation.ts';
 
 const dist = mkdtempSync(join(tmpdir(), 'steady-static-'));
 mkdirSync(join(dist, 'lessons'));

@@ -24,8 +24,6 @@ import { withProgramModules } from './program-modules.ts';
 import { attachRunner } from './runner.ts';
 import { RunnerAccess } from './runner-access.ts';
 
-export { ISOLATION_HEADERS };
-
 export function setIsolationHeaders(res: ServerResponse): void {
   for (const [name, value] of Object.entries(ISOLATION_HEADERS)) res.setHeader(name, value);
 }

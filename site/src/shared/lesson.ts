@@ -53,7 +53,7 @@ export interface LessonBundle {
   /**
    * The modules a Run of the lesson as shipped loads (`src/main.ts` and what it imports), compiled
    * for the browser engine when the site was built, by path: a learner's first Run compiles
-   * nothing in the page. Only for files the learner has not changed.
+   * nothing in the Service Worker. Only for files the learner has not changed.
    */
   readonly browserModules?: Readonly<Record<string, string>>;
 }
