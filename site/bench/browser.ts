@@ -25,7 +25,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   type BenchOptions,
   benchCommand,
@@ -39,7 +38,6 @@ import {
   runProgram,
 } from '@steady/runtime/bench';
 import { launchChromium } from '@steady/runtime/testing/chromium';
-import { build } from 'esbuild';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { PRECACHE_MANIFEST, siteCacheName } from '../src/client/browser/urls.ts';
 import { ENGINE_MARKS } from '../src/client/engine/marks.ts';
@@ -47,6 +45,7 @@ import { buildIfNeeded } from '../src/node/build.ts';
 import { LESSONS_DIR } from '../src/node/lessons.ts';
 import { DIST_DIR } from '../src/node/serve.ts';
 import { startStaticHost } from '../test/static-host.ts';
+import { bundleForPage } from './page-bundle.ts';
 import { PAGE_MARKS, type PressRun } from './page-marks.ts';
 import { batchedPostMessageInPage } from './postmessage.ts';
 
@@ -87,19 +86,6 @@ const TEST_PHASES: readonly Phase[] = [
   { label: 'results from the test worker', mark: ENGINE_MARKS.testResults },
   { label: 'grade shown', mark: PAGE_MARKS.graded },
 ];
-
-async function pageMarksScript(): Promise<string> {
-  const result = await build({
-    entryPoints: [fileURLToPath(new URL('./page-watch.ts', import.meta.url))],
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    logLevel: 'warning',
-  });
-  return result.outputFiles[0]?.text ?? '';
-}
 
 async function timeline(page: Page): Promise<Timeline> {
   return page.evaluate(() => {
@@ -362,7 +348,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   smokeUnderNode?.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
   const host = await startStaticHost(DIST_DIR);
   // The page script is bundled while Chromium starts (each takes most of a second).
-  const marksScript = pageMarksScript();
+  const marksScript = bundleForPage(new URL('./page-watch.ts', import.meta.url), 'iife');
   marksScript.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
   const browser = await launchChromium();
   try {
