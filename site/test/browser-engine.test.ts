@@ -211,6 +211,7 @@ describe('lesson 01 in the browser engine, from a static host', () => {
     await page.waitForSelector('[data-testid=telemetry-graph] svg', { timeout: 90_000 });
     expect(await page.locator('[data-testid=telemetry-graph] svg').textContent()).toContain('heartbeat');
     await laterPicturesOnlyWhileSeen();
+    await enlargedPictureFollowsThePanel();
     // While it runs, the count sees the program's worker and the heartbeat's thread: it can fail.
     expect(await liveWorkers(page)).toEqual(
       expect.arrayContaining(['/steady/runtime/program-worker.js', '/steady/runtime/worker-host.js']),
@@ -255,6 +256,34 @@ describe('lesson 01 in the browser engine, from a static host', () => {
     }
     await upToDate();
     expect(await page.locator('[data-testid=telemetry-graph] svg').textContent()).toContain('heartbeat');
+  }
+
+  /**
+   * Enlarge shows the panel's picture in a modal box, several times wider, and whatever picture
+   * the panel draws next (one is put there by hand: the DOT of lesson 01 may not change for many
+   * seconds); Escape closes the box and gives the focus back to the button.
+   */
+  async function enlargedPictureFollowsThePanel(): Promise<void> {
+    await page.click('[data-testid=telemetry-enlarge]');
+    const large = page.locator('[data-testid=telemetry-large] svg');
+    await large.waitFor();
+    expect(await large.textContent()).toContain('heartbeat');
+    const small = await page.locator('[data-testid=telemetry-graph] svg').boundingBox();
+    expect((await large.boundingBox())?.width).toBeGreaterThan(
+      2 * (small?.width ?? Number.POSITIVE_INFINITY),
+    );
+    await page.evaluate(() => {
+      const panel = document.querySelector<HTMLElement>('[data-testid=telemetry-graph]');
+      const next = panel?.querySelector('svg')?.cloneNode(true) as SVGSVGElement | undefined;
+      next?.setAttribute('data-next', 'yes');
+      if (next) panel?.replaceChildren(next);
+    });
+    await page.waitForSelector('[data-testid=telemetry-large] svg[data-next=yes]', { timeout: 10_000 });
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('[data-testid=telemetry-dialog]', { state: 'hidden' });
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+      'telemetry-enlarge',
+    );
   }
 
   it('Stop ends an endless loop in the learner’s actor', async () => {
