@@ -17,6 +17,7 @@ import { gradeVariants } from '../../tools/grader/src/grade.ts';
 import { LESSONS_DIR, readLessonBundle } from '../src/node/lessons.ts';
 import { DIST_DIR } from '../src/node/serve.ts';
 import { buildSiteIfNeeded } from './build-site.ts';
+import { seriousViolations } from './e2e-helpers.ts';
 import { type StaticHost, startStaticHost } from './static-host.ts';
 
 let host: StaticHost;
@@ -261,7 +262,8 @@ describe('lesson 01 in the browser engine, from a static host', () => {
   /**
    * Enlarge shows the panel's picture in a modal box, several times wider, and whatever picture
    * the panel draws next (one is put there by hand: the DOT of lesson 01 may not change for many
-   * seconds); Escape closes the box and gives the focus back to the button.
+   * seconds), with no serious or critical axe-core violation; Escape closes the box and gives the
+   * focus back to the button.
    */
   async function enlargedPictureFollowsThePanel(): Promise<void> {
     await page.click('[data-testid=telemetry-enlarge]');
@@ -279,6 +281,7 @@ describe('lesson 01 in the browser engine, from a static host', () => {
       if (next) panel?.replaceChildren(next);
     });
     await page.waitForSelector('[data-testid=telemetry-large] svg[data-next=yes]', { timeout: 10_000 });
+    expect(await seriousViolations(page)).toEqual([]);
     await page.keyboard.press('Escape');
     await page.waitForSelector('[data-testid=telemetry-dialog]', { state: 'hidden' });
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
