@@ -8,7 +8,8 @@
  *   the three throughputs.
  * No figure is compared with its target here: that is what the benches themselves report. The two
  * run one after the other: each keeps both cores busy (its Chromium, its pages' workers, a lesson
- * under Node), so side by side they took longer than in turn (18.3 s against 16.5 s here).
+ * under Node), so running them side by side saves nothing (18.3 s against 16.5 s in turn on a
+ * working tree, 19.6 s against 20.6 s in two clean CI runs).
  */
 import { fileURLToPath } from 'node:url';
 import { describeRun, numberIn, runProgram } from '@steady/runtime/bench';
