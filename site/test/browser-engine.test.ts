@@ -31,7 +31,7 @@ type Handle = {
   grade(): GradeSummary | null;
   gradings(): number;
   gradeSolutions(): Promise<GradeSummary>;
-  telemetry(): { dots: number; pictures: number; upToDate: boolean };
+  telemetry(): { dots: number; pictures: number; upToDate: boolean; seen: boolean };
   monaco: {
     editor: { getModels(): { uri: { path: string }; setValue(v: string): void; getValue(): string }[] };
   };
@@ -282,11 +282,39 @@ describe('lesson 01 in the browser engine, from a static host', () => {
     });
     await page.waitForSelector('[data-testid=telemetry-large] svg[data-next=yes]', { timeout: 10_000 });
     expect(await seriousViolations(page)).toEqual([]);
+    // The panel gone from the screen behind the open box (as if scrolled away): the box is seen,
+    // so the panel must go on drawing the pictures the box copies.
+    expect(await panelAwayThenSeen()).toBe(true);
     await page.keyboard.press('Escape');
     await page.waitForSelector('[data-testid=telemetry-dialog]', { state: 'hidden' });
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
       'telemetry-enlarge',
     );
+  }
+
+  /**
+   * Hides the telemetry panel, waits until an IntersectionObserver of its own has seen it go (the
+   * page's observer, made earlier, has been told by then), says whether the view counts as seen,
+   * and shows the panel again.
+   */
+  function panelAwayThenSeen(): Promise<boolean> {
+    return page.evaluate(async () => {
+      const panel = document.querySelector<HTMLElement>('[data-testid=telemetry]')!;
+      panel.style.display = 'none';
+      await new Promise<void>((gone) => {
+        const observer = new IntersectionObserver((entries) => {
+          if (entries.some((entry) => !entry.isIntersecting)) {
+            observer.disconnect();
+            gone();
+          }
+        });
+        observer.observe(panel);
+      });
+      await new Promise((next) => setTimeout(next, 0));
+      const seen = steadyPlayground.telemetry().seen;
+      panel.style.display = '';
+      return seen;
+    });
   }
 
   it('Stop ends an endless loop in the learner’s actor', async () => {

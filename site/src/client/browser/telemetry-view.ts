@@ -6,8 +6,9 @@
  * layout and paint), and the program sends a new DOT four times a second. On a two-core laptop
  * that is time taken from the lesson's own threads, so a picture is drawn only when someone can
  * see it: the first one always (it shows the panel), then at most one a `MIN_INTERVAL_MS`, only
- * while the panel is on screen and the tab visible, and always the newest DOT (older ones that
- * arrived meanwhile are dropped). A panel scrolled back into view is brought up to date at once.
+ * while the panel (or the enlarged box that copies it) is on screen and the tab visible, and always
+ * the newest DOT (older ones that arrived meanwhile are dropped). A panel scrolled back into view is
+ * brought up to date at once.
  */
 type Viz = { renderSVGElement(dot: string): SVGSVGElement };
 let viz: Promise<Viz> | undefined;
@@ -65,6 +66,11 @@ export class TelemetryView {
     });
   }
 
+  /** Whether someone can see the pictures now (the panel or the enlarged box on screen, the tab visible). */
+  get seen(): boolean {
+    return this.visible;
+  }
+
   /** Whether the panel shows the newest DOT (or nothing newer than it has come). */
   get upToDate(): boolean {
     return this.latest === undefined || this.latest === this.drawn;
@@ -119,11 +125,17 @@ export class TelemetryView {
 }
 
 /**
- * The page's own ports: the panel (`host`'s parent, laid out even while the picture is hidden
- * before the first one) watched with an IntersectionObserver, and the tab's visibility. Made
- * once the first DOT comes, when the panel is mounted; without one, the view counts as seen.
+ * The page's own ports: the places the picture shows, watched with an IntersectionObserver, and
+ * the tab's visibility. The places are the panel (`host`'s parent, laid out even while the picture
+ * is hidden before the first one) and the enlarged box (`enlarged`: laid out only while it is open,
+ * and it copies the panel's pictures, so the panel must keep drawing while the box shows them even
+ * with the panel itself scrolled away behind it). Made once the first DOT comes, when the panel is
+ * mounted; without one, the view counts as seen.
  */
-export function pagePorts(host: () => HTMLElement | undefined): TelemetryViewPorts {
+export function pagePorts(
+  host: () => HTMLElement | undefined,
+  enlarged: () => HTMLElement | undefined = () => undefined,
+): TelemetryViewPorts {
   return {
     host,
     watchVisibility(changed) {
@@ -132,13 +144,15 @@ export function pagePorts(host: () => HTMLElement | undefined): TelemetryViewPor
         changed(true);
         return () => {};
       }
-      let onScreen = false;
-      const report = () => changed(onScreen && document.visibilityState === 'visible');
+      // An observer reports only the places whose state changed: remember each one's.
+      const onScreen = new Map<Element, boolean>();
+      const report = () =>
+        changed([...onScreen.values()].some(Boolean) && document.visibilityState === 'visible');
       const observer = new IntersectionObserver((entries) => {
-        onScreen = entries.some((entry) => entry.isIntersecting);
+        for (const entry of entries) onScreen.set(entry.target, entry.isIntersecting);
         report();
       });
-      observer.observe(panel);
+      for (const place of [panel, enlarged()]) if (place) observer.observe(place);
       document.addEventListener('visibilitychange', report);
       return () => {
         observer.disconnect();

@@ -27,6 +27,8 @@ export interface SessionInputs {
   readonly edits: () => Record<string, string>;
   /** Where the browser engine draws the running graph (no dashboard server in a tab). */
   readonly graphHost: Ref<HTMLElement | undefined>;
+  /** Where the enlarged box shows a copy of it (the panel draws on while the box is seen). */
+  readonly enlargedGraph: () => HTMLElement | undefined;
 }
 
 export function usePlaygroundSession(inputs: SessionInputs) {
@@ -92,10 +94,11 @@ export function usePlaygroundSession(inputs: SessionInputs) {
         dots: view?.dots ?? 0,
         pictures: view?.pictures ?? 0,
         upToDate: view?.upToDate ?? true,
+        seen: view?.seen ?? false,
       });
       browserEngine.onTelemetry((dot) => {
         view ??= new TelemetryView(
-          pagePorts(() => inputs.graphHost.value),
+          pagePorts(() => inputs.graphHost.value, inputs.enlargedGraph),
           () => (graphShown.value = true),
         );
         view.show(dot);
