@@ -14,7 +14,7 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
  * `test/browser/chromium.test.ts` reads the switches Chromium got and fails when Playwright's
  * name one that ours does not.
  */
-export const PLAYWRIGHT_DISABLED_FEATURES = [
+const PLAYWRIGHT_DISABLED_FEATURES = [
   'AvoidUnnecessaryBeforeUnloadCheckSync',
   'DestroyProfileOnBrowserClose',
   'HttpsUpgrades',
@@ -38,7 +38,7 @@ export const PLAYWRIGHT_DISABLED_FEATURES = [
  * browser context (a window each): about 1.3 s of a core per context on a two-core machine, while
  * the pages under test load. Nothing here shows an address bar.
  */
-export const OMNIBOX_FEATURES = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup'] as const;
+const OMNIBOX_FEATURES = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup'] as const;
 
 /** Starts headless Chromium; a clear error (how to install it) when it is not there. */
 export function launchChromium(): Promise<Browser> {
