@@ -73,6 +73,9 @@ export async function whileLocked(work: () => Promise<void>, lockPath = BUILD_LO
 
 const isBuilt = (fingerprint: string) => existsSync(STAMP) && readFileSync(STAMP, 'utf8') === fingerprint;
 
+/** Whether the last build was made from the sources as they are now (tens of ms to find out). */
+export const builtFromCurrentSources = (): boolean => isBuilt(sourceFingerprint());
+
 export async function buildIfNeeded(force = false): Promise<void> {
   const fingerprint = sourceFingerprint();
   if (!force && isBuilt(fingerprint)) return;
