@@ -1,9 +1,10 @@
 /**
  * The playground's layout and Test on save, in the same server and browser as `e2e.test.ts` (which
- * calls `layoutAndTestOnSave`): beside the text and in view at 1440×900, under it at 768×1024 with
- * its buttons reachable and no sideways scroll, the learner's layout choice remembered, zero serious
- * or critical axe-core violations in both; Ctrl+S grades only when Test on save is ticked, the saved
- * exercise (or the lesson), and saves during a grading leave exactly one more.
+ * calls `layoutAndTestOnSave`): beside the text and in view at 1440×900 with the terminal as wide as
+ * the playground, under it at 768×1024 with its buttons reachable and no sideways scroll, the
+ * learner's layout choice remembered, zero serious or critical axe-core violations in both; Ctrl+S
+ * grades only when Test on save is ticked, the saved exercise (or the lesson), and saves during a
+ * grading leave exactly one more.
  */
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
@@ -122,6 +123,12 @@ export function layoutAndTestOnSave(get: () => Shared): void {
       await expectReachable(page, 'run');
       await expectReachable(page, 'test');
       await expectReachable(page, 'test-on-save');
+      // The terminal has the playground's whole width (so a log line fits on one line), on screen.
+      const terminal = await page.locator('[data-testid=terminal]').boundingBox();
+      expect(terminal?.width).toBeGreaterThan(0.9 * (before.playground.right - before.playground.left));
+      expect((terminal?.y ?? 0) + (terminal?.height ?? before.innerHeight)).toBeLessThanOrEqual(
+        before.innerHeight,
+      );
       // Scroll the text far down: the text moves, the playground does not.
       await page.mouse.move(before.text.left + 20, 400);
       await page.mouse.wheel(0, 3000);
