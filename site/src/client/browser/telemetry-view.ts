@@ -134,7 +134,7 @@ export class TelemetryView {
  */
 export function pagePorts(
   host: () => HTMLElement | undefined,
-  enlarged: () => HTMLElement | undefined = () => undefined,
+  enlarged: () => HTMLElement | undefined,
 ): TelemetryViewPorts {
   return {
     host,
