@@ -208,11 +208,16 @@ describe('lesson 01 in the browser engine, from a static host', () => {
   it('draws the live graph, anew only while it is seen; Stop ends a long run and leaves no worker behind; the next Run works', async () => {
     await run(page, '--rate 100 --beats 100000');
     await waitForTerminal(page, /Heartbeat 99999/);
-    // The telemetry panel draws the live graph from the runtime's telemetry, as its dashboard does.
+    // The telemetry panel draws the live graph from the runtime's telemetry, as its dashboard does
+    // (beside the text, once its tab is chosen: hidden, it draws nothing, and its tab says it is live).
+    await page.waitForSelector('[data-testid=panel-tab-telemetry] [data-testid=panel-tab-missed]');
+    await page.click('[data-testid=panel-tab-telemetry]');
+    await page.locator('[data-testid=telemetry]').scrollIntoViewIfNeeded();
     await page.waitForSelector('[data-testid=telemetry-graph] svg', { timeout: 90_000 });
     expect(await page.locator('[data-testid=telemetry-graph] svg').textContent()).toContain('heartbeat');
     await laterPicturesOnlyWhileSeen();
     await enlargedPictureFollowsThePanel();
+    await page.click('[data-testid=panel-tab-terminal]'); // the page as the next tests expect it
     // While it runs, the count sees the program's worker and the heartbeat's thread: it can fail.
     expect(await liveWorkers(page)).toEqual(
       expect.arrayContaining(['/steady/runtime/program-worker.js', '/steady/runtime/worker-host.js']),
@@ -234,14 +239,11 @@ describe('lesson 01 in the browser engine, from a static host', () => {
    */
   async function laterPicturesOnlyWhileSeen(): Promise<void> {
     const counts = () => page.evaluate(() => steadyPlayground.telemetry());
+    // Hidden the way a learner hides it: the terminal's tab chosen instead.
     const panelShown = (shown: boolean) =>
-      page.evaluate((shown) => {
-        const panel = document.querySelector<HTMLElement>('[data-testid=telemetry]');
-        if (panel) panel.style.display = shown ? '' : 'none';
-      }, shown);
+      page.click(`[data-testid=panel-tab-${shown ? 'telemetry' : 'terminal'}]`);
     const upToDate = () =>
       page.waitForFunction(() => steadyPlayground.telemetry().upToDate, undefined, { timeout: 30_000 });
-    await page.locator('[data-testid=telemetry]').scrollIntoViewIfNeeded();
     await upToDate();
     await panelShown(false);
     try {

@@ -1,10 +1,10 @@
 /**
  * The playground's layout and Test on save, in the same server and browser as `e2e.test.ts` (which
- * calls `layoutAndTestOnSave`): beside the text and in view at 1440×900 with the terminal as wide as
- * the playground, under it at 768×1024 with its buttons reachable and no sideways scroll, the
- * learner's layout choice remembered, zero serious or critical axe-core violations in both; Ctrl+S
- * grades only when Test on save is ticked, the saved exercise (or the lesson), and saves during a
- * grading leave exactly one more.
+ * calls `layoutAndTestOnSave`): beside the text and in view at 1440×900 with the terminal and the
+ * telemetry panel as wide as the playground behind two tabs, under it at 768×1024 with both panels,
+ * its buttons reachable and no sideways scroll, the learner’s layout choice remembered, zero serious
+ * or critical axe-core violations in both; Ctrl+S grades only when Test on save is ticked, the saved
+ * exercise (or the lesson), and saves during a grading leave exactly one more.
  */
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
@@ -123,12 +123,36 @@ export function layoutAndTestOnSave(get: () => Shared): void {
       await expectReachable(page, 'run');
       await expectReachable(page, 'test');
       await expectReachable(page, 'test-on-save');
-      // The terminal has the playground's whole width (so a log line fits on one line), on screen.
+      // The terminal has the playground's whole width (so a log line fits on one line), on screen;
+      // the telemetry panel takes its place, as wide, behind the other tab.
+      const width = before.playground.right - before.playground.left;
       const terminal = await page.locator('[data-testid=terminal]').boundingBox();
-      expect(terminal?.width).toBeGreaterThan(0.9 * (before.playground.right - before.playground.left));
+      expect(terminal?.width).toBeGreaterThan(0.9 * width);
       expect((terminal?.y ?? 0) + (terminal?.height ?? before.innerHeight)).toBeLessThanOrEqual(
         before.innerHeight,
       );
+      // xterm's own element stays inside the terminal's box (sized like the box, it overflowed its
+      // padding and showed a black strip under the last row).
+      const xterm = await page.locator('[data-testid=terminal] .xterm').boundingBox();
+      expect((xterm?.y ?? 0) + (xterm?.height ?? Number.POSITIVE_INFINITY)).toBeLessThanOrEqual(
+        (terminal?.y ?? 0) + (terminal?.height ?? 0),
+      );
+      expect(await page.isVisible('[data-testid=telemetry]')).toBe(false);
+      await page.click('[data-testid=panel-tab-telemetry]');
+      const telemetry = await page.locator('[data-testid=telemetry]').boundingBox();
+      expect(await page.isVisible('[data-testid=terminal]')).toBe(false);
+      expect(telemetry?.width).toBeGreaterThan(0.9 * width);
+      expect(telemetry?.y).toBeCloseTo(terminal?.y ?? 0, -1);
+      expect((telemetry?.y ?? 0) + (telemetry?.height ?? before.innerHeight)).toBeLessThanOrEqual(
+        before.innerHeight,
+      );
+      // The tabs as the WAI-ARIA pattern has them: the arrow keys move the selection and the focus.
+      await page.keyboard.press('ArrowRight');
+      expect(await page.getAttribute('[data-testid=panel-tab-terminal]', 'aria-selected')).toBe('true');
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+        'panel-tab-terminal',
+      );
+      expect(await page.isVisible('[data-testid=terminal]')).toBe(true);
       // Scroll the text far down: the text moves, the playground does not.
       await page.mouse.move(before.text.left + 20, 400);
       await page.mouse.wheel(0, 3000);
@@ -171,8 +195,11 @@ export function layoutAndTestOnSave(get: () => Shared): void {
       expect(layout.playground.left).toBeGreaterThanOrEqual(0);
       expect(layout.playground.right).toBeLessThanOrEqual(layout.innerWidth);
       expect(layout.pageWidth).toBeLessThanOrEqual(layout.innerWidth);
-      // No layout switch offered where there is no room for it.
+      // No layout switch offered where there is no room for it; no tabs: both panels show.
       expect(await page.locator('[data-testid=side-by-side]').count()).toBe(0);
+      expect(await page.locator('[role=tablist]').count()).toBe(0);
+      expect(await page.isVisible('[data-testid=terminal]')).toBe(true);
+      expect(await page.isVisible('[data-testid=telemetry]')).toBe(true);
       // Every visible button of the playground lies inside it (none cut off at the right edge).
       const outside = await page.$$eval('[data-testid=playground] button', (buttons) => {
         const pg = document.querySelector('[data-testid=playground]')!.getBoundingClientRect();

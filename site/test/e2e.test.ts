@@ -180,9 +180,20 @@ describe('lesson 01 in the browser, native mode', { timeout: STEP_TIMEOUT }, () 
     await page.fill('[data-testid=args]', '--rate 200 --beats 1000');
     await page.click('[data-testid=run]');
     await waitForRunning(page, 'running');
+    // Beside the text the panel is behind its tab, which marks the live dashboard it is missing.
+    await page.waitForSelector('[data-testid=panel-tab-telemetry] [data-testid=panel-tab-missed]', {
+      timeout: 60_000,
+    });
+    await page.click('[data-testid=panel-tab-telemetry]');
     const frame = page.frameLocator('[data-testid=telemetry] iframe');
     await frame.locator('h1').waitFor({ timeout: 60_000 });
     expect(await frame.locator('h1').textContent()).toMatch(/Telemetry/);
+    // Now the terminal's tab marks the heartbeats printed behind it, until it is chosen again.
+    await page.waitForSelector('[data-testid=panel-tab-terminal] [data-testid=panel-tab-missed]', {
+      timeout: 30_000,
+    });
+    await page.click('[data-testid=panel-tab-terminal]');
+    expect(await page.locator('[data-testid=panel-tab-missed]').count()).toBe(1); // the telemetry tab's
     await waitForTerminal(page, /Heartbeat 999 \(rate 200 ms\)/);
     await page.click('[data-testid=stop]');
     await page.waitForSelector('[data-testid=status][data-phase=ready]', { timeout: 30_000 });

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { ref } from 'vue';
 import { contrast, readableOn, withReadableTokens } from '../src/client/playground/contrast.ts';
 import { fileOfExercise, linkedExercise } from '../src/client/playground/deep-link.ts';
 import { shortcutOf } from '../src/client/playground/focus.ts';
 import { linksOnRow, sourceLocations } from '../src/client/playground/source-links.ts';
 import { TerminalSink } from '../src/client/playground/terminal-sink.ts';
+import { tabAfterKey, usePanelTabs } from '../src/client/playground/use-panel-tabs.ts';
 import { mergeGrade } from '../src/client/storage.ts';
 import { checkExerciseId } from '../src/shared/protocol.ts';
 
@@ -215,5 +217,56 @@ describe('places in the lesson files that the terminal names', () => {
     expect(linksOnRow(row, 20, 3, '01-minimum', files).map((l) => l.range)).toEqual([expected]);
     expect(linksOnRow(row, 20, 1, '01-minimum', files)).toEqual([]);
     expect(linksOnRow(row, 20, 4, '01-minimum', files)).toEqual([]);
+  });
+});
+
+describe('the terminal and telemetry tabs beside the text', () => {
+  it('move with the arrow keys (wrapping), Home and End; other keys do nothing', () => {
+    expect(tabAfterKey('terminal', 'ArrowRight')).toBe('telemetry');
+    expect(tabAfterKey('telemetry', 'ArrowRight')).toBe('terminal');
+    expect(tabAfterKey('terminal', 'ArrowLeft')).toBe('telemetry');
+    expect(tabAfterKey('telemetry', 'Home')).toBe('terminal');
+    expect(tabAfterKey('terminal', 'End')).toBe('telemetry');
+    expect(tabAfterKey('terminal', 'Enter')).toBeUndefined();
+    expect(tabAfterKey('terminal', 'ArrowDown')).toBeUndefined();
+  });
+
+  it('show one panel at a time when tabbed, both when not', () => {
+    const tabbed = ref(true);
+    const tabs = usePanelTabs({ tabbed, telemetryLive: ref(false) });
+    expect([tabs.shows('terminal'), tabs.shows('telemetry')]).toEqual([true, false]);
+    tabs.select('telemetry');
+    expect([tabs.shows('terminal'), tabs.shows('telemetry')]).toEqual([false, true]);
+    tabbed.value = false;
+    expect([tabs.shows('terminal'), tabs.shows('telemetry')]).toEqual([true, true]);
+  });
+
+  it('mark output the hidden terminal got until its tab is chosen, and a live graph while its tab is hidden', () => {
+    const tabbed = ref(true);
+    const telemetryLive = ref(false);
+    const tabs = usePanelTabs({ tabbed, telemetryLive });
+    tabs.output(); // seen: the terminal is the tab shown
+    telemetryLive.value = true;
+    expect(tabs.missed.value).toEqual({ terminal: undefined, telemetry: 'live' });
+    tabs.select('telemetry');
+    expect(tabs.missed.value).toEqual({ terminal: undefined, telemetry: undefined });
+    tabs.output();
+    expect(tabs.missed.value.terminal).toBe('new output');
+    tabs.select('terminal');
+    expect(tabs.missed.value.terminal).toBeUndefined();
+    // Under the text both show: nothing is ever missed.
+    tabbed.value = false;
+    tabs.output();
+    expect(tabs.missed.value).toEqual({ terminal: undefined, telemetry: undefined });
+  });
+
+  it('moves the selection and the focus on a key, and leaves other keys to the page', () => {
+    const tabs = usePanelTabs({ tabbed: ref(true), telemetryLive: ref(false) });
+    const focused: string[] = [];
+    let prevented = 0;
+    const key = (k: string) => ({ key: k, preventDefault: () => prevented++ }) as unknown as KeyboardEvent;
+    tabs.onKeydown(key('ArrowRight'), (tab) => focused.push(tab));
+    tabs.onKeydown(key('Tab'), (tab) => focused.push(tab));
+    expect([tabs.current.value, focused, prevented]).toEqual(['telemetry', ['telemetry'], 1]);
   });
 });

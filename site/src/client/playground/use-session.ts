@@ -3,7 +3,7 @@
  * terminal cleared first, grades recorded as progress, the graph the browser engine draws, and the
  * `window.steadyPlayground` handle (for the end-to-end tests, the benchmark and curious learners).
  */
-import { computed, type Ref, reactive, ref } from 'vue';
+import { computed, type Ref, reactive, ref, watch } from 'vue';
 import type { LessonBundle } from '../../shared/lesson.ts';
 import { pagePorts, TelemetryView } from '../browser/telemetry-view.ts';
 import { liveWorkers } from '../browser/workers.ts';
@@ -36,6 +36,18 @@ export function usePlaygroundSession(inputs: SessionInputs) {
   const engineKind = ref<Engine['kind'] | null>(null);
   const graphShown = ref(false);
   const busy = computed(() => state.running !== null);
+  /** The run under way has sent the browser engine's telemetry panel a graph. */
+  const graphFed = ref(false);
+  watch(
+    () => state.running,
+    (running) => {
+      if (running !== 'start') graphFed.value = false;
+    },
+  );
+  /** A run is feeding the telemetry panel: a graph (this browser) or a dashboard's address (a runner). */
+  const telemetryLive = computed(
+    () => state.running === 'start' && (graphFed.value || state.telemetryUrl !== null),
+  );
   /** Present once an engine is chosen (a template reads `ready` to enable the buttons). */
   const ready = ref(false);
   /** The handle in the console, extended as the playground gets its parts. */
@@ -97,6 +109,7 @@ export function usePlaygroundSession(inputs: SessionInputs) {
         seen: view?.seen ?? false,
       });
       browserEngine.onTelemetry((dot) => {
+        if (state.running === 'start') graphFed.value = true;
         view ??= new TelemetryView(
           pagePorts(() => inputs.graphHost.value, inputs.enlargedGraph),
           () => (graphShown.value = true),
@@ -146,6 +159,7 @@ export function usePlaygroundSession(inputs: SessionInputs) {
     state,
     engineKind,
     graphShown,
+    telemetryLive,
     busy,
     ready,
     handle,
