@@ -4,7 +4,7 @@
  * layout itself is CSS keyed on a class of `<html>` (set before the page is drawn by the head
  * script in `preferences.ts`), so the page never jumps when the playground mounts.
  */
-import { onBeforeUnmount, ref } from 'vue';
+import { computed, onBeforeUnmount, ref } from 'vue';
 import {
   layoutPreference,
   type PlaygroundLayout,
@@ -17,6 +17,8 @@ export function usePlaygroundLayout() {
   const preferred = ref<PlaygroundLayout>('side');
   /** The screen is wide enough for the two columns (the switch is offered only then). */
   const wide = ref(false);
+  /** It is beside the text now: what the page's CSS shows (see the top of this file). */
+  const besideText = computed(() => wide.value && preferred.value === 'side');
   let query: MediaQueryList | undefined;
   const onWidth = () => {
     wide.value = query?.matches ?? false;
@@ -44,5 +46,5 @@ export function usePlaygroundLayout() {
     query?.removeEventListener('change', onWidth);
   });
 
-  return { preferred, wide, restore, choose };
+  return { preferred, wide, besideText, restore, choose };
 }

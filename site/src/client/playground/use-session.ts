@@ -3,7 +3,7 @@
  * terminal cleared first, grades recorded as progress, the graph the browser engine draws, and the
  * `window.steadyPlayground` handle (for the end-to-end tests, the benchmark and curious learners).
  */
-import { computed, type Ref, reactive, ref, watch } from 'vue';
+import { computed, type Ref, reactive, ref } from 'vue';
 import type { LessonBundle } from '../../shared/lesson.ts';
 import { pagePorts, TelemetryView } from '../browser/telemetry-view.ts';
 import { liveWorkers } from '../browser/workers.ts';
@@ -36,14 +36,8 @@ export function usePlaygroundSession(inputs: SessionInputs) {
   const engineKind = ref<Engine['kind'] | null>(null);
   const graphShown = ref(false);
   const busy = computed(() => state.running !== null);
-  /** The run under way has sent the browser engine's telemetry panel a graph. */
+  /** The last Run has sent the browser engine's telemetry panel a graph (`telemetryLive` while it runs). */
   const graphFed = ref(false);
-  watch(
-    () => state.running,
-    (running) => {
-      if (running !== 'start') graphFed.value = false;
-    },
-  );
   /** A run is feeding the telemetry panel: a graph (this browser) or a dashboard's address (a runner). */
   const telemetryLive = computed(
     () => state.running === 'start' && (graphFed.value || state.telemetryUrl !== null),
@@ -131,6 +125,7 @@ export function usePlaygroundSession(inputs: SessionInputs) {
 
   async function run(args: string) {
     terminal.clear();
+    graphFed.value = false;
     await session?.run(args);
   }
   /** Grades every exercise, or only `exercise` (from its heading, its results row or the file bar). */
