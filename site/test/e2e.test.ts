@@ -185,9 +185,22 @@ describe('lesson 01 in the browser, native mode', { timeout: STEP_TIMEOUT }, () 
       timeout: 60_000,
     });
     await page.click('[data-testid=panel-tab-telemetry]');
+    // The panel shows the dashboard's embedded view: the picture, with no header but its zoom.
     const frame = page.frameLocator('[data-testid=telemetry] iframe');
-    await frame.locator('h1').waitFor({ timeout: 60_000 });
-    expect(await frame.locator('h1').textContent()).toMatch(/Telemetry/);
+    await frame
+      .locator('#view svg text')
+      .filter({ hasText: 'heartbeat' })
+      .first()
+      .waitFor({ timeout: 60_000 });
+    expect(await frame.locator('h1').isHidden()).toBe(true);
+    expect(await frame.locator('#zoom-fit').isVisible()).toBe(true);
+    // Enlarge shows the whole dashboard, header and all, in a box that Close ends.
+    await page.click('[data-testid=telemetry-enlarge]');
+    const enlarged = page.frameLocator('[data-testid=telemetry-large-dashboard]');
+    await enlarged.locator('h1').waitFor({ timeout: 30_000 });
+    expect(await enlarged.locator('h1').textContent()).toMatch(/Telemetry/);
+    await page.click('[data-testid=telemetry-close]');
+    await page.waitForSelector('[data-testid=telemetry-large-dashboard]', { state: 'detached' });
     // Now the terminal's tab marks the heartbeats printed behind it, until it is chosen again.
     await page.waitForSelector('[data-testid=panel-tab-terminal] [data-testid=panel-tab-missed]', {
       timeout: 30_000,

@@ -5,7 +5,12 @@ import { buildFileTree, changedEdits, projectFiles } from '../src/client/engine/
 import { NativeEngine } from '../src/client/engine/native.ts';
 import { type Engine, EngineUnavailableError } from '../src/client/engine/types.ts';
 import { WebContainerEngine } from '../src/client/engine/webcontainer.ts';
-import { initialState, PlaygroundSession, telemetryAddress } from '../src/client/playground/session.ts';
+import {
+  embeddedDashboard,
+  initialState,
+  PlaygroundSession,
+  telemetryAddress,
+} from '../src/client/playground/session.ts';
 import { bundle, FakeContainer, type FakeProcess, FakeSocket } from './doubles.ts';
 
 const report = readFileSync(new URL('./fixtures/grade-01-minimum.json', import.meta.url), 'utf8');
@@ -551,5 +556,13 @@ describe('playground session', () => {
   it('reads telemetry lines through colours', () => {
     expect(telemetryAddress('\x1b[32mtelemetry: http://127.0.0.1:9901\x1b[0m')).toBe('http://127.0.0.1:9901');
     expect(telemetryAddress('telemetry: (telemetry not available yet)')).toBeUndefined();
+  });
+
+  it('asks the dashboard shown in the panel for its embedded view, keeping the rest of its address', () => {
+    expect(embeddedDashboard('http://127.0.0.1:9901')).toBe('http://127.0.0.1:9901/?embed=');
+    expect(embeddedDashboard('https://abc--9901.local-credentialless.webcontainer-api.io/?x=1')).toBe(
+      'https://abc--9901.local-credentialless.webcontainer-api.io/?x=1&embed=',
+    );
+    expect(embeddedDashboard('http://[oops')).toBe('http://[oops'); // not a URL: shown as printed
   });
 });

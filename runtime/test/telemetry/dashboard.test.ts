@@ -74,4 +74,45 @@ describe('the dashboard in Chromium', () => {
       }
     }
   }, 20_000);
+
+  it('embedded (?embed), gives a panel-sized frame to the picture: no header but the zoom, a badge when the process ends', async () => {
+    const graph = GraphBuilder.forTesting().withTelemetry().build({});
+    const [tx, rx] = graph.channelBuilder().withName('nums').withCapacity(8).build();
+    const [outTx] = graph.channelBuilder().withName('out').withCapacity(4096).build();
+    graph.actorBuilder().withName('producer').build(CountTo, [tx, 1000], SoloAct);
+    graph.actorBuilder().withName('relay').build(Relay, [rx, outTx], SoloAct);
+    graph.start();
+    // The size of the course's telemetry panel beside the text.
+    const frame = { width: 560, height: 208 };
+    const page = await browser.newPage({ viewport: frame });
+    let stopped = false;
+    try {
+      await page.goto(`${await graph.telemetry?.address}/?embed`);
+      await drawnText(page, 'relay');
+      expect(await page.isHidden('h1')).toBe(true);
+      expect(await page.isHidden('#refresh')).toBe(true);
+      expect(await page.isVisible('#zoom-fit')).toBe(true);
+      // Fitted, the picture fills the frame's width or its height (under the full header it
+      // was drawn at a few percent of its size, in the few pixels the header left).
+      const drawn = await page.locator('#view svg').boundingBox();
+      expect(
+        Math.max((drawn?.width ?? 0) / frame.width, (drawn?.height ?? 0) / frame.height),
+      ).toBeGreaterThan(0.8);
+
+      graph.requestShutdown();
+      await graph.blockUntilStopped(5000);
+      stopped = true;
+      await page.waitForSelector('#snapshot-banner', { state: 'visible', timeout: WAIT_MS });
+      expect(await page.textContent('#snapshot-banner .short')).toBe('Snapshot: the process has ended');
+      expect(await page.isHidden('#snapshot-banner .long')).toBe(true);
+      expect((await page.locator('#snapshot-banner').boundingBox())?.height).toBeLessThan(frame.height / 4);
+      expect(await page.locator('#view svg').textContent()).toContain('producer');
+    } finally {
+      await page.close();
+      if (!stopped) {
+        graph.requestShutdown();
+        await graph.blockUntilStopped(5000);
+      }
+    }
+  }, 20_000);
 });

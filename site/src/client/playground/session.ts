@@ -40,6 +40,20 @@ export function telemetryAddress(text: string): string | undefined {
   return TELEMETRY.exec(stripAnsi(text))?.[1];
 }
 
+/**
+ * The dashboard at `url` as the telemetry panel shows it: `?embed` asks it to give its picture the
+ * whole (small) frame, without its header. An address that is not a URL is left as it is.
+ */
+export function embeddedDashboard(url: string): string {
+  try {
+    const embedded = new URL(url);
+    embedded.searchParams.set('embed', '');
+    return embedded.href;
+  } catch {
+    return url;
+  }
+}
+
 export interface SessionHooks {
   /** Terminal output (ANSI colours kept). */
   readonly write: (data: string) => void;
