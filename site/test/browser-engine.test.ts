@@ -473,6 +473,8 @@ describe('grades in the browser engine', () => {
   it('05-distributed: Run says it needs native mode, starts nothing, and names the exercises that grade here', async () => {
     await openLesson(page, '05-distributed');
     expect(await page.getAttribute('[data-testid=playground]', 'data-engine')).toBe('browser');
+    // The editor opens on what the lesson's npm start runs, not on the first exercise's test.
+    expect(await page.textContent('[data-testid=current-file]')).toBe('src/runner.ts');
     expect(await page.locator('[data-testid=engine-reason]').textContent()).toMatch(
       /Exercises 01, 02, 03, 05, 06 grade here; Run and the other exercises need native mode/,
     );

@@ -151,6 +151,30 @@ describe('lessons, read where they live', () => {
     expect(() => readLessonInfo('06-sockets', temp)).toThrow(/must be a list of exercise folder names/);
     rmSync(dir, { recursive: true });
   });
+
+  it('opens the file the lesson’s npm start runs: lesson 05’s runner, the others’ main; refuses one it lacks', () => {
+    expect(listLessonIds().map((id) => [id, readLessonInfo(id).entry])).toEqual([
+      ['01-minimum', 'src/main.ts'],
+      ['02-standard', 'src/main.ts'],
+      ['03-robust', 'src/main.ts'],
+      ['04-performant', 'src/main.ts'],
+      ['05-distributed', 'src/runner.ts'],
+    ]);
+    const dir = join(temp, '07-entry');
+    mkdirSync(join(dir, 'src'), { recursive: true });
+    writeFileSync(join(dir, 'src', 'pods.ts'), '');
+    const start = (script: string) =>
+      writeFileSync(join(dir, 'package.json'), JSON.stringify({ scripts: { start: script } }));
+    start('node --import tsx --import @steady/runtime/compile-errors src/pods.ts');
+    expect(readLessonInfo('07-entry', temp).entry).toBe('src/pods.ts');
+    start('vite'); // names no file: the usual entry
+    expect(readLessonInfo('07-entry', temp).entry).toBe('src/main.ts');
+    start('node --import tsx src/gone.ts');
+    expect(() => readLessonInfo('07-entry', temp)).toThrow(
+      /start script runs src\/gone.ts, which is not a file/,
+    );
+    rmSync(dir, { recursive: true });
+  });
 });
 
 describe('a lesson page from its README', () => {

@@ -15,6 +15,7 @@ export const bundle: LessonBundle = {
     summary: '',
     requiresNative: false,
     defaultArgs: '--rate 500 --beats 3',
+    entry: 'src/main.ts',
     exercises: [{ id: '01-stop', title: 'Stop', workingFiles: ['exercises/01-stop/heartbeat.ts'] }],
   },
   files: [

@@ -11,6 +11,7 @@ import {
   type LessonBundle,
   type LessonFile,
   type LessonInfo,
+  PROGRAM_ENTRY,
   roleOf,
 } from '../shared/lesson.ts';
 
@@ -128,6 +129,15 @@ export function nativeReasonOf(
   return lessonNeedsSockets && !listedForBrowser ? 'it needs real UDP sockets' : undefined;
 }
 
+/** The file a lesson's start script runs: the last `.ts` file it names, `src/main.ts` if it names none. */
+function programEntry(id: string, pkg: LessonPackage, files: readonly string[]): string {
+  const named = [...(pkg.scripts?.start ?? '').matchAll(/(\S+\.ts)(?=\s|$)/g)].at(-1)?.[1];
+  if (named === undefined) return PROGRAM_ENTRY;
+  if (!files.includes(named))
+    throw new Error(`${id}/package.json: its start script runs ${named}, which is not a file of the lesson`);
+  return named;
+}
+
 interface LessonPackage {
   description?: string;
   scripts?: Record<string, string>;
@@ -179,6 +189,7 @@ export function readLessonInfo(id: string, lessonsDir = LESSONS_DIR): LessonInfo
     summary: readSummary(readme) || pkg.description || '',
     requiresNative,
     defaultArgs: pkg.course?.defaultArgs ?? exampleArgs(readme),
+    entry: programEntry(id, pkg, files),
     exercises,
   };
 }

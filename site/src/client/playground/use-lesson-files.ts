@@ -61,13 +61,15 @@ export function useLessonFiles(lessonId: string) {
     edited.value = Object.keys(store?.all() ?? {});
   }
 
-  /** The lesson is loaded: its edits are read and the editor opens `src/main.ts` (or the first file). */
+  /** The lesson is loaded: its edits are read and the editor opens the program's entry (or the first file). */
   function load(loaded: LessonBundle) {
     bundle.value = loaded;
     store = new EditStore(loaded.lesson.id);
     refreshEdited();
     currentPath.value =
-      visibleFiles.value.find((f) => f.path === 'src/main.ts')?.path ?? visibleFiles.value[0]?.path ?? '';
+      visibleFiles.value.find((f) => f.path === loaded.lesson.entry)?.path ??
+      visibleFiles.value[0]?.path ??
+      '';
   }
 
   /** The learner's current text of every editable file. */
