@@ -23,6 +23,37 @@ async function downloaded(page: Page, button: string): Promise<{ name: string; t
   return { name: download.suggestedFilename(), text: readFileSync(path, 'utf8') };
 }
 
+/**
+ * Runs `body` with a page of `viewport`'s size and a producer → relay graph serving telemetry at
+ * `address`; `endProcess` shuts the graph down (as its process ending would). Both end after `body`.
+ */
+async function withDashboard(
+  browser: Browser,
+  viewport: { width: number; height: number },
+  body: (page: Page, address: string, endProcess: () => Promise<void>) => Promise<void>,
+): Promise<void> {
+  const graph = GraphBuilder.forTesting().withTelemetry().build({});
+  const [tx, rx] = graph.channelBuilder().withName('nums').withCapacity(8).build();
+  const [outTx] = graph.channelBuilder().withName('out').withCapacity(4096).build();
+  graph.actorBuilder().withName('producer').build(CountTo, [tx, 1000], SoloAct);
+  graph.actorBuilder().withName('relay').build(Relay, [rx, outTx], SoloAct);
+  graph.start();
+  const page = await browser.newPage({ viewport });
+  let stopped = false;
+  const endProcess = async () => {
+    if (stopped) return;
+    stopped = true;
+    graph.requestShutdown();
+    await graph.blockUntilStopped(5000);
+  };
+  try {
+    await body(page, (await graph.telemetry?.address) ?? '', endProcess);
+  } finally {
+    await page.close();
+    await endProcess();
+  }
+}
+
 describe('the dashboard in Chromium', () => {
   let browser: Browser;
 
@@ -33,16 +64,8 @@ describe('the dashboard in Chromium', () => {
   afterAll(() => browser?.close());
 
   it('draws the actors, zooms, downloads .dot and .svg, and keeps a snapshot when the process ends', async () => {
-    const graph = GraphBuilder.forTesting().withTelemetry().build({});
-    const [tx, rx] = graph.channelBuilder().withName('nums').withCapacity(8).build();
-    const [outTx] = graph.channelBuilder().withName('out').withCapacity(4096).build();
-    graph.actorBuilder().withName('producer').build(CountTo, [tx, 1000], SoloAct);
-    graph.actorBuilder().withName('relay').build(Relay, [rx, outTx], SoloAct);
-    graph.start();
-    const page = await browser.newPage({ viewport: { width: 1000, height: 600 } });
-    let stopped = false;
-    try {
-      await page.goto(`${await graph.telemetry?.address}/`);
+    await withDashboard(browser, { width: 1000, height: 600 }, async (page, address, endProcess) => {
+      await page.goto(`${address}/`);
       for (const name of ['producer', 'relay', 'nums']) await drawnText(page, name);
       expect(await page.isHidden('#snapshot-banner')).toBe(true);
 
@@ -60,34 +83,18 @@ describe('the dashboard in Chromium', () => {
       expect(svg.name).toBe('graph.svg');
       expect(svg.text).toMatch(/^<\?xml[^>]*>\n<svg[\s\S]*producer[\s\S]*<\/svg>\n$/);
 
-      graph.requestShutdown();
-      await graph.blockUntilStopped(5000);
-      stopped = true;
+      await endProcess();
       await page.waitForSelector('#snapshot-banner', { state: 'visible', timeout: WAIT_MS });
       expect(await page.textContent('#snapshot-banner')).toContain('Snapshot — the process has ended');
       expect(await page.locator('#view svg').textContent()).toContain('producer');
-    } finally {
-      await page.close();
-      if (!stopped) {
-        graph.requestShutdown();
-        await graph.blockUntilStopped(5000);
-      }
-    }
+    });
   }, 20_000);
 
   it('embedded (?embed), gives a panel-sized frame to the picture: no header but the zoom, a badge when the process ends', async () => {
-    const graph = GraphBuilder.forTesting().withTelemetry().build({});
-    const [tx, rx] = graph.channelBuilder().withName('nums').withCapacity(8).build();
-    const [outTx] = graph.channelBuilder().withName('out').withCapacity(4096).build();
-    graph.actorBuilder().withName('producer').build(CountTo, [tx, 1000], SoloAct);
-    graph.actorBuilder().withName('relay').build(Relay, [rx, outTx], SoloAct);
-    graph.start();
     // The size of the course's telemetry panel beside the text.
     const frame = { width: 560, height: 208 };
-    const page = await browser.newPage({ viewport: frame });
-    let stopped = false;
-    try {
-      await page.goto(`${await graph.telemetry?.address}/?embed`);
+    await withDashboard(browser, frame, async (page, address, endProcess) => {
+      await page.goto(`${address}/?embed`);
       await drawnText(page, 'relay');
       expect(await page.isHidden('h1')).toBe(true);
       expect(await page.isHidden('#refresh')).toBe(true);
@@ -99,20 +106,12 @@ describe('the dashboard in Chromium', () => {
         Math.max((drawn?.width ?? 0) / frame.width, (drawn?.height ?? 0) / frame.height),
       ).toBeGreaterThan(0.8);
 
-      graph.requestShutdown();
-      await graph.blockUntilStopped(5000);
-      stopped = true;
+      await endProcess();
       await page.waitForSelector('#snapshot-banner', { state: 'visible', timeout: WAIT_MS });
       expect(await page.textContent('#snapshot-banner .short')).toBe('Snapshot: the process has ended');
       expect(await page.isHidden('#snapshot-banner .long')).toBe(true);
       expect((await page.locator('#snapshot-banner').boundingBox())?.height).toBeLessThan(frame.height / 4);
       expect(await page.locator('#view svg').textContent()).toContain('producer');
-    } finally {
-      await page.close();
-      if (!stopped) {
-        graph.requestShutdown();
-        await graph.blockUntilStopped(5000);
-      }
-    }
+    });
   }, 20_000);
 });
