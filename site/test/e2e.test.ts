@@ -194,13 +194,18 @@ describe('lesson 01 in the browser, native mode', { timeout: STEP_TIMEOUT }, () 
       .waitFor({ timeout: 60_000 });
     expect(await frame.locator('h1').isHidden()).toBe(true);
     expect(await frame.locator('#zoom-fit').isVisible()).toBe(true);
-    // Enlarge shows the whole dashboard, header and all, in a box that Close ends.
+    // Enlarge shows the whole dashboard, header and all, in a box that Escape ends, even pressed
+    // inside the dashboard (a zoom button clicked there), giving the focus back to Enlarge.
     await page.click('[data-testid=telemetry-enlarge]');
     const enlarged = page.frameLocator('[data-testid=telemetry-large-dashboard]');
     await enlarged.locator('h1').waitFor({ timeout: 30_000 });
     expect(await enlarged.locator('h1').textContent()).toMatch(/Telemetry/);
-    await page.click('[data-testid=telemetry-close]');
+    await enlarged.locator('#zoom-in').click();
+    await page.keyboard.press('Escape');
     await page.waitForSelector('[data-testid=telemetry-large-dashboard]', { state: 'detached' });
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+      'telemetry-enlarge',
+    );
     // Now the terminal's tab marks the heartbeats printed behind it, until it is chosen again.
     await page.waitForSelector('[data-testid=panel-tab-terminal] [data-testid=panel-tab-missed]', {
       timeout: 30_000,
