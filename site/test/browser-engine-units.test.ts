@@ -273,11 +273,14 @@ describe("the build's compiled program", () => {
       const bundle = await withProgramModules(readLessonBundle(id));
       const modules = bundle.browserModules ?? {};
       expect(Object.keys(modules)[0], id).toBe('src/main.ts');
+      expect(bundle.lesson.entry, id).toBe('src/main.ts');
       for (const [path, code] of Object.entries(modules)) {
         const source = bundle.files.find((f) => f.path === path)?.content ?? '';
         expect(code, `${id}/${path}`).toBe((await compileModule(source, path)).code);
       }
     }
+    // Lesson 05's program (src/runner.ts) needs native mode: the page ships none of it compiled.
+    expect((await withProgramModules(readLessonBundle('05-distributed'))).browserModules).toBeUndefined();
     const bundle = await withProgramModules(readLessonBundle('01-minimum'));
     expect(Object.keys(bundle.browserModules ?? {}).sort()).toEqual([
       'src/actor/heartbeat.ts',

@@ -11,7 +11,6 @@ import {
   type LessonBundle,
   type LessonFile,
   type LessonInfo,
-  PROGRAM_ENTRY,
   roleOf,
 } from '../shared/lesson.ts';
 
@@ -129,10 +128,13 @@ export function nativeReasonOf(
   return lessonNeedsSockets && !listedForBrowser ? 'it needs real UDP sockets' : undefined;
 }
 
+/** What a lesson's program starts with when its start script names no file. */
+const DEFAULT_ENTRY = 'src/main.ts';
+
 /** The file a lesson's start script runs: the last `.ts` file it names, `src/main.ts` if it names none. */
 function programEntry(id: string, pkg: LessonPackage, files: readonly string[]): string {
   const named = [...(pkg.scripts?.start ?? '').matchAll(/(\S+\.ts)(?=\s|$)/g)].at(-1)?.[1];
-  if (named === undefined) return PROGRAM_ENTRY;
+  if (named === undefined) return DEFAULT_ENTRY;
   if (!files.includes(named))
     throw new Error(`${id}/package.json: its start script runs ${named}, which is not a file of the lesson`);
   return named;

@@ -41,13 +41,10 @@ export interface LessonInfo {
   readonly requiresNative: boolean;
   /** Default arguments offered for Run. */
   readonly defaultArgs: string;
-  /** The file its `npm start` runs (`src/main.ts`, or lesson 05's `src/runner.ts`): the editor opens it first. */
+  /** The file its `npm start` runs (`src/main.ts`, or lesson 05's `src/runner.ts`): what Run starts, and the editor opens first. */
   readonly entry: string;
   readonly exercises: readonly ExerciseInfo[];
 }
-
-/** What Run starts in the browser engine, in every lesson that runs there (01-04: their `npm start` runs it too). */
-export const PROGRAM_ENTRY = 'src/main.ts';
 
 export interface LessonBundle {
   readonly lesson: LessonInfo;

@@ -6,7 +6,6 @@
  * it every actor thread), so an endless loop cannot outlive Stop.
  */
 import type { GradeSummary } from '@steady/grader/report';
-import { PROGRAM_ENTRY } from '../../shared/lesson.ts';
 import { gradeFromResults } from '../browser/grade.ts';
 import { ensureServiceWorker, whenServiceWorkerQuiet, writeLessonFiles } from '../browser/sw-client.ts';
 import { mergeTestResults, splitTestFiles } from '../browser/test-groups.ts';
@@ -131,7 +130,9 @@ export class BrowserEngine implements Engine {
     });
     this.spare = spare;
     // What fails here (a file that does not compile, a Service Worker gone) the Run says itself.
-    void this.writeFiles({ ...request, onOutput: () => undefined }, [PROGRAM_ENTRY]).catch(() => undefined);
+    void this.writeFiles({ ...request, onOutput: () => undefined }, [request.bundle.lesson.entry]).catch(
+      () => undefined,
+    );
   }
 
   /** Once the Service Worker has been asked for no file for a moment: the Run's modules have come. */
@@ -196,7 +197,7 @@ export class BrowserEngine implements Engine {
     });
     let compiled: boolean;
     try {
-      compiled = await this.writeFiles(request, [PROGRAM_ENTRY]);
+      compiled = await this.writeFiles(request, [request.bundle.lesson.entry]);
     } catch (error) {
       finish(1);
       throw error;
@@ -206,7 +207,7 @@ export class BrowserEngine implements Engine {
     if (!compiled) finish(1);
     else if (this.current?.worker === worker) {
       running = true;
-      const entry = new URL(vfsUrl(lesson, PROGRAM_ENTRY), location.origin).href;
+      const entry = new URL(vfsUrl(lesson, request.bundle.lesson.entry), location.origin).href;
       worker.postMessage({ type: 'run', entry, argv: [...request.args] });
     }
     return { exit };
