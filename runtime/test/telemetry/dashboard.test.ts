@@ -87,6 +87,10 @@ describe('the dashboard in Chromium', () => {
       await page.waitForSelector('#snapshot-banner', { state: 'visible', timeout: WAIT_MS });
       expect(await page.textContent('#snapshot-banner')).toContain('Snapshot — the process has ended');
       expect(await page.locator('#view svg').textContent()).toContain('producer');
+      // It asks again in case the process comes back, less and less often (every refused request
+      // is an error in the console): 2 s after the first refusal, then 4 s.
+      await page.waitForSelector('#next-check:text("Asking it again in 2 s.")', { timeout: WAIT_MS });
+      await page.waitForSelector('#next-check:text("Asking it again in 4 s.")', { timeout: WAIT_MS });
     });
   }, 20_000);
 
@@ -112,6 +116,27 @@ describe('the dashboard in Chromium', () => {
       expect(await page.isHidden('#snapshot-banner .long')).toBe(true);
       expect((await page.locator('#snapshot-banner').boundingBox())?.height).toBeLessThan(frame.height / 4);
       expect(await page.locator('#view svg').textContent()).toContain('producer');
+    });
+  }, 20_000);
+
+  it('embedded, stacks its notices in the corner: the badge never covers why Graphviz could not load', async () => {
+    const frame = { width: 560, height: 208 };
+    await withDashboard(browser, frame, async (page, address, endProcess) => {
+      await page.route('**/viz.js', (route) => route.abort());
+      await page.goto(`${address}/?embed`);
+      await page.waitForSelector('#problem:has-text("Graphviz could not load")', { timeout: WAIT_MS });
+      await page.waitForSelector('#dot-text:has-text("relay")', { timeout: WAIT_MS });
+      await endProcess();
+      await page.waitForSelector('#snapshot-banner', { state: 'visible', timeout: WAIT_MS });
+      const badge = await page.locator('#snapshot-banner').boundingBox();
+      const problem = await page.locator('#problem').boundingBox();
+      if (!badge || !problem) throw new Error('the badge or the problem is not laid out');
+      const apart =
+        badge.y + badge.height <= problem.y ||
+        problem.y + problem.height <= badge.y ||
+        badge.x + badge.width <= problem.x ||
+        problem.x + problem.width <= badge.x;
+      expect(apart, `badge ${JSON.stringify(badge)}, problem ${JSON.stringify(problem)}`).toBe(true);
     });
   }, 20_000);
 });
