@@ -46,11 +46,20 @@ export function stripAnsi(text: string): string {
   return text.replace(ANSI_ESCAPES, '');
 }
 
-/** The first meaningful line of a failure message, without colours or stack. */
+/**
+ * How long a first failure may be. An exercise's assertion messages carry the advice (what to
+ * change, and how), often two hundred characters or more before vitest's "expected … to be …":
+ * the advice must come through whole, a long dump of values need not.
+ */
+export const MAX_FAILURE_CHARS = 600;
+
+/** The first meaningful line of a failure message, without colours or stack, cut at a word if long. */
 export function plainFailure(message: string): string {
   const lines = stripAnsi(message).split('\n');
-  const first = lines.find((l) => l.trim() && !l.trim().startsWith('at ')) ?? 'failed';
-  return first.trim().slice(0, 300);
+  const first = (lines.find((l) => l.trim() && !l.trim().startsWith('at ')) ?? 'failed').trim();
+  if (first.length <= MAX_FAILURE_CHARS) return first;
+  const space = first.lastIndexOf(' ', MAX_FAILURE_CHARS - 1);
+  return `${first.slice(0, space > MAX_FAILURE_CHARS / 2 ? space : MAX_FAILURE_CHARS - 1)}…`;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

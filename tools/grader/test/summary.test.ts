@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_FAILURE_CHARS } from '../src/report.ts';
 import { plainFailure, summarize } from '../src/summary.ts';
 import { renderTable } from '../src/table.ts';
 import type { VitestJson } from '../src/vitest-run.ts';
@@ -87,5 +88,17 @@ describe('grading from vitest JSON', () => {
 
   it('strips colours and stack lines from failures', () => {
     expect(plainFailure('\u001b[31mError: x\u001b[39m\n    at f (a.ts:1:1)')).toBe('Error: x');
+  });
+
+  it('keeps a long piece of advice whole, and cuts a longer failure at a word, saying so', () => {
+    const advice = `AssertionError: ${'the final line must be logged however the loop ended, '.repeat(6)}`;
+    expect(advice.length).toBeGreaterThan(300);
+    expect(plainFailure(advice)).toBe(advice.trim());
+    const dump = `${advice}expected [ ${Array.from({ length: 200 }, (_, i) => `'Beat ${i}'`).join(', ')} ]`;
+    const cut = plainFailure(dump);
+    expect(cut.length).toBeLessThanOrEqual(MAX_FAILURE_CHARS);
+    expect(cut.startsWith(`${advice}expected [ 'Beat 0',`)).toBe(true);
+    expect(cut).toMatch(/\S…$/);
+    expect(dump.startsWith(`${cut.slice(0, -1)} `)).toBe(true); // cut where a word ended
   });
 });
