@@ -49,3 +49,53 @@ it('the first life says where it starts; the restarted life warns, and says wher
     capture.stop();
   }
 });
+
+it('every life reads its restart count and its value, not the numbers of the example', async () => {
+  const capture = captureLogs();
+  try {
+    const graph = GraphBuilder.forTesting().build(TEST_ARGS);
+    const [tx, rx] = graph.channelBuilder().withCapacity(8).build();
+    const state = newState<GeneratorState>();
+    state.lock(() => ({ value: 100, loops: 0 })); // the state already holds a place: say, from an earlier run
+    graph
+      .actorBuilder()
+      .withName('generator')
+      .build((actor) => {
+        // The first two lives fail at their first wait, for a reason of the test's own.
+        if (actor.restartCount < 2)
+          actor.waitVacant = () => Promise.reject(new Error('the test fails this life'));
+        return internalBehavior(actor, tx, state);
+      });
+    graph.start();
+    const received: number[] = [];
+    await waitUntil(
+      () => {
+        received.push(...takeAll(rx));
+        return received.length >= 8;
+      },
+      5000,
+      'values after two restarts',
+      1,
+    );
+    graph.requestShutdown();
+    await graph.blockUntilStopped(1000);
+    const lives = capture.records.filter((r) => r.source === 'generator' && !r.message.startsWith('fail'));
+    const announced = lives.map((r) => `${r.level}: ${r.message}`).filter((l) => !l.includes('restarting'));
+    expect(
+      announced[0],
+      'the first life logs the value its persistent state holds, which is not always 0 (here the state starts at 100)',
+    ).toBe('info: starting at value 100');
+    expect(
+      announced.slice(1),
+      `the restarted lives logged ${JSON.stringify(announced.slice(1))}; each warns with its own actor.restartCount and the value its state holds (here two lives failed before sending 100)`,
+    ).toEqual([
+      'warn: recovered (restart #1): resuming at value 100',
+      'warn: recovered (restart #2): resuming at value 100',
+    ]);
+    expect(received.slice(0, 8), 'nothing lost, nothing sent twice').toEqual(
+      Array.from({ length: 8 }, (_, i) => 100 + i),
+    );
+  } finally {
+    capture.stop();
+  }
+});

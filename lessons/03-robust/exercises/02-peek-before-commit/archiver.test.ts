@@ -1,6 +1,7 @@
 import { GraphBuilder, newState } from '@steady/runtime';
 import { captureLogs, sendAll } from '@steady/runtime/testing';
 import { expect, it } from 'vitest';
+import { SHOWSTOPPER_PEEKS } from '../../src/failures.ts';
 import { FizzBuzzCodec, fizzBuzz } from '../../src/fizzbuzz.ts';
 import { type ArchiverState, internalBehavior } from './archiver.ts';
 import { Journal } from './journal.ts';
@@ -10,7 +11,13 @@ it('a message the journal refuses is retried, then dropped as a counted showstop
   try {
     const graph = GraphBuilder.forTesting().build({});
     const [tx, rx] = graph.channelBuilder().withCodec(FizzBuzzCodec).build();
-    const journal = new Journal();
+    const tries: string[] = []; // every line the archiver asks the journal to write, accepted or not
+    const journal = new (class extends Journal {
+      override write(line: string): void {
+        tries.push(line);
+        super.write(line);
+      }
+    })();
     const state = newState<ArchiverState>();
     graph
       .actorBuilder()
@@ -28,7 +35,14 @@ it('a message the journal refuses is retried, then dropped as a counted showstop
       rx.droppedCount(),
       'the message the journal refused must not vanish silently: leave it in the channel until it is written (peek, write, then take), so that after 3 tries it is dropped as a counted showstopper',
     ).toBe(1);
-    expect(state.peek()?.written, 'messages written').toBe(3);
+    expect(
+      tries.filter((line) => line === 'Value(41)').length,
+      `the message the journal refuses must be tried ${SHOWSTOPPER_PEEKS} times before it is dropped: let the failed write fail the actor (do not catch it, do not skip the message), so that it restarts and peeks the message again until the showstopper check drops it`,
+    ).toBe(SHOWSTOPPER_PEEKS);
+    expect(
+      state.peek()?.written,
+      'the state counts the messages written, the refused one not among them: add one after each write the journal accepts',
+    ).toBe(3);
   } finally {
     capture.stop();
   }

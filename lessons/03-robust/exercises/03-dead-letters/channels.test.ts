@@ -19,8 +19,14 @@ it('the value the worker cannot process ends up in the dead-letter channel', asy
       .withExactlyOnce()
       .build(WorkerActor, [heartbeatRx, generatorRx, loggerTx, newState<WorkerState>()], SoloAct);
     sendAll(generatorTx, [32, 33, 34], { close: true });
-    sendAll(heartbeatTx, [0], { close: true });
     graph.start();
+    // The worker works on heartbeats: until the first one, it has dropped nothing.
+    await capture.waitFor('worker: starting', 20_000);
+    expect(
+      takeAll(deadLettersRx),
+      'the dead-letter channel must hold only what the worker drops, and it has dropped nothing yet: do not send into it yourself, link it to the generator channel with withDeadLetters',
+    ).toEqual([]);
+    sendAll(heartbeatTx, [0], { close: true });
     await capture.waitFor('dropped a showstopper', 20_000);
     graph.requestShutdown();
     await graph.blockUntilStopped(2000);

@@ -3,11 +3,12 @@ import { captureLogs, waitUntil } from '@steady/runtime/testing';
 import { expect, it } from 'vitest';
 import { buildGraph } from './graph.ts';
 
-it('the graph stops with a clear error after at most 5 restarts', async () => {
+it('the graph stops with a clear error after 5 restarts spaced by a backoff', async () => {
   const capture = captureLogs();
   const graph = buildGraph(GraphBuilder.forTesting().build({}));
   graph.start();
   let racing = true;
+  let giveUp: ReturnType<typeof setTimeout> | undefined;
   // A sixth restart means the limit did not stop the actor: no need to wait any longer.
   const restartedTooOften = waitUntil(
     () => !racing || graph.actorStatus(0).restarts > 5,
@@ -21,17 +22,29 @@ it('the graph stops with a clear error after at most 5 restarts', async () => {
       (error: unknown) => error,
     ),
     restartedTooOften,
-    new Promise((resolve) => setTimeout(() => resolve('still restarting after 15 s'), 15_000)),
+    new Promise((resolve) => {
+      giveUp = setTimeout(() => resolve('still restarting after 15 s'), 15_000);
+    }),
   ]);
   racing = false;
+  clearTimeout(giveUp);
   if (!graph.control.isShutdownRequested()) {
     graph.requestShutdown(); // clean up before failing
     await graph.blockUntilStopped(2000).catch(() => {});
   }
   capture.stop();
+  const seen = outcome instanceof Error ? outcome.message.split('\n')[0] : String(outcome);
   expect(
     outcome,
-    'the graph must stop with a GraphFailedError once hopeless fails more than 5 times within 10 s: give its actor builder a restart limit of 5 restarts in a 10 s window',
+    `${seen}: the graph must stop with a GraphFailedError once hopeless fails more than 5 times within 10 s: give its actor builder a restart limit of 5 restarts in a 10 s window, and a backoff of milliseconds (it doubles)`,
   ).toBeInstanceOf(GraphFailedError);
-  expect(graph.actorStatus(0).restarts, 'at most 5 restarts before giving up').toBeLessThanOrEqual(5);
+  expect(
+    graph.actorStatus(0).restarts,
+    'it gives up after exactly 5 restarts: withRestartLimit(5, …) allows 5 restarts within the window and stops the graph at the 6th failure',
+  ).toBe(5);
+  const restarting = capture.messagesOf('hopeless').filter((m) => m.startsWith('restarting'));
+  expect(
+    restarting.every((m) => / after \d+ ms$/.test(m)),
+    `wait a short backoff between restarts (the third number of withRestartLimit, say 10 ms); the restarts were logged as ${JSON.stringify(restarting.slice(0, 2))}`,
+  ).toBe(true);
 }, 60_000); // worker threads and telemetry frames: slow on a busy machine

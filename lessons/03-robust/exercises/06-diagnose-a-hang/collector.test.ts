@@ -1,7 +1,7 @@
 import { GraphBuilder } from '@steady/runtime';
-import { captureLogs, sendAll } from '@steady/runtime/testing';
+import { captureLogs, sendAll, waitUntil } from '@steady/runtime/testing';
 import { expect, it } from 'vitest';
-import { internalBehavior } from './collector.ts';
+import { BATCH, internalBehavior } from './collector.ts';
 
 it('the collector logs every batch, the short last one too, and lets the graph stop cleanly', async () => {
   const capture = captureLogs();
@@ -31,6 +31,40 @@ it('the collector logs every batch, the short last one too, and lets the graph s
     expect(
       capture.messagesOf('collector'),
       'every value must be counted before the collector stops: keep the veto, and take the short last batch when the wait says no full batch will come',
+    ).toEqual(['batch of 10: sum 55', 'batch of 10: sum 155', 'batch of 5: sum 115']);
+  } finally {
+    capture.stop();
+  }
+});
+
+it('the collector waits for a full batch while its producer is still sending', async () => {
+  const capture = captureLogs();
+  try {
+    const graph = GraphBuilder.forTesting().build({});
+    const [valuesTx, valuesRx] = graph.channelBuilder().build();
+    graph
+      .actorBuilder()
+      .withName('collector')
+      .build((actor) => internalBehavior(actor, valuesRx));
+    // A batch and a half first; the producer is not done yet.
+    sendAll(
+      valuesTx,
+      Array.from({ length: 15 }, (_, i) => i + 1),
+    );
+    graph.start();
+    await waitUntil(() => capture.messagesOf('collector').length > 0, 5000, 'the first batch', 1);
+    // The rest, then the producer is done.
+    sendAll(
+      valuesTx,
+      Array.from({ length: 10 }, (_, i) => i + 16),
+      { close: true },
+    );
+    graph.requestShutdown();
+    await graph.blockUntilStopped(1000);
+    const batches = capture.messagesOf('collector');
+    expect(
+      batches,
+      `the collector logged ${JSON.stringify(batches)}: a batch is ${BATCH} values, so wait for a full one (waitAvail(rx, ${BATCH})); only the last, once the channel is closed, may be shorter`,
     ).toEqual(['batch of 10: sum 55', 'batch of 10: sum 155', 'batch of 5: sum 115']);
   } finally {
     capture.stop();

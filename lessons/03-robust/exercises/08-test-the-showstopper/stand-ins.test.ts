@@ -1,6 +1,6 @@
 /**
  * Grades the test you write in worker.spec.ts: it runs against the lesson's real worker (it must
- * pass) and against two buggy workers (it must fail on each).
+ * pass) and against three buggy workers (it must fail on each).
  */
 import {
   expectCatches,
@@ -24,6 +24,7 @@ beforeAll(async () => {
       correct: null,
       'never-drops': new URL('buggy/never-drops.ts', here),
       'sends-before-failing': new URL('buggy/sends-before-failing.ts', here),
+      'resends-after-restart': new URL('buggy/resends-after-restart.ts', here),
     },
   });
 }, 180_000);
@@ -38,4 +39,8 @@ it('your test fails on a worker that never drops a showstopper', () => {
 
 it('your test fails on a worker that sends before the step that can fail', () => {
   expectCatches(runs['sends-before-failing'], 'a worker that sends before the step that can fail');
+});
+
+it('your test fails on a worker that sends its last value again after a restart', () => {
+  expectCatches(runs['resends-after-restart'], 'a worker that sends its last value again after a restart');
 });
