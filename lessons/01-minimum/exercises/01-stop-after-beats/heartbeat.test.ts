@@ -13,9 +13,12 @@ async function runWith(beats: number): Promise<{ lines: string[]; stoppedItself:
     .withName('heartbeat')
     .build((actor) => internalBehavior(actor));
   graph.start();
-  // Done when the heartbeat asked for shutdown, or once it has clearly beaten past `beats`.
+  // Done when the heartbeat asked for shutdown, returned without asking, or has clearly beaten past `beats`.
   await waitUntil(
-    () => graph.control.isShutdownRequested() || capture.messagesOf('heartbeat').length > beats + 2,
+    () =>
+      graph.control.isShutdownRequested() ||
+      graph.actorStatus(0).stopped ||
+      capture.messagesOf('heartbeat').length > beats + 2,
     5000,
     `a shutdown request or more than ${beats + 2} beats`,
   );
@@ -33,5 +36,8 @@ it.each([3, 5])('the graph stops by itself after %i beats', async (beats) => {
     `with beats: ${beats} the heartbeat must log exactly ${beats} beats: read the count from the actor's arguments, and stop after the last one`,
   ).toBe(beats);
   expect(stoppedItself, 'the heartbeat must ask the graph to stop after its last beat').toBe(true);
-  expect(lines.at(-1), 'the last line names the last beat').toBe(`Beat ${beats} of ${beats}`);
+  expect(
+    lines,
+    `each beat is logged as \`Beat <n> of ${beats}\`, n counting up from 1 to ${beats}: the beat's number first, then how many beats there are`,
+  ).toEqual(Array.from({ length: beats }, (_, i) => `Beat ${i + 1} of ${beats}`));
 });

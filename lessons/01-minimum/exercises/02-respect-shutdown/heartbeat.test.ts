@@ -40,9 +40,44 @@ it('stops cleanly when the graph asks, beats no more, and says how many beats it
       beatLines().length,
       'no beat may be logged after shutdown was requested: waitPeriodic resolves false when shutdown cut the wait short',
     ).toBe(beatsBeforeShutdown);
-    expect(capture.messagesOf('heartbeat').at(-1), 'the last line, logged after the loop').toBe(
-      `stopped after ${beatsBeforeShutdown} beats`,
+    expect(
+      capture.messagesOf('heartbeat').at(-1),
+      'the last line, logged after the loop, says how many beats were logged (a tick cut short by shutdown is not a beat)',
+    ).toBe(`stopped after ${beatsBeforeShutdown} beats`);
+  } finally {
+    capture.stop();
+  }
+});
+
+it('reports after the loop however the loop ended: also when the graph asks while the heartbeat is busy, not waiting', async () => {
+  const capture = captureLogs();
+  try {
+    const graph = GraphBuilder.forTesting().build<MainArgs>({ rate: 5, beats: 1000 });
+    graph
+      .actorBuilder()
+      .withName('heartbeat')
+      .build((actor) => {
+        // The graph is asked to stop while the heartbeat logs its second beat: no wait is cut short
+        // this time, the loop simply finds the graph stopping at its next isRunning() check.
+        const info = actor.log.info;
+        actor.log.info = (message) => {
+          info(message);
+          if (message === 'Heartbeat 2') graph.requestShutdown();
+        };
+        return internalBehavior(actor);
+      });
+    graph.start();
+    const outcome = await graph.blockUntilStopped(1000).then(
+      () => 'clean',
+      (error: Error) => error.message,
     );
+    expect(outcome, 'the actor must leave its loop once the graph asks: loop on actor.isRunning()').toBe(
+      'clean',
+    );
+    expect(
+      capture.messagesOf('heartbeat'),
+      'the final line must be logged however the loop ended: log `stopped after <n> beats` after the loop, not where a wait was cut short',
+    ).toEqual(['Heartbeat 1', 'Heartbeat 2', 'stopped after 2 beats']);
   } finally {
     capture.stop();
   }

@@ -2,7 +2,7 @@ import { GraphBuilder, newState, SoloAct, type SteadyState } from '@steady/runti
 import { captureLogs, sendAll } from '@steady/runtime/testing';
 import { expect, it } from 'vitest';
 import { FizzBuzzCodec, type FizzBuzzMessage } from '../../src/fizzbuzz.ts';
-import { NumberedLogger } from './logger.ts';
+import { NumberedLogger, run } from './logger.ts';
 
 /**
  * One life of the logger: a new graph, the logger on a new worker thread (so nothing of the last
@@ -41,3 +41,44 @@ it('a second life of the logger, on a new thread, continues the numbering of the
     "the second life must continue the numbering where the first stopped: keep the count in the actor's persistent state (the state argument), not in a variable",
   ).toEqual(['#4 Msg FizzBuzz', '#5 Msg Value(8)']);
 }, 60_000); // worker threads and telemetry frames: slow on a busy machine
+
+it('after a failure, the next life continues the numbering of the life that failed', async () => {
+  const capture = captureLogs();
+  try {
+    const state = newState<{ logged: number }>();
+    const graph = GraphBuilder.forTesting().build({});
+    const [tx, rx] = graph.channelBuilder().withCodec(FizzBuzzCodec).build();
+    let failed = false;
+    graph
+      .actorBuilder()
+      .withName('logger')
+      .build((actor) => {
+        // The first life fails right after logging its second line; the runtime then starts a new
+        // life, on this same thread, with the same state.
+        const info = actor.log.info;
+        actor.log.info = (message) => {
+          info(message);
+          if (!failed && message.startsWith('#2 ')) {
+            failed = true;
+            throw new Error('the log is full');
+          }
+        };
+        return run(actor, rx, state);
+      });
+    sendAll(tx, [{ kind: 'Fizz' }, { kind: 'Buzz' }, { kind: 'Value', value: 7 }], { close: true });
+    graph.start();
+    graph.requestShutdown(); // the logger still logs everything first: its input is not yet empty
+    await graph.blockUntilStopped(5000);
+    const lines = capture.messagesOf('logger').filter((line) => line.startsWith('#'));
+    expect(lines.slice(0, 2), 'the first life numbers its lines from 1').toEqual([
+      '#1 Msg Fizz',
+      '#2 Msg Buzz',
+    ]);
+    expect(
+      lines.slice(2),
+      'the life after the failure must go on from #2, the last line the failed life logged: count in the object of the state argument as you go, not in a copy written back at the end',
+    ).toEqual(['#3 Msg Value(7)']);
+  } finally {
+    capture.stop();
+  }
+});

@@ -26,18 +26,27 @@ function edgeColours(dot: string): Record<string, string> {
   return edges;
 }
 
-it('/graph.dot draws a full channel red, a half-full one orange, an empty one uncoloured', async () => {
+/** How many of a channel's 64 slots the test fills: 0 %, 25 %, 50 %, 87.5 % and 100 % full. */
+const FILLS = [0, 16, 32, 56, 64];
+
+it('/graph.dot draws channels above 90 % full red, above 40 % orange, the others uncoloured', async () => {
   const capture = captureLogs();
   const graph = GraphBuilder.forTesting().withInternalBehavior().withTelemetry().build({}); // an ephemeral port
   // A 1 s window (ten 100 ms frames) lets the average settle in about a second.
   const channels = withFillColours(graph.channelBuilder().withCapacity(64).withTelemetryWindow(1000));
   const actors = graph.actorBuilder();
-  for (const count of [0, 32, 64]) {
+  for (const count of FILLS) {
     const [tx, rx] = channels.withName(`held${count}`).build();
     actors.withName(`fill${count}`).build(Filler, [tx, count], CallingThread);
     actors.withName(`hold${count}`).build(Holder, [rx], CallingThread);
   }
-  const expected = { 'fill0 -> hold0': 'none', 'fill32 -> hold32': 'orange', 'fill64 -> hold64': 'red' };
+  const expected = {
+    'fill0 -> hold0': 'none',
+    'fill16 -> hold16': 'none',
+    'fill32 -> hold32': 'orange',
+    'fill56 -> hold56': 'orange',
+    'fill64 -> hold64': 'red',
+  };
   graph.start();
   try {
     const address = await graph.telemetry?.address;
@@ -57,9 +66,10 @@ it('/graph.dot draws a full channel red, a half-full one orange, an empty one un
       () => `the edge colours ${JSON.stringify(expected)}; they were ${JSON.stringify(edges)}`,
       100, // one telemetry frame
     ).catch(() => {}); // the expectation below says what is wrong
+    const drawn = FILLS.map((count) => `${(count * 100) / 64} % ${edges[`fill${count} -> hold${count}`]}`);
     expect(
       edges,
-      'a channel more than 90 % full on average must be red, one more than 40 % full (here half full) must be orange, an empty one uncoloured; triggers take percentages, 0 to 100',
+      `a channel more than 90 % full on average must be red, one more than 40 % full must be orange, a less full one uncoloured; triggers take percentages, 0 to 100. The channels were drawn: ${drawn.join(', ')}`,
     ).toEqual(expected);
   } finally {
     graph.requestShutdown();

@@ -55,7 +55,7 @@ it('the squarer runs between generator and worker, shows on the dashboard, and l
     const { nodes, edges } = parseDot(dot);
     expect(
       edges,
-      "the squarer's channels must show in /graph.dot: generator -> squarer, then squarer -> worker through a channel named 'squared'. The graph knows an actor's channels from the arguments given to build(SquarerActor, [...]), not from inside a closure",
+      `the squarer's channels must show in /graph.dot: generator -> squarer, then squarer -> worker through a channel named 'squared' (the graph knows them from the arguments of build(SquarerActor, [...]), not from a closure). The edges were: ${Object.keys(edges).join(', ')}`,
     ).toMatchObject({ 'generator -> squarer': 'generator', 'squarer -> worker': 'squared' });
     expect(nodes.get('squarer'), 'the squarer node shows its CPU use').toMatch(/Avg mCPU/);
 
@@ -68,9 +68,33 @@ it('the squarer runs between generator and worker, shows on the dashboard, and l
       capture.messagesOf('logger').slice(0, COUNT),
       'the logger must see the FizzBuzz of 0², 1², 2², … in order, none missing: the squarer must wait for room and move only what fits (backpressure)',
     ).toEqual(Array.from({ length: COUNT }, (_, i) => `Msg ${describe(fizzBuzz(i * i))}`));
-  } finally {
+
+    const thread = (name: string) =>
+      graph.actorStatus(graph.actors.findIndex((a) => a.name === name)).threadId;
+    expect(
+      thread('squarer'),
+      'the squarer must run where the other actors run: build it on the schedule buildGraph is given (here the test passes CallingThread)',
+    ).toBe(thread('generator'));
+
     graph.requestShutdown();
-    await graph.blockUntilStopped(3000).catch(() => {});
+    const outcome = await graph.blockUntilStopped(5000).then(
+      () => 'clean',
+      (error: Error) => error.message,
+    );
+    expect(outcome, 'the graph stops cleanly once asked').toBe('clean');
+    const stranded = graph.channels.flatMap(({ name, counts }) => {
+      const left = counts ? counts.sentCount() - counts.takenCount() : 0;
+      return left > 0 ? [`${left} values in ${name}`] : [];
+    });
+    expect(
+      stranded,
+      `at shutdown every value must get through: the squarer may agree to stop only once its input is closed and empty (its veto), then close its output. Left behind: ${stranded.join(', ')}`,
+    ).toEqual([]);
+  } finally {
+    if (!graph.control.isShutdownRequested()) {
+      graph.requestShutdown(); // an earlier expectation failed: stop the graph before reporting it
+      await graph.blockUntilStopped(3000).catch(() => {});
+    }
     capture.stop();
   }
 }, 60_000); // worker threads and telemetry frames: slow on a busy machine

@@ -1,0 +1,33 @@
+/** Wrong: takes every value and stops at the first send that answers blocked: the value already taken is lost. */
+import type { Rx, SteadyActor, Tx } from '@steady/runtime';
+import { type FizzBuzzMessage, fizzBuzz } from '../../../../src/fizzbuzz.ts';
+
+/** Sends each value's FizzBuzz message to the logger and the value itself to an audit channel. */
+export async function internalBehavior(
+  actor: SteadyActor,
+  heartbeatRx: Rx<number>,
+  generatorRx: Rx<number>,
+  loggerTx: Tx<FizzBuzzMessage>,
+  auditTx: Tx<number>,
+): Promise<void> {
+  while (
+    actor.isRunning({
+      'heartbeat closed and empty': () => heartbeatRx.isClosedAndEmpty(),
+      'generator closed and empty': () => generatorRx.isClosedAndEmpty(),
+      'outputs closed': () => loggerTx.markClosed() && auditTx.markClosed(),
+    })
+  ) {
+    const clean = await actor.awaitForAll(
+      actor.waitAvail(heartbeatRx, 1),
+      actor.waitAvail(generatorRx, 1),
+      actor.waitVacant(loggerTx, 1),
+      actor.waitVacant(auditTx, 1),
+    );
+    if (heartbeatRx.tryTake() !== undefined || !clean) {
+      for (let value = generatorRx.tryTake(); value !== undefined; value = generatorRx.tryTake()) {
+        if (loggerTx.trySend(fizzBuzz(value)) !== 'sent') break;
+        if (auditTx.trySend(value) !== 'sent') break;
+      }
+    }
+  }
+}
