@@ -20,10 +20,17 @@ export async function internalBehavior(
       actor.waitAvail(valuesRx, 1),
       actor.waitVacant(sumsTx, 1),
     );
-    if (beatRx.tryTake() !== undefined || !clean) {
+    const beat = beatRx.tryTake() !== undefined;
+    if (beat || !clean) {
       let sum = 0;
-      for (let value = valuesRx.tryTake(); value !== undefined; value = valuesRx.tryTake()) sum += value;
-      sumsTx.trySend(sum);
+      let summed = 0;
+      for (let value = valuesRx.tryTake(); value !== undefined; value = valuesRx.tryTake()) {
+        sum += value;
+        summed += 1;
+      }
+      // Without a heartbeat, a sum only of values actually left: while the values' channel is still
+      // open at shutdown, every turn comes back unclean, and would otherwise send a 0 each time.
+      if (beat || summed > 0) sumsTx.trySend(sum);
     }
   }
 }
