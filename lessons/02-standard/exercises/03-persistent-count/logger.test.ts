@@ -38,7 +38,7 @@ it('a second life of the logger, on a new thread, continues the numbering of the
   const second = await oneLife(state, [{ kind: 'FizzBuzz' }, { kind: 'Value', value: 8 }]);
   expect(
     second,
-    "the second life must continue the numbering where the first stopped: keep the count in the actor's persistent state (the state argument), not in a variable",
+    `the second life must continue the numbering where the first stopped (it logged ${JSON.stringify(second)}): keep the count in the actor's persistent state (the state argument), not in a variable`,
   ).toEqual(['#4 Msg FizzBuzz', '#5 Msg Value(8)']);
 }, 60_000); // worker threads and telemetry frames: slow on a busy machine
 

@@ -64,10 +64,13 @@ it('the squarer runs between generator and worker, shows on the dashboard, and l
       20_000,
       `${COUNT} logged messages`,
     ).catch(() => {});
+    const logged = capture.messagesOf('logger').slice(0, COUNT);
+    const wanted = Array.from({ length: COUNT }, (_, i) => `Msg ${describe(fizzBuzz(i * i))}`);
+    const firstWrong = wanted.findIndex((line, i) => logged[i] !== line);
     expect(
-      capture.messagesOf('logger').slice(0, COUNT),
-      'the logger must see the FizzBuzz of 0², 1², 2², … in order, none missing: the squarer must wait for room and move only what fits (backpressure)',
-    ).toEqual(Array.from({ length: COUNT }, (_, i) => `Msg ${describe(fizzBuzz(i * i))}`));
+      logged,
+      `the logger must see the FizzBuzz of 0², 1², 2², … in order, none missing (its line ${firstWrong + 1} is ${JSON.stringify(logged[firstWrong] ?? 'missing')} where ${JSON.stringify(wanted[firstWrong])} belongs): the squarer must wait for room and move only what fits (backpressure)`,
+    ).toEqual(wanted);
 
     const thread = (name: string) =>
       graph.actorStatus(graph.actors.findIndex((a) => a.name === name)).threadId;
