@@ -13,7 +13,8 @@ function watchedRing(at: number) {
   const [tx, rx] = graph.channelBuilder().withCodec(codecs.i32).withCapacity(16).build();
   sendAll(tx, range(0, at));
   takeAll(rx);
-  const calls = { perMessage: 0, commits: [] as number[] };
+  // commits: each advanceSendIndex(n); committed: the n slots each one made visible, read as it was called
+  const calls = { perMessage: 0, commits: [] as number[], committed: [] as number[] };
   const trySend = tx.trySend.bind(tx);
   const advance = tx.advanceSendIndex.bind(tx);
   tx.trySend = (value: number) => {
@@ -22,6 +23,8 @@ function watchedRing(at: number) {
   };
   tx.advanceSendIndex = (n: number) => {
     calls.commits.push(n);
+    const [first, second] = tx.pokeSlice();
+    calls.committed.push(...[...first, ...second].slice(0, n));
     return advance(n);
   };
   return { tx: tx as Tx<number>, rx, calls };
@@ -36,7 +39,11 @@ it('writes a batch of codes in place and commits it with one advanceSendIndex, a
   expect(calls.perMessage, PER_MESSAGE).toBe(0);
   expect(
     takeAll(rx),
-    'codes received, in order: 6 fit before the end of the ring, the other 6 go into the second view (the free region wraps)',
+    'codes received, in order: the 12 asked for; 6 fit before the end of the ring, the other 6 go into the second view (the free region wraps)',
+  ).toEqual(codesOf(range(100, 12)));
+  expect(
+    calls.committed,
+    'what the slots held when advanceSendIndex was called: fill the views before you commit them (once committed, a consumer on another thread may read them at once)',
   ).toEqual(codesOf(range(100, 12)));
   expect(calls.commits, 'advanceSendIndex calls: one advanceSendIndex for the whole batch').toEqual([12]);
   expect(next, 'the next value to encode').toBe(112);

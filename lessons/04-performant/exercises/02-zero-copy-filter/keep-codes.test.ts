@@ -9,8 +9,8 @@ const range = (from: number, count: number) => Array.from({ length: count }, (_,
 const VALUES = range(30, 12);
 const KEPT = VALUES.map(fizzBuzzCode).filter((code) => code < 0);
 
-/** Two 16-slot rings whose positions stand at `inAt` and `outAt`; the 12 values wait in the input. */
-function rings(inAt: number, outAt: number) {
+/** Two 16-slot rings whose positions stand at `inAt` and `outAt`; the 12 values (then `after`) wait in the input. */
+function rings(inAt: number, outAt: number, after: number[] = []) {
   const graph = GraphBuilder.forTesting().build({});
   const ring = (at: number) => {
     const [tx, rx] = graph.channelBuilder().withCodec(codecs.i32).withCapacity(16).build();
@@ -20,7 +20,7 @@ function rings(inAt: number, outAt: number) {
   };
   const [valuesTx, valuesRx] = ring(inAt);
   const [codesTx, codesRx] = ring(outAt);
-  sendAll(valuesTx, VALUES);
+  sendAll(valuesTx, [...VALUES, ...after]);
   codesTx.pokeSlice()[0].fill(99); // what a hole in the output would show
   codesTx.pokeSlice()[1].fill(99);
   return { valuesRx, codesTx, codesRx };
@@ -41,4 +41,15 @@ it.each([
     takeAll(codesRx),
     `${name}: the kept codes, each right after the one before (the output has its own position)`,
   ).toEqual(KEPT);
+});
+
+it('reads only the count values it is given, though more wait in the input', () => {
+  const { valuesRx, codesTx, codesRx } = rings(10, 0, [42, 45]); // a Fizz and a FizzBuzz after the 12 values
+  const kept = keepCodes(valuesRx.peekSlice(), VALUES.length, codesTx.pokeSlice());
+  expect(
+    kept,
+    'keepCodes returns how many codes it wrote from the first `count` values only: two more values (a Fizz and a FizzBuzz) wait in the input region, and they are not part of this batch',
+  ).toBe(KEPT.length);
+  codesTx.advanceSendIndex(kept);
+  expect(takeAll(codesRx), 'the codes of the first `count` values, nothing after them').toEqual(KEPT);
 });

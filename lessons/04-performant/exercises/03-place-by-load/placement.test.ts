@@ -77,3 +77,12 @@ it('idle actors only: they share one thread', () => {
   ];
   expectPlacedByLoad(actors, placeByLoad(actors, GraphBuilder.forTesting().build({})));
 });
+
+it('busy or idle comes from the `busy` flag, not from the name: this monitor is busy, the ticker idle', () => {
+  const actors: ActorLoad[] = [
+    { name: 'encoder', busy: true },
+    { name: 'monitor', busy: true }, // it inspects every message
+    { name: 'ticker', busy: false },
+  ];
+  expectPlacedByLoad(actors, placeByLoad(actors, GraphBuilder.forTesting().build({})));
+});

@@ -69,3 +69,19 @@ it('writes full blocks as soon as they fill, and only full blocks while the time
     expect(writes, 'two full blocks').toEqual([range(0, 32), range(32, 32)]);
   });
 });
+
+it('a block is as long as the block option says: blocks of 8', async () => {
+  const { codesTx, writes, run } = startArchiver({ block: 8, maxLatencyMs: 60_000 });
+  sendAll(codesTx, range(0, 20)); // two blocks of 8, and 4 more
+  await run(async () => {
+    await waitUntil(
+      () => writes.length >= 2,
+      3000,
+      'two blocks of 8 (block: 8): wait for `block` codes, whatever its value, and write each full block as soon as it fills',
+    );
+    expect(writes, 'two full blocks of 8; the 4 codes after them are not a block').toEqual([
+      range(0, 8),
+      range(8, 8),
+    ]);
+  });
+});

@@ -24,22 +24,22 @@ it('returns at once when the value already changed, while spinning or not', asyn
 
 it('sleeps until notified, and a notify without a change does not end the wait', async () => {
   const cell = newCell();
-  const waiting = waitForChange(cell, 1, 0, 100);
+  const waiting = waitForChange(cell, 0, 0, 100); // slot 0 this time: the wait is on cell[index]
   try {
     await settle(20);
     expect(
-      Atomics.notify(cell, 1),
-      'threads woken by a notify: nobody sleeps on the cell; sleep with Atomics.waitAsync instead of checking again and again',
+      Atomics.notify(cell, 0),
+      'threads woken by a notify on cell[index]: nobody sleeps there; sleep with Atomics.waitAsync(cell, index, seen) instead of checking again and again',
     ).toBe(1);
     await settle(20);
-    Atomics.store(cell, 1, 7);
+    Atomics.store(cell, 0, 7);
     expect(
-      Atomics.notify(cell, 1),
+      Atomics.notify(cell, 0),
       'threads woken by the notify after the change: the first notify changed nothing, so check the value and sleep again',
     ).toBe(1);
     expect(await within(waiting, 2000), 'the new value').toBe(7);
   } finally {
-    Atomics.store(cell, 1, 9);
-    Atomics.notify(cell, 1);
+    Atomics.store(cell, 0, 9);
+    Atomics.notify(cell, 0);
   }
 });

@@ -8,25 +8,33 @@ const u64 = (v: number) => {
   return [...new Uint8Array(view.buffer)];
 };
 
+/** Bytes as hex, two digits each: a wrong byte shows where it is. */
+const hex = (bytes: number[]) => bytes.map((byte) => byte.toString(16).padStart(2, '0')).join(' ');
+
 it('writes two records of 16 bytes: beat, then time, each 8 bytes big-endian', () => {
-  const out = new DataView(new ArrayBuffer(32));
-  expect(packRecords([3, 4], [1000, 2000], 2, out), 'bytes written: 16 bytes a record').toBe(32);
-  expect([...new Uint8Array(out.buffer)], 'the message: 16 bytes a record, beat then time').toEqual([
-    ...u64(3),
-    ...u64(1000),
-    ...u64(4),
-    ...u64(2000),
-  ]);
+  const out = new DataView(new ArrayBuffer(48)); // room for three records: two are written
+  expect(
+    packRecords([3, 4], [1000, 2000], 2, out),
+    'bytes written: 16 bytes a record, for the 2 records written (not the size of `out`, which has room to spare)',
+  ).toBe(32);
+  const bytes = [...new Uint8Array(out.buffer)];
+  expect(
+    hex(bytes.slice(0, 32)),
+    'the message, in hex: 16 bytes a record, beat then time, each 8 bytes big-endian (the most significant byte first)',
+  ).toBe(hex([...u64(3), ...u64(1000), ...u64(4), ...u64(2000)]));
+  expect(hex(bytes.slice(32)), 'the bytes after the two records: left as they were').toBe(
+    hex(new Array(16).fill(0)),
+  );
 });
 
 it('writes times past 2^32 microseconds exactly (a time since 1970 in µs is about 2^50)', () => {
   const out = new DataView(new ArrayBuffer(16));
   const time = 1_767_225_600_123_456; // 2026-01-01 in µs: past 2^32, below 2^53
   packRecords([2 ** 32 + 5], [time], 1, out);
-  expect([...new Uint8Array(out.buffer)], 'a beat and a time past 2^32: both halves, high first').toEqual([
-    ...u64(2 ** 32 + 5),
-    ...u64(time),
-  ]);
+  expect(
+    hex([...new Uint8Array(out.buffer)]),
+    'a beat and a time past 2^32, in hex: both halves, high first',
+  ).toBe(hex([...u64(2 ** 32 + 5), ...u64(time)]));
 });
 
 it('cuts records into messages of at most 65504 bytes', () => {

@@ -43,6 +43,10 @@ it('a gap after the resent values is still a SequenceError', () => {
     described('generator', [9, 10, 12], 10),
     '9 resent, 10 new, then 12: a SequenceError (expected 11, got 12)',
   ).toMatch(/^SequenceError: .*generator.*expected 11, got 12/);
+  expect(
+    described('generator', [8, 12, 13], 10),
+    '8 resent, then 12 where 10 is expected: a gap right after the resend, a SequenceError (expected 10, got 12)',
+  ).toMatch(/^SequenceError: .*generator.*expected 10, got 12/);
 });
 
 it('a duplicate among the new values is a SequenceError, not a resend', () => {

@@ -21,6 +21,16 @@ it('80 MB/s over a 1 ms loopback needs 256 KiB; over 10 ms, 2 MiB', () => {
   expect(answer(80e6, 10), '80 MB/s × 10 ms = 800 kB in flight: half a term must hold it').toBe(2 * MiB);
 });
 
+it('a window of exactly half a term fits that term', () => {
+  expect(
+    answer(128 * KiB, 1000),
+    '128 KiB/s × 1 s = 128 KiB in flight, exactly half of 256 KiB: half the term holds it, so 256 KiB (double only while half the term is smaller than the window)',
+  ).toBe(256 * KiB);
+  expect(answer(512 * MiB, 1000), '512 MiB in flight, exactly half of 1 GiB: the largest term, 1 GiB').toBe(
+    MAX_TERM,
+  );
+});
+
 it('1 GB/s over 100 ms needs 256 MiB; a window past half of 1 GiB is refused', () => {
   expect(answer(1e9, 100), '1 GB/s × 100 ms = 100 MB in flight').toBe(256 * MiB);
   expect(answer(1e9, 1000), '1 GB/s × 1 s = 1 GB in flight: it would take a term of more than 1 GiB').toBe(

@@ -31,7 +31,7 @@ it('stops the publish pod first, and signals the subscribe pod only once the pub
     expect(result, 'stopInOrder must resolve once every pod has exited').not.toBe('timed out');
     expect(
       order,
-      'exit order: the subscriber exited first; signal it only after the publisher has exited',
+      'exit order: stop the pods in the order given, publish then subscribe; the subscriber exited first: signal it only after the publisher has exited',
     ).toEqual(['publish', 'subscribe']);
     expect(await publish.exit, 'publish pod: it must get SIGINT first, to stop its graph cleanly').toBe(
       `exit ${STOPPED_ON_SIGINT}`,
@@ -47,6 +47,13 @@ it('stops the publish pod first, and signals the subscribe pod only once the pub
 it('kills a pod that ignores the signal, then goes on to the next', async () => {
   const stuck = await startPod('publish', '/* ignores SIGINT */');
   const polite = await startPod('subscribe', `process.exit(${STOPPED_ON_SIGINT});`);
+  /** Whether the stuck pod had exited when the next one was first sent a signal (undefined: never sent one). */
+  let stuckGoneWhenNextAsked: boolean | undefined;
+  const kill = polite.child.kill.bind(polite.child);
+  polite.child.kill = (signal?: NodeJS.Signals | number) => {
+    stuckGoneWhenNextAsked ??= stuck.child.exitCode !== null || stuck.child.signalCode !== null;
+    return kill(signal);
+  };
   try {
     const result = await within(stopInOrder([stuck, polite], 'SIGINT', 300), 5000);
     expect(
@@ -57,6 +64,10 @@ it('kills a pod that ignores the signal, then goes on to the next', async () => 
     expect(await polite.exit, 'the next pod: asked with SIGINT, not killed').toBe(
       `exit ${STOPPED_ON_SIGINT}`,
     );
+    expect(
+      stuckGoneWhenNextAsked,
+      'the stuck pod had exited when the next pod got its signal: after the SIGKILL, wait for it to exit before going on',
+    ).toBe(true);
   } finally {
     for (const pod of [stuck, polite]) pod.child.kill('SIGKILL');
   }

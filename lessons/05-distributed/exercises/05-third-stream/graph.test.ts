@@ -1,7 +1,8 @@
 import { type ActorBuilder, CallingThread, GraphBuilder } from '@steady/runtime';
 import { captureLogs, StageDirection } from '@steady/runtime/testing';
-import { it } from 'vitest';
+import { expect, it } from 'vitest';
 import { DEFAULT_ARGS } from '../../src/args.ts';
+import { STREAM_ID_BASE } from '../../src/wire.ts';
 import { buildGraph } from './graph.ts';
 
 /**
@@ -35,6 +36,16 @@ it('extra leaves as lane 2, next to heartbeat (0) and generator (1)', async () =
     await stage.actorPerform('publish', StageDirection.waitFor([0, 0, 0, 0, 0, 0, 0, 15], 2000, 1));
     await stage.actorPerform('publish', StageDirection.waitFor([0, 0, 0, 0, 0, 0, 0, 7], 2000, 2));
     stage.finalBow();
+    // What the PUBLISH aqueduct was built with: buildAqueduct(streams, aeron(channel, streamIdBase), …).
+    const [streams, tech] = graph.actors.find((actor) => actor.name === 'publish')?.spec.args ?? [];
+    expect(
+      (streams as readonly unknown[] | undefined)?.length,
+      'lanes the PUBLISH aqueduct carries: heartbeat, generator and extra, one each (a bundle of exactly three streams)',
+    ).toBe(3);
+    expect(
+      (tech as { streamIdBase?: number } | undefined)?.streamIdBase,
+      "the aqueduct's stream id base: lane i leaves as Aeron stream STREAM_ID_BASE + i, so the base stays STREAM_ID_BASE and lane 2 is STREAM_ID_BASE + 2",
+    ).toBe(STREAM_ID_BASE);
     failed = false;
   } finally {
     graph.requestShutdown();

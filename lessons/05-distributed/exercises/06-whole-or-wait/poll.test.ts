@@ -34,3 +34,16 @@ it('a message goes into the ring whole or waits, in order, and nothing is lost o
   valuesTx.publish();
   expect(takeAll(valuesRx), 'values after the second poll: messages 2 and 3, in order').toEqual(range(5, 7));
 });
+
+it('a message that fills the room exactly goes in', () => {
+  const graph = GraphBuilder.forTesting().build({});
+  const [valuesTx, valuesRx] = graph.channelBuilder().withCapacity(8).build();
+  // 5 values, then 3: the second leaves the ring of 8 exactly full.
+  const received = [message(range(0, 5)), message(range(5, 3))];
+  expect(
+    pollInto(received, valuesTx),
+    'messages delivered: after message 1 the ring has room for 3 values, and message 2 has 3: it fits whole',
+  ).toBe(2);
+  valuesTx.publish();
+  expect(takeAll(valuesRx), 'values in the ring: both messages, in order').toEqual(range(0, 8));
+});
