@@ -4,7 +4,8 @@
  * STEADY_GRADE_RESULTS: `{ "<project>": { testResults: [...] } }`. One run can thus grade
  * several variants of the same exercise files side by side. Plain JavaScript: vitest loads it.
  */
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 
 /** @param {{ message?: string, stack?: string, name?: string }} error */
 function errorText(error) {
@@ -51,6 +52,46 @@ export default class ResultsReporter {
         assertionResults,
       });
     }
+    foldStarvedTests(file, projects);
     writeFileSync(file, JSON.stringify(projects));
+  }
+}
+
+/** @param {number} ms */
+function starvedMessage(ms) {
+  const seconds = Math.round(ms / 1000);
+  return (
+    `Error: the test got no turn for ${seconds} s and was stopped: your code kept its thread busy without ever really waiting. ` +
+    'A loop that awaits promises that have already settled (a wait made once, before the loop) or awaits nothing at all runs for ever, and no timer, message or timeout gets a turn: make every wait inside the loop, so that each turn waits anew.'
+  );
+}
+
+/**
+ * The notes `starvation-watchdog.js` left for test files it had to end (their tests show as
+ * skipped, or missing): each names the test that never gave its thread back, which fails with why.
+ * @param {string} resultsFile
+ * @param {Record<string, { testResults: any[] }>} projects
+ */
+function foldStarvedTests(resultsFile, projects) {
+  const prefix = `${basename(resultsFile)}.starved-`;
+  for (const name of readdirSync(dirname(resultsFile)).filter((n) => n.startsWith(prefix))) {
+    const path = join(dirname(resultsFile), name);
+    /** @type {{ project?: string, file?: string, test?: string, stuckMs?: number }} */
+    let note = {};
+    try {
+      note = JSON.parse(readFileSync(path, 'utf8'));
+    } catch {
+      // half written as the process ended: the test file still fails, as skipped
+    }
+    rmSync(path, { force: true });
+    const module = projects[note.project ?? '']?.testResults.find((m) => m.name === note.file);
+    if (!module) continue;
+    const message = starvedMessage(note.stuckMs ?? 0);
+    module.status = 'failed';
+    const test = module.assertionResults.find((t) => t.title === note.test);
+    if (test) {
+      test.status = 'failed';
+      test.failureMessages = [message];
+    } else module.message = message;
   }
 }

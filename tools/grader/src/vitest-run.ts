@@ -46,6 +46,7 @@ export function generatedConfig(lessonDir: string, projects: readonly VariantPro
   const lessonConfig = CONFIG_NAMES.map((n) => join(lessonDir, n)).find((p) => existsSync(p));
   // Plain paths, not file URLs: vite bundles the config and follows paths, but leaves URLs to Node.
   const plugin = join(import.meta.dirname, 'vite-plugin.js');
+  const watchdog = join(import.meta.dirname, 'starvation-watchdog.js');
   const specs = projects.map((p) => ({
     name: p.name,
     variant: p.variant,
@@ -61,6 +62,8 @@ export function generatedConfig(lessonDir: string, projects: readonly VariantPro
     '  test: {',
     '    ...base.test,',
     '    include: [],',
+    // A learner's loop that never yields must end in a failure that says so, not in a grading that never ends.
+    `    setupFiles: [base.test?.setupFiles ?? []].flat().concat(${JSON.stringify(watchdog)}),`,
     '    projects: projects.map((p) => ({',
     '      extends: true,',
     '      plugins: [exerciseVariant({ variant: p.variant })],',

@@ -13,6 +13,9 @@ import { checkLessonContent, proveLessonBehaviour } from '../src/proof.ts';
 // STEADY_LESSONS_DIR proves the lessons of another checkout with this grader.
 const lessonsDir = resolve(process.env.STEADY_LESSONS_DIR ?? join(import.meta.dirname, '../../../lessons'));
 const only = process.env.STEADY_PROOF_LESSONS?.split(',').map((s) => s.trim());
+// A known wrong answer that never yields its thread is stopped after 5 s without a turn, not the
+// 15 s a learner waits: no test of a correct answer keeps its thread that long.
+process.env.STEADY_GRADE_STARVED_MS ??= '5000';
 const lessons = readdirSync(lessonsDir, { withFileTypes: true })
   .filter(
     (d) => d.isDirectory() && /^\d\d-/.test(d.name) && listExercises(join(lessonsDir, d.name)).length > 0,
