@@ -63,7 +63,7 @@ it('stages the batch in the buffer it is given, and sends on only the kept codes
   ).toBe(8);
   expect(
     [...buffer.subarray(0, 4)],
-    'the buffer passed in must hold the kept codes at its start: stage the batch in a view of it, not in a new array',
+    'the buffer passed in must hold the kept codes at its start: take the batch into a view of it and filter there, in place, not into a new array',
   ).toEqual(keptCodes(range(30, 8)));
   expect(takeAll(codesRx), 'the codes sent on: only the kept codes').toEqual(keptCodes(range(30, 8)));
 });
