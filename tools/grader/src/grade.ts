@@ -51,11 +51,15 @@ export async function gradeVariants(
   options: {
     junitFile?: string;
     hintsOpened?: (id: string) => number;
+    filesAtOnce?: number;
   } = {},
 ): Promise<GradeSummary[]> {
   const dir = resolve(lessonDir);
   const all = listExercises(dir);
-  const run = await runVariants(dir, projects, options.junitFile ? { junitFile: options.junitFile } : {});
+  const run = await runVariants(dir, projects, {
+    ...(options.junitFile ? { junitFile: options.junitFile } : {}),
+    ...(options.filesAtOnce ? { filesAtOnce: options.filesAtOnce } : {}),
+  });
   return projects.map((project) => {
     const exercises: ExerciseInfo[] = project.exercises
       ? all.filter((e) => project.exercises?.includes(e.id))

@@ -35,10 +35,10 @@ export interface VitestRun {
 const CONFIG_NAMES = ['vitest.config.ts', 'vitest.config.mts', 'vitest.config.js', 'vitest.config.mjs'];
 
 /**
- * Test files run at once, in every grading (cold, warm, proof). Most exercise tests wait on timers
- * and threads, so two overlap well even on two cores (vitest's default there is one); more would
- * only make every wait longer on a loaded machine. One value everywhere keeps a warm grade and a
- * cold `npm test` under the same conditions.
+ * Test files run at once in every grading, cold and warm (the proof runs more: proof.ts). Most
+ * exercise tests wait on timers and threads, so two overlap well even on two cores (vitest's
+ * default there is one); more would only make every wait longer on a learner's loaded machine.
+ * One value for both keeps a warm grade and a cold `npm test` under the same conditions.
  */
 export const TEST_FILES_AT_ONCE = 2;
 
@@ -78,10 +78,10 @@ export function generatedConfig(lessonDir: string, projects: readonly VariantPro
 export async function runVariants(
   lessonDir: string,
   projects: readonly VariantProject[],
-  options: { junitFile?: string } = {},
+  options: { junitFile?: string; filesAtOnce?: number } = {},
 ): Promise<VitestRun> {
   const extraArgs = options.junitFile ? ['--reporter=junit', `--outputFile.junit=${options.junitFile}`] : [];
-  extraArgs.push(`--maxWorkers=${TEST_FILES_AT_ONCE}`);
+  extraArgs.push(`--maxWorkers=${options.filesAtOnce ?? TEST_FILES_AT_ONCE}`);
   return runVitestConfig(lessonDir, generatedConfig(lessonDir, projects), extraArgs);
 }
 
