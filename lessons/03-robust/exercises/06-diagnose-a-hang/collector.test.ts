@@ -3,21 +3,26 @@ import { captureLogs, sendAll, waitUntil } from '@steady/runtime/testing';
 import { expect, it } from 'vitest';
 import { BATCH, internalBehavior } from './collector.ts';
 
+/** A graph with the collector alone, and the channel that feeds it; not started. */
+function collectorGraph() {
+  const graph = GraphBuilder.forTesting().build({});
+  const [valuesTx, valuesRx] = graph.channelBuilder().build();
+  graph
+    .actorBuilder()
+    .withName('collector')
+    .build((actor) => internalBehavior(actor, valuesRx));
+  return { graph, valuesTx };
+}
+
+/** The values from..from+count-1. */
+const values = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
+
 it('the collector logs every batch, the short last one too, and lets the graph stop cleanly', async () => {
   const capture = captureLogs();
   try {
-    const graph = GraphBuilder.forTesting().build({});
-    const [valuesTx, valuesRx] = graph.channelBuilder().build();
-    graph
-      .actorBuilder()
-      .withName('collector')
-      .build((actor) => internalBehavior(actor, valuesRx));
+    const { graph, valuesTx } = collectorGraph();
     // 25 values, then the producer is done: two full batches and a short one.
-    sendAll(
-      valuesTx,
-      Array.from({ length: 25 }, (_, i) => i + 1),
-      { close: true },
-    );
+    sendAll(valuesTx, values(1, 25), { close: true });
     graph.start();
     graph.requestShutdown(); // shutdown arrives while the work is still in hand
     const report = await graph.blockUntilStopped(1000).then(
@@ -40,25 +45,13 @@ it('the collector logs every batch, the short last one too, and lets the graph s
 it('the collector waits for a full batch while its producer is still sending', async () => {
   const capture = captureLogs();
   try {
-    const graph = GraphBuilder.forTesting().build({});
-    const [valuesTx, valuesRx] = graph.channelBuilder().build();
-    graph
-      .actorBuilder()
-      .withName('collector')
-      .build((actor) => internalBehavior(actor, valuesRx));
+    const { graph, valuesTx } = collectorGraph();
     // A batch and a half first; the producer is not done yet.
-    sendAll(
-      valuesTx,
-      Array.from({ length: 15 }, (_, i) => i + 1),
-    );
+    sendAll(valuesTx, values(1, 15));
     graph.start();
     await waitUntil(() => capture.messagesOf('collector').length > 0, 5000, 'the first batch', 1);
     // The rest, then the producer is done.
-    sendAll(
-      valuesTx,
-      Array.from({ length: 10 }, (_, i) => i + 16),
-      { close: true },
-    );
+    sendAll(valuesTx, values(16, 10), { close: true });
     graph.requestShutdown();
     await graph.blockUntilStopped(1000);
     const batches = capture.messagesOf('collector');
