@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
+import { starvedTestMessage } from '@steady/grader/starved';
 import { describe, expect, it } from 'vitest';
 import { gradeFromResults } from '../src/client/browser/grade.ts';
 import { compileReachable, referencedPaths } from '../src/client/browser/module-graph.ts';
@@ -14,6 +15,7 @@ import { browserSpecifier, compileModule, rewriteImports } from '../src/client/b
 import { parseSwap, resolveLessonPath, swapImports, swapSearch } from '../src/client/browser/module-swap.ts';
 import { needsIsolation } from '../src/client/browser/sw-responses.ts';
 import { mergeTestResults, splitTestFiles } from '../src/client/browser/test-groups.ts';
+import { TestWorkerWatch } from '../src/client/browser/test-worker-watch.ts';
 import { BARE_MODULES, withLessonPaths } from '../src/client/browser/urls.ts';
 import { solutionImports } from '../src/client/browser/variant.ts';
 import { checkVfsMessage } from '../src/client/browser/vfs-message.ts';
@@ -423,6 +425,58 @@ describe('test files shared among test workers', () => {
       { testResults: [result('x/2.test.ts')] },
     ]);
     expect(merged.testResults.map((r) => r.name)).toEqual(files);
+  });
+});
+
+describe('a test worker whose thread gets no turn', () => {
+  const passed = (name: string) => ({
+    name,
+    status: 'passed',
+    message: '',
+    assertionResults: [{ title: 't', fullName: 't', status: 'passed', failureMessages: [] }],
+  });
+
+  it('is not counted as starved while it loads, only from its first turn on', () => {
+    const watch = new TestWorkerWatch(['a.test.ts']);
+    expect(watch.starvedFor(60_000)).toBe(0);
+    watch.heard({ type: 'turn' }, 1000);
+    expect(watch.starvedFor(17_000)).toBe(16_000);
+    watch.heard({ type: 'turn' }, 16_900);
+    expect(watch.starvedFor(17_000)).toBe(100);
+  });
+
+  it('keeps the files it finished, fails the test it was running with why, and the files after it as not run', () => {
+    const watch = new TestWorkerWatch(['x/1.test.ts', 'x/2.test.ts', 'x/3.test.ts']);
+    watch.heard({ type: 'turn' }, 0);
+    watch.heard({ type: 'file-done', json: { testResults: [passed('x/1.test.ts')] } }, 10);
+    watch.heard({ type: 'test-started', file: 'x/2.test.ts', title: 'spins', fullName: 'archive spins' }, 20);
+    const results = watch.resultsWhenStarved(16_000).testResults;
+    expect(results.map((r) => [r.name, r.status])).toEqual([
+      ['x/1.test.ts', 'passed'],
+      ['x/2.test.ts', 'failed'],
+      ['x/3.test.ts', 'failed'],
+    ]);
+    expect(results[1]?.assertionResults).toEqual([
+      {
+        title: 'spins',
+        fullName: 'archive spins',
+        status: 'failed',
+        failureMessages: [starvedTestMessage(16_000)],
+      },
+    ]);
+    expect(results[1]?.assertionResults[0]?.failureMessages[0]).toMatch(
+      /^Error: the test got no turn for 16 s/,
+    );
+    expect(results[2]).toMatchObject({ assertionResults: [], message: expect.stringMatching(/^not run: /) });
+  });
+
+  it('blames the first file it had not finished when no test had started (a loop in a module it was loading)', () => {
+    const watch = new TestWorkerWatch(['x/1.test.ts', 'x/2.test.ts']);
+    watch.heard({ type: 'turn' }, 0);
+    const [first, second] = watch.resultsWhenStarved(15_000).testResults;
+    expect(first).toMatchObject({ name: 'x/1.test.ts', status: 'failed', assertionResults: [] });
+    expect(first?.message).toBe(starvedTestMessage(15_000));
+    expect(second?.message).toMatch(/^not run: /);
   });
 });
 

@@ -14,6 +14,7 @@ import { launchChromium } from '@steady/runtime/testing/chromium';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gradeVariants } from '../../tools/grader/src/grade.ts';
+import { splitTestFiles } from '../src/client/browser/test-groups.ts';
 import { LESSONS_DIR, readLessonBundle } from '../src/node/lessons.ts';
 import { DIST_DIR } from '../src/node/serve.ts';
 import { buildSiteIfNeeded } from './build-site.ts';
@@ -492,6 +493,38 @@ describe('grades in the browser engine', () => {
     expect(await page.evaluate(() => steadyPlayground.workers())).toBe(0);
     expect(await liveWorkers(page)).toEqual([]);
   }, 180_000);
+
+  it('04-performant: a Test whose loop never yields its thread fails, after 15 s, with why; the other exercises are graded', async () => {
+    await openLesson(page, '04-performant');
+    const path = 'exercises/05-block-or-timer/archive.ts';
+    const exercise = join(LESSONS_DIR, '04-performant', 'exercises/05-block-or-timer');
+    // The known wrong answer whose timeout, made once before the loop, starves the thread.
+    await setFile(page, path, readFileSync(join(exercise, 'wrong/timer-made-once/archive.ts'), 'utf8'));
+    try {
+      const grade = await test(page);
+      expect(grade.exercises).toHaveLength(6);
+      const starved = grade.exercises.find((e) => e.id === '05-block-or-timer');
+      expect(starved?.firstFailure).toMatch(
+        /: Error: the test got no turn for 1\d s and was stopped: your code kept/,
+      );
+      // Files after it in the same test worker did not run, and say why; every other exercise is
+      // graded as usual (its starter fails its own way).
+      const testFiles = readLessonBundle('04-performant')
+        .files.filter((f) => f.role === 'test' && f.path.startsWith('exercises/'))
+        .map((f) => f.path);
+      const group = splitTestFiles(testFiles).find((g) => g.some((f) => f.startsWith('exercises/05-')));
+      const after = group?.slice(group.findIndex((f) => f.startsWith('exercises/05-')) + 1) ?? [];
+      expect(
+        grade.exercises.filter((e) => /: not run: /.test(e.firstFailure ?? '')).map((e) => e.id),
+      ).toEqual([...new Set(after.map((f) => f.split('/')[1]))]);
+      expect(
+        grade.exercises.filter((e) => /got no turn/.test(e.firstFailure ?? '')).map((e) => e.id),
+      ).toEqual(['05-block-or-timer']);
+      await waitForNoWorker(page);
+    } finally {
+      await setFile(page, path, readFileSync(join(exercise, 'archive.ts'), 'utf8'));
+    }
+  }, 300_000);
 
   it('04-performant runs its real graph and prints its throughput', async () => {
     await openLesson(page, '04-performant');

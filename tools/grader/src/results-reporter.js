@@ -6,6 +6,7 @@
  */
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { starvedTestMessage } from './starved.js';
 
 /** @param {{ message?: string, stack?: string, name?: string }} error */
 function errorText(error) {
@@ -57,15 +58,6 @@ export default class ResultsReporter {
   }
 }
 
-/** @param {number} ms */
-function starvedMessage(ms) {
-  const seconds = Math.round(ms / 1000);
-  return (
-    `Error: the test got no turn for ${seconds} s and was stopped: your code kept its thread busy without ever really waiting. ` +
-    'A loop that awaits promises that have already settled (a wait made once, before the loop) or awaits nothing at all runs for ever, and no timer, message or timeout gets a turn: make every wait inside the loop, so that each turn waits anew.'
-  );
-}
-
 /**
  * The notes `starvation-watchdog.js` left for test files it had to end (their tests show as
  * skipped, or missing): each names the test that never gave its thread back, which fails with why.
@@ -86,7 +78,7 @@ function foldStarvedTests(resultsFile, projects) {
     rmSync(path, { force: true });
     const module = projects[note.project ?? '']?.testResults.find((m) => m.name === note.file);
     if (!module) continue;
-    const message = starvedMessage(note.stuckMs ?? 0);
+    const message = starvedTestMessage(note.stuckMs ?? 0);
     module.status = 'failed';
     const test = module.assertionResults.find((t) => t.title === note.test);
     if (test) {

@@ -13,15 +13,15 @@
  */
 import { isMainThread, threadId, Worker } from 'node:worker_threads';
 import { afterAll, beforeEach } from 'vitest';
+import { STARVED_LIMIT_MS } from './starved.js';
 
 /** How often the test's thread says it had a turn. */
 const TURN_MS = 200;
-const DEFAULT_STARVED_MS = 15_000;
 
 /** @returns {number} */
 function starvedLimitMs() {
   const asked = Number(process.env.STEADY_GRADE_STARVED_MS);
-  return Number.isInteger(asked) && asked >= 1000 ? asked : DEFAULT_STARVED_MS;
+  return Number.isInteger(asked) && asked >= 1000 ? asked : STARVED_LIMIT_MS;
 }
 
 const results = process.env.STEADY_GRADE_RESULTS;

@@ -9,6 +9,7 @@ import type { GradeSummary } from '@steady/grader/report';
 import { gradeFromResults } from '../browser/grade.ts';
 import { ensureServiceWorker, whenServiceWorkerQuiet, writeLessonFiles } from '../browser/sw-client.ts';
 import { mergeTestResults, splitTestFiles } from '../browser/test-groups.ts';
+import { STARVED_LIMIT_MS, TestWorkerWatch } from '../browser/test-worker-watch.ts';
 import type { ResultsJson } from '../browser/testkit/results.ts';
 import { PROGRAM_WORKER, TEST_WORKER, vfsUrl, withLessonPaths } from '../browser/urls.ts';
 import type { TestWorkerEvent, TestWorkerRequest } from '../browser/worker-protocol.ts';
@@ -235,31 +236,48 @@ export class BrowserEngine implements Engine {
       .map((f) => f.path);
     const groups = splitTestFiles(files);
     const workers = groups.map(() => startWorker(TEST_WORKER, `steady-test:${lesson.id}`));
+    const watches = groups.map((group) => new TestWorkerWatch(group));
     const [first] = workers as [Worker];
     let finish!: (code: number | null) => void;
+    let watchdog: ReturnType<typeof setInterval> | undefined;
     const results = new Promise<GradeSummary>((resolve, reject) => {
       finish = (code) => {
         if (this.current?.worker === first) this.current = undefined;
+        clearInterval(watchdog);
         for (const worker of workers) endWorker(worker);
         if (code === null) reject(new Error('the tests were stopped'));
       };
       const parts: ResultsJson[] = [];
+      const answered = new Set<Worker>();
+      const deliver = (worker: Worker, json: ResultsJson) => {
+        if (answered.has(worker)) return;
+        answered.add(worker);
+        parts.push(json);
+        if (parts.length < workers.length) return;
+        markPhase(ENGINE_MARKS.testResults);
+        finish(0);
+        resolve(withNativeOnly(gradeFromResults(lesson, mergeTestResults(files, parts)), nativeOnly));
+      };
+      // A worker whose thread has had no turn for long will never answer: stopped, and answered for.
+      watchdog = setInterval(() => {
+        workers.forEach((worker, i) => {
+          const starved = watches[i]?.starvedFor(performance.now()) ?? 0;
+          if (answered.has(worker) || starved < STARVED_LIMIT_MS) return;
+          endWorker(worker);
+          deliver(worker, watches[i]!.resultsWhenStarved(starved));
+        });
+      }, 1000);
       let ready = 0;
-      for (const worker of workers) {
+      workers.forEach((worker, i) => {
         worker.addEventListener('message', (event: MessageEvent<TestWorkerEvent>) => {
           const message = event.data;
+          watches[i]?.heard(message, performance.now());
           if (message.type === 'output')
             request.onOutput(withLessonPaths(message.data, location.origin, lesson.id));
           else if (message.type === 'ready') {
             if (++ready === workers.length) markPhase(ENGINE_MARKS.testWorkerReady);
-          } else if (message.type === 'results') {
-            parts.push(message.json);
-            if (parts.length < workers.length) return;
-            markPhase(ENGINE_MARKS.testResults);
-            finish(0);
-            const json = mergeTestResults(files, parts);
-            resolve(withNativeOnly(gradeFromResults(lesson, json), nativeOnly));
-          } else {
+          } else if (message.type === 'results') deliver(worker, message.json);
+          else if (message.type === 'error') {
             finish(1);
             reject(new Error(`the test runner failed: ${message.message}`));
           }
@@ -268,7 +286,7 @@ export class BrowserEngine implements Engine {
           finish(1);
           reject(new Error(`the test worker failed to start: ${event.message || 'unknown error'}`));
         });
-      }
+      });
     });
     this.current = { worker: first, finish, done: results.catch(() => undefined) };
     // The test workers load vitest's runner and the runtime while the files are written (as for Run).

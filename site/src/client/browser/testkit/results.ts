@@ -45,6 +45,11 @@ function ancestorTitles(test: Test): string[] {
   return titles.reverse();
 }
 
+/** A test's name with those of its `describe` blocks, as vitest's JSON reporter gives it. */
+export function fullNameOf(test: Test): string {
+  return [...ancestorTitles(test), test.name].join(' ');
+}
+
 function errorText(error: { stack?: string; message?: string } | undefined): string {
   return error?.stack || error?.message || 'failed';
 }
@@ -55,10 +60,9 @@ export function toResultsJson(files: readonly File[], nameOf: (filepath: string)
     testResults: files.map((file): FileJson => {
       const tests = testsOf(file);
       const assertionResults = tests.map((test): AssertionJson => {
-        const titles = ancestorTitles(test);
         return {
           title: test.name,
-          fullName: [...titles, test.name].join(' '),
+          fullName: fullNameOf(test),
           status: STATUS[test.result?.state ?? test.mode] ?? 'skipped',
           failureMessages: test.result?.errors?.map(errorText) ?? [],
         };

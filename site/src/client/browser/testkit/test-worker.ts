@@ -8,9 +8,9 @@
 import { type File, startTests, type VitestRunner, type VitestRunnerConfig } from '@vitest/runner';
 import { swapSearch } from '../module-swap.ts';
 import { RUNTIME_BASE, vfsUrl } from '../urls.ts';
-import type { TestWorkerEvent, TestWorkerRequest } from '../worker-protocol.ts';
+import { TEST_WORKER_TURN_MS, type TestWorkerEvent, type TestWorkerRequest } from '../worker-protocol.ts';
 import { gradeVariant } from './grader-variant.ts';
-import { toResultsJson } from './results.ts';
+import { fullNameOf, toResultsJson } from './results.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -70,8 +70,21 @@ async function run(request: TestWorkerRequest, host: RuntimeHost): Promise<void>
     async importFile(filepath) {
       await import(/* @vite-ignore */ filepath);
     },
+    onBeforeRunTask(test) {
+      if (test.type !== 'test') return;
+      post({
+        type: 'test-started',
+        file: nameOf(test.file.filepath),
+        title: test.name,
+        fullName: fullNameOf(test),
+      });
+    },
     onAfterRunTask(test) {
       reportTask(test, nameOf(test.file.filepath));
+    },
+    onAfterRunSuite(suite) {
+      // A whole file done: kept by the page, in case a later file never gives the thread back.
+      if (suite.file === suite) post({ type: 'file-done', json: toResultsJson([suite.file], nameOf) });
     },
     onAfterRunFiles(files) {
       for (const file of files ?? [])
@@ -99,6 +112,10 @@ async function installShell(): Promise<RuntimeHost> {
   });
   return host;
 }
+// A learner's loop that never really waits would keep this thread busy for ever, vitest's test
+// timeout included: the page stops a worker that has not said so for long (engine/browser.ts).
+setInterval(() => post({ type: 'turn' }), TEST_WORKER_TURN_MS);
+
 const shell = installShell();
 shell.then(
   () => post({ type: 'ready' }),
