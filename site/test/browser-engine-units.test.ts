@@ -436,13 +436,16 @@ describe('a test worker whose thread gets no turn', () => {
     assertionResults: [{ title: 't', fullName: 't', status: 'passed', failureMessages: [] }],
   });
 
-  it('is not counted as starved while it loads, only from its first turn on', () => {
+  it('is not counted as starved while it loads, only from its first turn on, nor while the page was away', () => {
     const watch = new TestWorkerWatch(['a.test.ts']);
     expect(watch.starvedFor(60_000)).toBe(0);
     watch.heard({ type: 'turn' }, 1000);
     expect(watch.starvedFor(17_000)).toBe(16_000);
     watch.heard({ type: 'turn' }, 16_900);
     expect(watch.starvedFor(17_000)).toBe(100);
+    // The page was frozen from 17 s to 60 s: the worker's silence then is not held against it.
+    watch.pageResumed(60_000);
+    expect(watch.starvedFor(60_500)).toBe(500);
   });
 
   it('keeps the files it finished, fails the test it was running with why, and the files after it as not run', () => {

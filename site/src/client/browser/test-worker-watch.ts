@@ -30,6 +30,14 @@ export class TestWorkerWatch {
     else if (event.type === 'file-done') this.finished.push(...event.json.testResults);
   }
 
+  /**
+   * The page itself did not run for a while (a frozen tab, a machine asleep): the worker's silence
+   * meanwhile says nothing about it, so its count starts again from `now`.
+   */
+  pageResumed(now: number): void {
+    if (this.lastTurn !== undefined) this.lastTurn = now;
+  }
+
   /** How long the worker's thread has gone without a turn (0 while it loads). */
   starvedFor(now: number): number {
     return this.lastTurn === undefined ? 0 : now - this.lastTurn;

@@ -27,6 +27,8 @@ import {
 
 /** How long a program may take to stop by itself after Stop before its worker is terminated. */
 const GRACE_MS = 2000;
+/** A check of the test workers this late means the page itself did not run meanwhile (a frozen tab). */
+const PAGE_AWAY_MS = 5000;
 /** The lessons' vitest config gives each test 20 s. */
 const TEST_TIMEOUT_MS = 20_000;
 
@@ -259,9 +261,13 @@ export class BrowserEngine implements Engine {
         resolve(withNativeOnly(gradeFromResults(lesson, mergeTestResults(files, parts)), nativeOnly));
       };
       // A worker whose thread has had no turn for long will never answer: stopped, and answered for.
+      let lastCheck = performance.now();
       watchdog = setInterval(() => {
+        const now = performance.now();
+        if (now - lastCheck > PAGE_AWAY_MS) for (const watch of watches) watch.pageResumed(now);
+        lastCheck = now;
         workers.forEach((worker, i) => {
-          const starved = watches[i]?.starvedFor(performance.now()) ?? 0;
+          const starved = watches[i]?.starvedFor(now) ?? 0;
           if (answered.has(worker) || starved < STARVED_LIMIT_MS) return;
           endWorker(worker);
           deliver(worker, watches[i]!.resultsWhenStarved(starved));
