@@ -11,12 +11,9 @@
  * Only where the test has a process of its own (vitest's default `forks` pool): ending a process
  * that runs other things too (the `threads` pool) is not this watchdog's to do.
  */
-import { isMainThread, threadId, Worker } from 'node:worker_threads';
+import { isMainThread, Worker } from 'node:worker_threads';
 import { afterAll, beforeEach } from 'vitest';
-import { STARVED_LIMIT_MS } from './starved.js';
-
-/** How often the test's thread says it had a turn. */
-const TURN_MS = 200;
+import { STARVED_LIMIT_MS, TURN_MS } from './starved.js';
 
 /** @returns {number} */
 function starvedLimitMs() {
@@ -30,7 +27,7 @@ if (results && isMainThread) {
   const watchdog = new Worker(new URL('./starvation-watchdog-thread.js', import.meta.url), {
     workerData: {
       turns,
-      note: `${results}.starved-${process.pid}-${threadId}.json`,
+      note: `${results}.starved-${process.pid}.json`, // one test file a process
       limitMs: starvedLimitMs(),
     },
   });

@@ -7,6 +7,9 @@
 /** How long a test's thread may go without a single turn before the test is stopped. */
 export const STARVED_LIMIT_MS = 15_000;
 
+/** How often a watched test's thread says it had a turn. */
+export const TURN_MS = 200;
+
 /**
  * The failure of a test stopped after `ms` without a turn.
  * @param {number} ms

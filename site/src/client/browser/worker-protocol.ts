@@ -20,7 +20,7 @@ export type TestWorkerEvent =
   /** The runner and the runtime's shell are loaded: the worker waits for its `test` request. */
   | { readonly type: 'ready' }
   | { readonly type: 'output'; readonly data: string }
-  /** The worker's thread had a turn (every `TEST_WORKER_TURN_MS`): a page that hears none for long stops it. */
+  /** The worker's thread had a turn (every `TURN_MS` of `@steady/grader/starved`): a page that hears none for long stops it. */
   | { readonly type: 'turn' }
   /** A test starts: the one to blame if the worker's thread never has another turn. */
   | {
@@ -33,6 +33,3 @@ export type TestWorkerEvent =
   | { readonly type: 'file-done'; readonly json: ResultsJson }
   | { readonly type: 'results'; readonly json: ResultsJson }
   | { readonly type: 'error'; readonly message: string };
-
-/** How often a test worker says its thread had a turn. */
-export const TEST_WORKER_TURN_MS = 200;

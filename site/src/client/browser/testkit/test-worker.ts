@@ -5,10 +5,11 @@
  * runner instance.
  */
 /// <reference lib="webworker" />
+import { TURN_MS } from '@steady/grader/starved';
 import { type File, startTests, type VitestRunner, type VitestRunnerConfig } from '@vitest/runner';
 import { swapSearch } from '../module-swap.ts';
 import { RUNTIME_BASE, vfsUrl } from '../urls.ts';
-import { TEST_WORKER_TURN_MS, type TestWorkerEvent, type TestWorkerRequest } from '../worker-protocol.ts';
+import type { TestWorkerEvent, TestWorkerRequest } from '../worker-protocol.ts';
 import { gradeVariant } from './grader-variant.ts';
 import { fullNameOf, toResultsJson } from './results.ts';
 
@@ -114,7 +115,7 @@ async function installShell(): Promise<RuntimeHost> {
 }
 // A learner's loop that never really waits would keep this thread busy for ever, vitest's test
 // timeout included: the page stops a worker that has not said so for long (engine/browser.ts).
-setInterval(() => post({ type: 'turn' }), TEST_WORKER_TURN_MS);
+setInterval(() => post({ type: 'turn' }), TURN_MS);
 
 const shell = installShell();
 shell.then(
