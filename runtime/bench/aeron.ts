@@ -19,13 +19,28 @@
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BACK_PRESSURED, NOT_CONNECTED, Publication, Subscription } from '../src/aeron/index.ts';
-import { formatTable } from '../src/bench/index.ts';
+import {
+  type BenchOptions,
+  benchCommand,
+  formatTable,
+  parseBenchOptions,
+  runIfEntryPoint,
+} from '../src/bench/index.ts';
 import { freeUdpPort } from '../src/testing/ports.ts';
 import { barePingPong, bareThroughput } from './aeron/bare-dgram.ts';
-import { bothExited, child, lastJson, numberArg, tsChild, until, watchdog } from './aeron/processes.ts';
+import {
+  bothExited,
+  child,
+  lastJson,
+  type Role,
+  roleOr,
+  tsChild,
+  until,
+  watchdog,
+} from './aeron/processes.ts';
 import {
   followPing,
   IDLE_STRATEGIES,
@@ -280,8 +295,11 @@ function describeRoundTrips(transport: string, waiting: string, rtt: RoundTrips)
   ];
 }
 
-export async function main(args: readonly string[] = []): Promise<void> {
-  const smoke = args.includes('--smoke');
+export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+  const { smoke } = parseBenchOptions<BenchOptions>(
+    benchCommand('aeron', 'Aeron over loopback: throughput and round trips, beside bare node:dgram.'),
+    argv,
+  );
   console.log(
     `Aeron over loopback, one publisher process → one subscriber process${smoke ? ' (smoke run: too short to measure)' : ''}\n`,
   );
@@ -324,22 +342,12 @@ export async function main(args: readonly string[] = []): Promise<void> {
   console.log(`\nAeron C → C, 1 KiB, MTU 1408, through aeronmd: ${await cToC(smoke ? 5000 : 2_000_000)}`);
 }
 
-const [role, ...rest] = process.argv.slice(2);
-const n = (i: number, name: string) => numberArg(rest[i], name);
-if (resolve(process.argv[1] ?? '') === SELF) {
-  if (role === 'subscriber') await subscriberRole(n(0, 'port'));
-  else if (role === 'publisher')
-    await publisherRole(n(0, 'port'), n(1, 'length'), n(2, 'mtu'), n(3, 'seconds'), n(4, 'count'));
-  else if (role === 'pong') await pongRole(n(0, 'ping port'), n(1, 'pong port'));
-  else if (role === 'ping')
-    await pingRole(n(0, 'ping port'), n(1, 'pong port'), n(2, 'count'), n(3, 'warmup'));
-  else {
-    const args = process.argv.slice(2);
-    const unknown = args.find((a) => a !== '--smoke');
-    if (unknown !== undefined) {
-      console.error(`usage: aeron.ts [--smoke]   (unknown argument "${unknown}")`);
-      process.exit(2);
-    }
-    await main(args);
-  }
-}
+const ROLES: Record<string, Role> = {
+  subscriber: { args: ['port'], run: subscriberRole },
+  publisher: { args: ['port', 'length', 'mtu', 'seconds', 'count'], run: publisherRole },
+  pong: { args: ['ping port', 'pong port'], run: pongRole },
+  ping: { args: ['ping port', 'pong port', 'count', 'warmup'], run: pingRole },
+};
+
+// Started with a role's name, this file is one of the bench's child processes; otherwise the bench.
+runIfEntryPoint(import.meta.url, () => roleOr('aeron.ts', ROLES, process.argv.slice(2), main));

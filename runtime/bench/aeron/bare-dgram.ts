@@ -11,10 +11,10 @@
  * Each role runs in its own process: `bare-dgram.ts <role> …args`, compiled first (processes.ts).
  */
 import dgram from 'node:dgram';
-import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runIfEntryPoint } from '../../src/bench/index.ts';
 import { freeUdpPort } from '../../src/testing/ports.ts';
-import { bothExited, lastJson, numberArg, tsChild, until } from './processes.ts';
+import { bothExited, lastJson, type Role, roleOr, tsChild, until } from './processes.ts';
 import { followPing, PingGame, type RoundTripsByIdle } from './round-trips.ts';
 import { ReceiveCounter, type ReceiverTotals, type SenderTotals } from './totals.ts';
 
@@ -198,16 +198,11 @@ export async function barePingPong(
   return lastJson(ping.lines, 'bare ping');
 }
 
-if (resolve(process.argv[1] ?? '') === SELF) {
-  const [role, ...rest] = process.argv.slice(2);
-  const n = (i: number, name: string) => numberArg(rest[i], name);
-  if (role === 'sink') await sinkRole(n(0, 'port'), n(1, 'length'));
-  else if (role === 'source') await sourceRole(n(0, 'port'), n(1, 'length'), n(2, 'seconds'), n(3, 'count'));
-  else if (role === 'pong') await pongRole(n(0, 'pong port'), n(1, 'ping port'));
-  else if (role === 'ping')
-    await pingRole(n(0, 'pong port'), n(1, 'ping port'), n(2, 'count'), n(3, 'warmup'));
-  else {
-    console.error(`usage: bare-dgram.ts sink|source|pong|ping …   (unknown role "${role}")`);
-    process.exit(2);
-  }
-}
+const ROLES: Record<string, Role> = {
+  sink: { args: ['port', 'length'], run: sinkRole },
+  source: { args: ['port', 'length', 'seconds', 'count'], run: sourceRole },
+  pong: { args: ['pong port', 'ping port'], run: pongRole },
+  ping: { args: ['pong port', 'ping port', 'count', 'warmup'], run: pingRole },
+};
+
+runIfEntryPoint(import.meta.url, () => roleOr('bare-dgram.ts', ROLES, process.argv.slice(2)));

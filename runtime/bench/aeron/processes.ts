@@ -70,3 +70,27 @@ export function numberArg(value: string | undefined, name: string): number {
     throw new RangeError(`bench role: ${name} must be a non-negative number, got "${value}"`);
   return n;
 }
+
+/** A role a bench program runs as a child process: its arguments' names, and what it does with them. */
+export interface Role {
+  readonly args: readonly string[];
+  readonly run: (...values: number[]) => Promise<void>;
+}
+
+/**
+ * What a bench program started as `<program> <role> …numbers` must do: run that role (its
+ * arguments checked by `numberArg`), or, when the first argument names no role, `otherwise` with
+ * the whole command line (the bench itself). A program with roles only refuses anything else.
+ */
+export async function roleOr(
+  program: string,
+  roles: Readonly<Record<string, Role>>,
+  argv: readonly string[],
+  otherwise?: (argv: readonly string[]) => Promise<void>,
+): Promise<void> {
+  const [name = '', ...values] = argv;
+  const role = Object.hasOwn(roles, name) ? roles[name] : undefined;
+  if (role) return role.run(...role.args.map((arg, i) => numberArg(values[i], arg)));
+  if (otherwise) return otherwise(argv);
+  throw new Error(`usage: ${program} ${Object.keys(roles).join('|')} …numbers   (unknown role "${name}")`);
+}

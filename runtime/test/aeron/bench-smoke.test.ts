@@ -16,6 +16,15 @@ describe('runtime/bench/aeron.ts', () => {
       timeout: 60_000,
     });
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('unknown argument "--fast"');
+    expect(result.stderr).toContain("unknown option '--fast'");
+  }, 60_000);
+
+  it('says what it does and takes with --help, and exits 0', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', BENCH, '--help'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/Usage: aeron \[options\][\s\S]*--smoke/);
   }, 60_000);
 });
