@@ -1,14 +1,46 @@
 /**
- * A GitHub Classroom autograding workflow for one lesson: one graded step per exercise (points
- * each), the Classroom reporter, and the lesson's JSON and JUnit reports kept as an artifact for
- * `npm run grade -- --class`. `npm run grade -- --classroom <lesson>` prints it; the copies in
- * docs/classroom/ are checked against it by the grader's tests.
+ * A GitHub Classroom autograding workflow for one lesson: the course's own files put back as the
+ * assignment gave them, one graded step per exercise (points each), the Classroom reporter, and
+ * the lesson's JSON and JUnit reports kept as an artifact for `npm run grade -- --class`.
+ * `npm run grade -- --classroom <lesson>` prints it; the copies in docs/classroom/ are checked
+ * against it by the grader's tests.
  */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ExerciseInfo } from './exercises.ts';
 
 export const POINTS_PER_EXERCISE = 10;
 
-export function classroomWorkflow(lesson: string, exercises: readonly ExerciseInfo[]): string {
+/** What an exercise folder holds that is neither the course's graded files nor the learner's. */
+const NOT_GRADED = new Set(['README.md', 'hints.md', 'solution', 'wrong']);
+
+/**
+ * The files a learner's edits must not change the grade of, relative to the course's root: the
+ * root's packages (the runtime and the grader themselves), the lesson's package and test config,
+ * and in each exercise folder everything but the learner's files, that is the tests, fixtures and
+ * stand-ins. The learner's files are the ones the solution holds (or, without a `solution/`,
+ * every `.ts` file beside the tests that is not one).
+ */
+export function courseFiles(lesson: string, lessonDir: string, exercises: readonly ExerciseInfo[]): string[] {
+  const files = ['package.json', 'package-lock.json', 'runtime', 'tools', `lessons/${lesson}/package.json`];
+  if (existsSync(join(lessonDir, 'vitest.config.ts'))) files.push(`lessons/${lesson}/vitest.config.ts`);
+  for (const e of exercises) {
+    const solution = join(e.dir, 'solution');
+    const learners = existsSync(solution)
+      ? new Set(readdirSync(solution))
+      : new Set(readdirSync(e.dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')));
+    for (const entry of readdirSync(e.dir).sort())
+      if (!NOT_GRADED.has(entry) && !learners.has(entry))
+        files.push(`lessons/${lesson}/exercises/${e.id}/${entry}`);
+  }
+  return files;
+}
+
+export function classroomWorkflow(
+  lesson: string,
+  lessonDir: string,
+  exercises: readonly ExerciseInfo[],
+): string {
   const stepId = (e: ExerciseInfo) => `exercise-${e.id}`;
   const lines = [
     `# GitHub Classroom autograding for lesson ${lesson}: copy to .github/workflows/classroom.yml`,
@@ -29,6 +61,18 @@ export function classroomWorkflow(lesson: string, exercises: readonly ExerciseIn
     '    steps:',
     '      - name: Checkout code',
     '        uses: actions/checkout@v4',
+    '        with:',
+    '          fetch-depth: 0',
+    // Tests, fixtures, the runtime and the grader are the learner's to read, not to change: an
+    // edited test (or grader) must not pass an exercise. The repository's first commit is the
+    // assignment as Classroom made it from the template.
+    "      - name: The course's own files (tests, fixtures, runtime, grader) as the assignment gave them",
+    '        run: |',
+    '          first="$(git rev-list --max-parents=0 HEAD | tail -n 1)"',
+    '          git checkout "$first" -- \\',
+    ...courseFiles(lesson, lessonDir, exercises).map(
+      (file, i, all) => `            ${file}${i < all.length - 1 ? ' \\' : ''}`,
+    ),
     '      - name: Node.js',
     '        uses: actions/setup-node@v4',
     '        with:',

@@ -1,5 +1,6 @@
 /** Hints, variants, wrong answers, the transfer check and the Classroom workflows, on small lessons made on disk. */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -223,12 +224,63 @@ describe('GitHub Classroom workflows', () => {
   const docs = join(import.meta.dirname, '../../../docs/classroom');
 
   it('grade one exercise per step, with points, and keep the JSON report', () => {
-    const text = classroomWorkflow('01-x', listExercises(lesson));
+    const text = classroomWorkflow('01-x', lesson, listExercises(lesson));
     expect(text).toContain('command: cd lessons/01-x && npm test -- --exercise 01-count');
     expect(text).toContain('max-score: 10');
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template
     expect(text).toContain('EXERCISE-01-COUNT_RESULTS: "${{ steps.exercise-01-count.outputs.result }}"');
     expect(text).toContain('--json ../../grade-report/01-x.json');
+  });
+
+  it("puts the course's files back as the assignment gave them before grading, and keeps the learner's", () => {
+    // A course with this lesson, made a git repository as Classroom makes an assignment: one commit.
+    const root = mkdtempSync(join(tmpdir(), 'assignment-'));
+    try {
+      const at = (path: string, text: string) => {
+        mkdirSync(dirname(join(root, path)), { recursive: true });
+        writeFileSync(join(root, path), text);
+      };
+      for (const file of ['package.json', 'package-lock.json', 'runtime/index.ts', 'tools/grader/cli.ts'])
+        at(file, 'the course\n');
+      write('package.json', '{ "scripts": { "test": "steady-grade" } }\n');
+      write('exercises/01-count/count.test.ts', "it('counts to three', () => expect(count(0)).toBe(3));\n");
+      write('exercises/01-count/fixture.ts', 'export const THREE = 3;\n');
+      cpSync(lesson, join(root, 'lessons/01-x'), { recursive: true });
+      const git = (...args: string[]) =>
+        execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
+          cwd: root,
+          encoding: 'utf8',
+        });
+      git('init', '-q');
+      git('add', '-A');
+      git('commit', '-qm', 'Initial commit');
+      // The learner answers, and also weakens the test, the fixture and the grader.
+      at('lessons/01-x/exercises/01-count/count.ts', 'export const count = (n: number) => n + 3;\n');
+      at('lessons/01-x/exercises/01-count/count.test.ts', "it('passes', () => {});\n");
+      at('lessons/01-x/exercises/01-count/fixture.ts', 'export const THREE = 0;\n');
+      at('tools/grader/cli.ts', 'everything passes\n');
+      git('commit', '-qam', 'my answer');
+
+      const workflow = classroomWorkflow(
+        '01-x',
+        join(root, 'lessons/01-x'),
+        listExercises(join(root, 'lessons/01-x')),
+      );
+      const step = /run: \|\n((?: {10}.*\n)+)/.exec(workflow.slice(workflow.indexOf("course's own files")));
+      const script = step?.[1]?.replace(/^ {10}/gm, '') ?? '';
+      expect(script).toContain('git checkout');
+      execFileSync('bash', ['-euo', 'pipefail', '-c', script], { cwd: root });
+
+      const read = (path: string) => readFileSync(join(root, path), 'utf8');
+      expect(read('lessons/01-x/exercises/01-count/count.test.ts')).toContain('counts to three');
+      expect(read('lessons/01-x/exercises/01-count/fixture.ts')).toBe('export const THREE = 3;\n');
+      expect(read('tools/grader/cli.ts')).toBe('the course\n');
+      expect(read('lessons/01-x/exercises/01-count/count.ts')).toContain('n + 3');
+      // Neither the exercise's text nor its solution and wrong answers are needed to grade.
+      expect(script).not.toMatch(/README|hints|solution|wrong|\/count\.ts/);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('docs/classroom has the current workflow of every lesson (regenerate: npm run grade -- --classroom <lesson>)', () => {
@@ -242,7 +294,7 @@ describe('GitHub Classroom workflows', () => {
     ).toEqual(lessons.map((l) => `${l}.yml`).sort());
     for (const l of lessons)
       expect(readFileSync(join(docs, `${l}.yml`), 'utf8'), l).toBe(
-        classroomWorkflow(l, listExercises(join(lessonsDir, l))),
+        classroomWorkflow(l, join(lessonsDir, l), listExercises(join(lessonsDir, l))),
       );
   });
 });
