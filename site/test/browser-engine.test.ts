@@ -285,6 +285,19 @@ describe('lesson 01 in the browser engine, from a static host', () => {
     });
     await page.waitForSelector('[data-testid=telemetry-large] svg[data-next=yes]', { timeout: 10_000 });
     expect(await seriousViolations(page)).toEqual([]);
+    // In dark mode both pictures are turned light on dark (Graphviz draws black on white).
+    const filters = () =>
+      page.evaluate(() =>
+        [
+          ...document.querySelectorAll(
+            '[data-testid=telemetry-graph] svg, [data-testid=telemetry-large] svg',
+          ),
+        ].map((svg) => getComputedStyle(svg).filter),
+      );
+    expect(await filters()).toEqual(['none', 'none']);
+    await page.evaluate(() => document.documentElement.classList.add('dark'));
+    expect(await filters()).toEqual(['invert(0.88) hue-rotate(180deg)', 'invert(0.88) hue-rotate(180deg)']);
+    await page.evaluate(() => document.documentElement.classList.remove('dark'));
     // The panel gone from the screen behind the open box (as if scrolled away): the box is seen,
     // so the panel must go on drawing the pictures the box copies.
     expect(await panelAwayThenSeen()).toBe(true);

@@ -194,6 +194,13 @@ describe('lesson 01 in the browser, native mode', { timeout: STEP_TIMEOUT }, () 
       .waitFor({ timeout: 60_000 });
     expect(await frame.locator('h1').isHidden()).toBe(true);
     expect(await frame.locator('#zoom-fit').isVisible()).toBe(true);
+    // The frame cannot see the page's theme by itself: it is told, and turns dark with the page.
+    expect(await frame.locator('html.dark').count()).toBe(0);
+    const appearance = page.locator('.VPNavBarAppearance .VPSwitchAppearance');
+    await appearance.click();
+    await frame.locator('html.dark #view svg').first().waitFor({ timeout: 60_000 });
+    await appearance.click();
+    await frame.locator('html:not(.dark) #view svg').first().waitFor({ timeout: 60_000 });
     // Enlarge shows the whole dashboard, header and all, in a box that Escape ends, even pressed
     // inside the dashboard (a zoom button clicked there), giving the focus back to Enlarge.
     await page.click('[data-testid=telemetry-enlarge]');

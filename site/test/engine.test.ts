@@ -6,7 +6,7 @@ import { NativeEngine } from '../src/client/engine/native.ts';
 import { type Engine, EngineUnavailableError } from '../src/client/engine/types.ts';
 import { WebContainerEngine } from '../src/client/engine/webcontainer.ts';
 import {
-  embeddedDashboard,
+  dashboardView,
   initialState,
   PlaygroundSession,
   telemetryAddress,
@@ -558,11 +558,18 @@ describe('playground session', () => {
     expect(telemetryAddress('telemetry: (telemetry not available yet)')).toBeUndefined();
   });
 
-  it('asks the dashboard shown in the panel for its embedded view, keeping the rest of its address', () => {
-    expect(embeddedDashboard('http://127.0.0.1:9901')).toBe('http://127.0.0.1:9901/?embed=');
-    expect(embeddedDashboard('https://abc--9901.local-credentialless.webcontainer-api.io/?x=1')).toBe(
-      'https://abc--9901.local-credentialless.webcontainer-api.io/?x=1&embed=',
+  it("asks the dashboard for its embedded view (the panel) and the page's theme, keeping the rest of its address", () => {
+    expect(dashboardView('http://127.0.0.1:9901', { embed: true, dark: false })).toBe(
+      'http://127.0.0.1:9901/?embed=&theme=light',
     );
-    expect(embeddedDashboard('http://[oops')).toBe('http://[oops'); // not a URL: shown as printed
+    expect(
+      dashboardView('https://abc--9901.local-credentialless.webcontainer-api.io/?x=1', {
+        embed: true,
+        dark: true,
+      }),
+    ).toBe('https://abc--9901.local-credentialless.webcontainer-api.io/?x=1&embed=&theme=dark');
+    // The enlarged box: the whole dashboard, in the page's theme.
+    expect(dashboardView('http://127.0.0.1:9901/', { dark: true })).toBe('http://127.0.0.1:9901/?theme=dark');
+    expect(dashboardView('http://[oops', { embed: true, dark: true })).toBe('http://[oops'); // not a URL: shown as printed
   });
 });

@@ -31,6 +31,7 @@ async function withDashboard(
   browser: Browser,
   viewport: { width: number; height: number },
   body: (page: Page, address: string, endProcess: () => Promise<void>) => Promise<void>,
+  colorScheme: 'light' | 'dark' = 'light',
 ): Promise<void> {
   const graph = GraphBuilder.forTesting().withTelemetry().build({});
   const [tx, rx] = graph.channelBuilder().withName('nums').withCapacity(8).build();
@@ -38,7 +39,7 @@ async function withDashboard(
   graph.actorBuilder().withName('producer').build(CountTo, [tx, 1000], SoloAct);
   graph.actorBuilder().withName('relay').build(Relay, [rx, outTx], SoloAct);
   graph.start();
-  const page = await browser.newPage({ viewport });
+  const page = await browser.newPage({ viewport, colorScheme });
   let stopped = false;
   const endProcess = async () => {
     if (stopped) return;
@@ -139,4 +140,44 @@ describe('the dashboard in Chromium', () => {
       expect(apart, `badge ${JSON.stringify(badge)}, problem ${JSON.stringify(problem)}`).toBe(true);
     });
   }, 20_000);
+
+  it('is dark when the system asks for it, or the page framing it (?theme=), the picture light on dark in its own colours', async () => {
+    const looks = (page: Page) =>
+      page.evaluate(() => ({
+        background: getComputedStyle(document.documentElement).backgroundColor,
+        filter: getComputedStyle(document.querySelector('#view svg') as Element).filter,
+      }));
+    await withDashboard(
+      browser,
+      { width: 800, height: 500 },
+      async (page, address) => {
+        await page.goto(`${address}/?embed`);
+        await drawnText(page, 'relay');
+        expect(await looks(page)).toEqual({
+          background: 'rgb(27, 27, 31)',
+          filter: 'invert(0.88) hue-rotate(180deg)',
+        });
+      },
+      'dark',
+    );
+    await withDashboard(browser, { width: 800, height: 500 }, async (page, address) => {
+      await page.goto(`${address}/?embed`);
+      await drawnText(page, 'relay');
+      expect(await looks(page)).toEqual({ background: 'rgba(0, 0, 0, 0)', filter: 'none' });
+      // A frame does not see the theme of the page around it: that page says it in the address.
+      await page.goto(`${address}/?embed&theme=dark`);
+      await drawnText(page, 'relay');
+      expect((await looks(page)).background).toBe('rgb(27, 27, 31)');
+    });
+    await withDashboard(
+      browser,
+      { width: 800, height: 500 },
+      async (page, address) => {
+        await page.goto(`${address}/?theme=light`);
+        await drawnText(page, 'relay');
+        expect(await looks(page)).toEqual({ background: 'rgba(0, 0, 0, 0)', filter: 'none' });
+      },
+      'dark',
+    );
+  });
 });

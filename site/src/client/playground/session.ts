@@ -41,14 +41,19 @@ export function telemetryAddress(text: string): string | undefined {
 }
 
 /**
- * The dashboard at `url` as the telemetry panel shows it: `?embed` asks it to give its picture the
- * whole (small) frame, without its header. An address that is not a URL is left as it is.
+ * The dashboard at `url` as the playground shows it: `embed` (the telemetry panel) asks it to give
+ * its picture the whole (small) frame, without its header; `dark` follows the page's theme, which a
+ * frame does not see by itself. An address that is not a URL is left as it is.
  */
-export function embeddedDashboard(url: string): string {
+export function dashboardView(
+  url: string,
+  view: { readonly embed?: boolean; readonly dark: boolean },
+): string {
   try {
-    const embedded = new URL(url);
-    embedded.searchParams.set('embed', '');
-    return embedded.href;
+    const shown = new URL(url);
+    if (view.embed) shown.searchParams.set('embed', '');
+    shown.searchParams.set('theme', view.dark ? 'dark' : 'light');
+    return shown.href;
   } catch {
     return url;
   }
