@@ -16,12 +16,31 @@ it('the graph stops with a clear error after 5 restarts spaced by a backoff', as
     'a sixth restart',
     20,
   ).then(() => `still restarting after ${graph.actorStatus(0).restarts} restarts`);
+  // The backoff doubles after each failure: from a first one of b ms, the sixth failure comes 31·b
+  // after the first. Past the 10 s window the limit can never be reached, as the first restart shows.
+  const firstBackoff = () =>
+    Number(
+      capture
+        .messagesOf('hopeless')
+        .map((m) => / after (\d+) ms$/.exec(m)?.[1])
+        .find(Boolean) ?? 0,
+    );
+  const backoffTooLong = waitUntil(
+    () => !racing || firstBackoff() * 31 >= 10_000,
+    20_000,
+    'a backoff',
+    20,
+  ).then(
+    () =>
+      `a first backoff of ${firstBackoff()} ms doubles to put the sixth failure ${31 * firstBackoff()} ms after the first, past the 10 s window, so the limit is never reached`,
+  );
   const outcome = await Promise.race([
     graph.blockUntilStopped(2000).then(
       () => 'stopped without an error',
       (error: unknown) => error,
     ),
     restartedTooOften,
+    backoffTooLong,
     new Promise((resolve) => {
       giveUp = setTimeout(() => resolve('still restarting after 15 s'), 15_000);
     }),

@@ -25,7 +25,9 @@ function startArchiver(options: ArchiveOptions) {
     } finally {
       graph.requestShutdown();
       codesTx.markClosed();
-      const stopped = graph.blockUntilStopped(3000);
+      // A failed check is reported at once: an archiver still waiting for its minute-long timer
+      // is not waited for as long as a working one may take to stop.
+      const stopped = graph.blockUntilStopped(failed ? 300 : 3000);
       if (failed) await stopped.catch(() => undefined);
       else await stopped;
     }
