@@ -142,11 +142,14 @@ describe('the dashboard in Chromium', () => {
   }, 20_000);
 
   it('is dark when the system asks for it, or the page framing it (?theme=), the picture light on dark in its own colours', async () => {
+    // An expression, evaluated in the page (this project's types have no DOM).
     const looks = (page: Page) =>
-      page.evaluate(() => ({
-        background: getComputedStyle(document.documentElement).backgroundColor,
-        filter: getComputedStyle(document.querySelector('#view svg') as Element).filter,
-      }));
+      page.evaluate<{ background: string; filter: string }>(
+        `({
+          background: getComputedStyle(document.documentElement).backgroundColor,
+          filter: getComputedStyle(document.querySelector('#view svg')).filter,
+        })`,
+      );
     await withDashboard(
       browser,
       { width: 800, height: 500 },
