@@ -1,6 +1,6 @@
 /**
- * `npm run bench:browser -w site`: the browser engine as a learner meets it, in Chromium, on the
- * built site served by a plain static host (no runner).
+ * The `browser` section of `npm run bench -w site`: the browser engine as a learner meets it, in
+ * Chromium, on the built site served by a plain static host (no runner).
  *
  * 1. Cold: a fresh browser profile opens lesson 01 and presses Run: page load → Heartbeat 3
  *    (includes the Service Worker's first install, which precaches the site).
@@ -19,29 +19,15 @@
  * lesson 04 run and a short postMessage run, the two lessons side by side in two pages, and the
  * run under Node meanwhile: seconds beyond the build, proves the bench works
  * (`site/test/bench.test.ts`), measures nothing.
- * Builds the site first if its sources changed, unless `--no-build`. Warm runs wait until the
- * first visit's precache is complete: a returning learner's visit. Every measured visit and run
+ * Warm runs wait until the first visit's precache is complete: a returning learner's visit. Every measured visit and run
  * starts on an idle machine (see `idleBefore`).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  type BenchOptions,
-  benchCommand,
-  count,
-  describeRun,
-  fixed,
-  formatTable,
-  machineIdle,
-  parseBenchOptions,
-  runIfEntryPoint,
-  runProgram,
-} from '@steady/runtime/bench';
-import { launchChromium } from '@steady/runtime/testing/chromium';
+import { count, describeRun, fixed, formatTable, machineIdle, runProgram } from '@steady/runtime/bench';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { PRECACHE_MANIFEST, siteCacheName } from '../src/client/browser/urls.ts';
 import { ENGINE_MARKS } from '../src/client/engine/marks.ts';
-import { buildIfNeeded } from '../src/node/build.ts';
 import { lessonCommand } from '../src/node/lesson-script.ts';
 import { LESSONS_DIR } from '../src/node/lessons.ts';
 import { DIST_DIR } from '../src/node/serve.ts';
@@ -337,42 +323,34 @@ async function lesson01Visits(
   return { runs, grading, precacheMs };
 }
 
-export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
-  const options = parseBenchOptions<BenchOptions & { build: boolean }>(
-    benchCommand(
-      'bench:browser',
-      'The browser engine in Chromium: cold and warm Run, Test, lesson 04 against batched postMessage.',
-    ).option('--no-build', 'measure the last build as it is (default: build first if the sources changed)'),
-    argv,
-  );
-  if (options.build) await buildIfNeeded();
-  const beats = options.smoke ? 2 : 2000;
-  const postMessages = options.smoke ? 2 ** 22 : 2 ** 29;
+/** Runs lesson 01 and lesson 04 in the browser engine in `browser`, and prints where the time went. */
+export async function browserEngineBench(browser: Browser, smoke: boolean): Promise<void> {
+  const beats = smoke ? 2 : 2000;
+  const postMessages = smoke ? 2 ** 22 : 2 ** 29;
   // A smoke run measures nothing: its run under Node need not wait for the browser to close.
-  const smokeUnderNode = options.smoke ? lesson04UnderNode(beats) : undefined;
+  const smokeUnderNode = smoke ? lesson04UnderNode(beats) : undefined;
   smokeUnderNode?.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
-  const host = await startStaticHost(DIST_DIR);
-  // The page script is bundled while Chromium starts (each takes most of a second).
+  // The page script is bundled while the static host starts.
   const marksScript = bundleForPage(new URL('./page-watch.ts', import.meta.url), 'iife');
   marksScript.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
-  const browser = await launchChromium();
+  const host = await startStaticHost(DIST_DIR);
+  const context = await browser.newContext();
   try {
     const watchScript = { content: await marksScript };
-    const context = await browser.newContext();
     await context.addInitScript(watchScript);
-    const lesson01 = () => lesson01Visits(browser, context, host.url, watchScript, options.smoke);
+    const lesson01 = () => lesson01Visits(browser, context, host.url, watchScript, smoke);
     // Measured, lesson 04 starts once the editor has shown and the page is quiet (see `lesson04`),
     // after lesson 01's visits. A smoke run measures nothing: it opens both lessons side by side
     // (as a learner with two tabs), presses Run as soon as it can, and waits for nothing.
     const lesson04Run = () =>
-      lesson04(context, host.url, beats, postMessages, options.smoke ? 'it is enabled' : 'the editor shows');
-    const [{ runs, grading, precacheMs }, { rings, postMessage }] = options.smoke
+      lesson04(context, host.url, beats, postMessages, smoke ? 'it is enabled' : 'the editor shows');
+    const [{ runs, grading, precacheMs }, { rings, postMessage }] = smoke
       ? await Promise.all([lesson01(), lesson04Run()])
       : [await lesson01(), await lesson04Run()];
-    await browser.close(); // nothing of the page may compete with the run under Node
+    await context.close(); // nothing of the pages may compete with the run under Node
     const underNode = await (smokeUnderNode ?? lesson04UnderNode(beats));
 
-    console.log(`\nBrowser engine, Chromium, static host (no runner)${options.smoke ? ', --smoke' : ''}\n`);
+    console.log(`\nBrowser engine, Chromium, static host (no runner)${smoke ? ', --smoke' : ''}\n`);
     // The targets are for a Run pressed as soon as it is enabled (the page can run the lesson then);
     // a Run pressed once the editor shows also waits for the editor's own start.
     const loadTarget = (r: (typeof runs)[number]) =>
@@ -392,14 +370,14 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
               `${r.name} load → Heartbeat 3 (lesson 01, ${LESSON_01_ARGS}, Run pressed once ${r.press})`,
               fixed(r.wall, 0),
               target === undefined ? '-' : `< ${target}`,
-              target === undefined ? '-' : verdict(r.wall < target, options.smoke),
+              target === undefined ? '-' : verdict(r.wall < target, smoke),
             ];
           }),
           [
             'Test → grade, lesson 01 (4 exercises)',
             fixed(grading.wall, 0),
             '< 1500',
-            verdict(grading.wall < 1500, options.smoke),
+            verdict(grading.wall < 1500, smoke),
           ],
         ],
       ),
@@ -442,7 +420,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
             fixed(rings.seconds, 1),
             rate(rings.messages, rings.seconds),
             `≥ ${RINGS_TARGET / 1e6} M/s`,
-            verdict(ringsRate >= RINGS_TARGET, options.smoke),
+            verdict(ringsRate >= RINGS_TARGET, smoke),
           ],
           [
             'batched postMessage, 2 workers (64 Ki values a batch, 8 in flight)',
@@ -450,7 +428,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
             fixed(postMessage.seconds, 1),
             rate(postMessage.messages, postMessage.seconds),
             'below the rings',
-            verdict(postMessageRate < ringsRate, options.smoke),
+            verdict(postMessageRate < ringsRate, smoke),
           ],
           [
             `for scale: lesson 04 under Node, as native mode runs it (--beats ${beats}), right after`,
@@ -464,9 +442,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
       ),
     );
   } finally {
-    await browser.close();
+    await context.close();
     await host.close();
   }
 }
-
-runIfEntryPoint(import.meta.url, main);

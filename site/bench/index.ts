@@ -1,190 +1,58 @@
 /**
- * `npm run bench -w site`: what a learner waits for and what a lesson page ships.
+ * `npm run bench -w site`: what a learner waits for and what a lesson page ships, in two sections
+ * that share one Chromium:
  *
- * 1. Native mode, in Chromium: from page load to the first line of the lesson's output after Run
- *    (target < 2 s), three runs (one with `--smoke`, which also leaves out the list of what the
- *    page fetched until its editor was ready).
- * 2. The JavaScript a lesson page loads up front, gzipped (target < 150 kB): the HTML's entry
- *    script, its module preloads and their static imports. The playground's lazy chunks (Monaco,
- *    shiki, xterm, the lesson's files) are listed apart, for information.
+ *   native    the JavaScript a lesson page loads up front, and native mode's page load → first
+ *             output (`native.ts`)
+ *   browser   the browser engine on a plain static host: load → first heartbeat, Test, lesson 04
+ *             against batched postMessage (`browser.ts`)
  *
- * Builds the site first if its sources changed (as `npm start` does), unless `--no-build`.
+ *   npm run bench -w site -- --only browser    one section
+ *   npm run bench -w site -- --smoke           every section in seconds (what `npm test` runs)
+ *
+ * Builds the site first if its sources changed (as `npm start` does), unless `--no-build`. The
+ * sections run one after the other, in this order: the browser section closes its pages before
+ * its last run (lesson 04 under Node), which must not share the cores with anything.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
-import {
-  type BenchOptions,
-  benchCommand,
-  fixed,
-  formatTable,
-  parseBenchOptions,
-  runIfEntryPoint,
-} from '@steady/runtime/bench';
+import { choiceOption } from '@steady/runtime';
+import { type BenchOptions, benchCommand, parseBenchOptions, runIfEntryPoint } from '@steady/runtime/bench';
 import { launchChromium } from '@steady/runtime/testing/chromium';
 import type { Browser } from 'playwright-core';
 import { buildIfNeeded } from '../src/node/build.ts';
-import { DIST_DIR, type SiteServer, startSiteServer } from '../src/node/serve.ts';
+import { browserEngineBench } from './browser.ts';
+import { nativeModeBench } from './native.ts';
 
-const LESSON = '01-minimum';
-/** What a lesson page may load before the learner clicks anything, gzipped; the rest loads when needed. */
-const PAGE_WEIGHT_TARGET_KB = 150;
+const SECTIONS = {
+  native: nativeModeBench,
+  browser: browserEngineBench,
+} satisfies Record<string, (browser: Browser, smoke: boolean) => Promise<void>>;
+type Section = keyof typeof SECTIONS;
+const SECTION_NAMES = Object.keys(SECTIONS) as Section[];
 
-/** A file's gzipped size; zlib's thread pool works while the main thread starts Chromium. */
-async function gz(path: string): Promise<number> {
-  return (await promisify(gzip)(readFileSync(path))).length;
-}
-
-const sum = (sizes: readonly number[]) => sizes.reduce((total, size) => total + size, 0);
-
-/** Entry scripts and module preloads of a built page, plus everything they import statically. */
-export function eagerScripts(distDir: string, htmlFile: string): string[] {
-  const html = readFileSync(join(distDir, htmlFile), 'utf8');
-  const roots = [
-    ...html.matchAll(/<script[^>]+type="module"[^>]+src="([^"]+)"/g),
-    ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g),
-  ].map((m) => join(distDir, m[1]!));
-  const seen = new Set<string>();
-  const visit = (file: string) => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    const code = readFileSync(file, 'utf8');
-    // Static imports only (`import"./x.js"`, `from"./x.js"`); `import("./x.js")` is lazy.
-    for (const m of code.matchAll(/(?:\bfrom\s*|\bimport\s*)["'](\.{1,2}\/[^"']+\.js)["']/g)) {
-      visit(resolve(dirname(file), m[1]!));
-    }
-  };
-  for (const root of roots) visit(root);
-  return [...seen];
-}
-
-/** Every script the page fetched until the editor was ready (Monaco and its lazy chunks included). */
-const fetchedScripts = new Set<string>();
-
-async function firstOutput(
-  browser: Browser,
-  site: SiteServer,
-  runs: number,
-  waitForEditor: boolean,
-): Promise<{ load: number; ready: number; output: number }[]> {
-  const results: { load: number; ready: number; output: number }[] = [];
-  // What a learner does first: open the printed link, which hands the browser the runner's
-  // cookie; every measured page then shares that browser context (and cookie), not the cache.
-  if (!site.loginUrl) throw new Error('the site server started without the native runner');
-  const context = await browser.newContext();
-  // The cookie comes with the login's redirect: the page it leads to need not finish loading.
-  const login = await context.newPage();
-  await login.goto(site.loginUrl, { waitUntil: 'commit' });
-  await login.close();
-  for (let i = 0; i < runs; i++) {
-    const page = await context.newPage();
-    if (i === 0)
-      page.on('response', (response) => {
-        const path = new URL(response.url()).pathname;
-        if (path.endsWith('.js')) fetchedScripts.add(join(DIST_DIR, path));
-      });
-    await page.goto(`${site.url}lessons/${LESSON}`, { waitUntil: 'load' });
-    const load = await page.evaluate(() => performance.getEntriesByType('navigation')[0]!.duration);
-    await page.waitForSelector('[data-testid=run]:not([disabled])', { timeout: 60_000 });
-    // Click Run and time, in the page, until the terminal shows a line of the lesson's output.
-    // (No named functions inside: the page must not need the helpers tsx adds to them.)
-    const timing = await page.evaluate(async (timeoutMs) => {
-      const ready = performance.now();
-      const playground = (window as unknown as { steadyPlayground: { terminalText(): string } })
-        .steadyPlayground;
-      document.querySelector<HTMLButtonElement>('[data-testid=run]')?.click();
-      while (performance.now() < ready + timeoutMs) {
-        if (/telemetry:|Heartbeat/.test(playground.terminalText()))
-          return { ready, output: performance.now() };
-        await new Promise((r) => setTimeout(r, 5));
-      }
-      throw new Error(`no output within ${timeoutMs} ms: ${playground.terminalText()}`);
-    }, 30_000);
-    results.push({ load, ready: timing.ready, output: timing.output });
-    if (i === 0 && waitForEditor) await page.waitForSelector('[data-editor-ready=true]', { timeout: 60_000 });
-    await page.click('[data-testid=stop]').catch(() => undefined);
-    await page.close();
-  }
-  return results;
-}
-
-const kB = (n: number) => `${fixed(n / 1024, 1)} kB`;
-const ms = (n: number) => `${fixed(n, 0)} ms`;
-
-function jsFilesUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...jsFilesUnder(full));
-    else if (entry.name.endsWith('.js')) out.push(full);
-  }
-  return out;
+interface Options extends BenchOptions {
+  readonly build: boolean;
+  readonly only?: Section[];
 }
 
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
-  const options = parseBenchOptions<BenchOptions & { build: boolean }>(
-    benchCommand('bench', 'First-output time in native mode, and the JavaScript a lesson page loads.').option(
-      '--no-build',
-      'measure the last build as it is (default: build first if the sources changed)',
-    ),
+  const options = parseBenchOptions<Options>(
+    benchCommand('bench', 'The lesson page’s weight, native mode’s first output, and the browser engine.')
+      .option(
+        '--only <sections>',
+        `run only these sections, comma-separated: ${SECTION_NAMES.join(', ')}`,
+        (value: string) => value.split(',').map(choiceOption(SECTION_NAMES)),
+      )
+      .option('--no-build', 'measure the last build as it is (default: build first if the sources changed)'),
     argv,
   );
   if (options.build) await buildIfNeeded();
-  // Chromium starts while the tables below are worked out (gzipping the chunks takes a while).
-  const browser = launchChromium();
-  browser.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
-  const eager = eagerScripts(DIST_DIR, `lessons/${LESSON}.html`);
-  const lazy = jsFilesUnder(join(DIST_DIR, 'assets')).filter((f) => !eager.includes(f));
-  const [eagerSizes, lazySizes] = await Promise.all([Promise.all(eager.map(gz)), Promise.all(lazy.map(gz))]);
-  const eagerBytes = sum(eagerSizes);
-  const budgetMet = eagerBytes < PAGE_WEIGHT_TARGET_KB * 1024 ? 'met' : 'MISSED';
-  console.log(`\nLesson page ${LESSON}: JavaScript loaded up front (gzipped)\n`);
-  console.log(
-    formatTable(
-      [{ header: 'file', align: 'left' }, 'gzip'],
-      [
-        ...eager.map((f, i) => [f.slice(DIST_DIR.length + 1), kB(eagerSizes[i] ?? 0)]),
-        ['total', kB(eagerBytes)],
-      ],
-    ),
-  );
-  console.log(`target < ${PAGE_WEIGHT_TARGET_KB} kB: ${budgetMet}`);
-  console.log(
-    `lazy chunks (playground: Monaco, shiki, xterm, lesson files; loaded after the page): ${lazy.length} files, ${kB(sum(lazySizes))} gzipped`,
-  );
-
-  // A smoke run does not wait for the editor: the list of what it fetched is for information only.
-  const [chromium, site] = await Promise.all([browser, startSiteServer({ native: true })]);
-  let runs: Awaited<ReturnType<typeof firstOutput>>;
+  const browser = await launchChromium();
   try {
-    runs = await firstOutput(chromium, site, options.smoke ? 1 : 3, !options.smoke);
+    for (const name of SECTION_NAMES)
+      if (!options.only || options.only.includes(name)) await SECTIONS[name](browser, options.smoke);
   } finally {
-    await Promise.all([chromium.close(), site.close()]);
+    await browser.close();
   }
-  console.log('\nNative mode: page load → first line of output (Chromium, headless)\n');
-  console.log(
-    formatTable(
-      ['run', 'page load', 'Run enabled after load', 'Run → first output', 'load → first output'],
-      runs.map((r, i) => [
-        String(i + 1),
-        ms(r.load),
-        ms(r.ready - r.load),
-        ms(r.output - r.ready),
-        ms(r.output - r.load),
-      ]),
-    ),
-  );
-  const worst = Math.max(...runs.map((r) => r.output - r.ready));
-  console.log(
-    `worst Run → first output: ${ms(worst)}   target < 2000 ms: ${worst < 2000 ? 'met' : 'MISSED'}`,
-  );
-  if (options.smoke) return;
-  // Scripts served from elsewhere (the dashboard's viz.js comes from node_modules) are not counted.
-  const fetched = [...fetchedScripts].filter((f) => existsSync(f));
-  console.log(
-    `\nFor information: all JavaScript fetched until the editor is ready, Monaco included: ${fetched.length} files (workers too), ${kB(sum(await Promise.all(fetched.map(gz))))} gzipped`,
-  );
 }
 
 runIfEntryPoint(import.meta.url, main);

@@ -1,15 +1,10 @@
 /**
- * The site's benchmarks, each run with `--smoke`:
- * - `npm run bench` (one page load instead of three) must build the site if needed, measure the
- *   lesson page's JavaScript and time Run → first output in Chromium, and print both tables with
- *   non-zero figures;
- * - `npm run bench:browser` (one cold Run and Test of lesson 01, a short lesson 04 run, a short
- *   postMessage run, the same lesson 04 run under Node) must print every phase of Run and Test and
- *   the three throughputs.
- * No figure is compared with its target here: that is what the benches themselves report. The two
- * run one after the other: each keeps both cores busy (its Chromium, its pages' workers, a lesson
- * under Node), so running them side by side saves nothing (18.3 s against 16.5 s in turn on a
- * working tree, 19.6 s against 20.6 s in two clean CI runs).
+ * The site's benchmarks, run as `npm run bench -- --smoke`: both sections in one Chromium.
+ * - native (one page load instead of three): builds the site if needed, weighs the lesson page's
+ *   JavaScript and times Run → first output; both tables must have non-zero figures;
+ * - browser (one cold Run and Test of lesson 01, a short lesson 04 run, a short postMessage run,
+ *   the same lesson 04 run under Node): every phase of Run and Test, and the three throughputs.
+ * No figure is compared with its target here: that is what the bench itself reports.
  */
 import { fileURLToPath } from 'node:url';
 import { describeRun, numberIn, runProgram } from '@steady/runtime/bench';
@@ -22,14 +17,15 @@ const SITE_DIR = fileURLToPath(new URL('..', import.meta.url));
 // so that the bench's own time limit covers the bench alone.
 beforeAll(buildSiteIfNeeded, 600_000);
 
-it('npm run bench -- --smoke prints the page weight and one first-output run, and exits 0', async () => {
+it('npm run bench -- --smoke prints the page weight, a first-output run in native mode, and every phase of the browser engine', async () => {
   const run = await runProgram('npm', ['run', 'bench', '--', '--smoke'], {
     cwd: SITE_DIR,
     timeoutMs: 280_000,
   });
   expect(run.code, describeRun(run)).toBe(0);
-  const [weight, firstOutput] = run.tables;
-  expect(run.tables, describeRun(run)).toHaveLength(2);
+  expect(run.tables, describeRun(run)).toHaveLength(6);
+  // The native section.
+  const [weight, firstOutput, headline, runPhases, testPhases, throughput] = run.tables;
   expect(weight?.column('file').at(-1)).toBe('total');
   expect(
     weight?.column('gzip').filter((c) => !(numberIn(c) > 0)),
@@ -37,16 +33,7 @@ it('npm run bench -- --smoke prints the page weight and one first-output run, an
   ).toEqual([]);
   expect(firstOutput?.rows, describeRun(run)).toHaveLength(1);
   expect(numberIn(firstOutput?.column('Run → first output')[0] ?? ''), describeRun(run)).toBeGreaterThan(0);
-}, 240_000);
-
-it('npm run bench:browser -- --smoke runs lesson 01 and lesson 04 in the browser engine and prints every phase', async () => {
-  const run = await runProgram('npm', ['run', 'bench:browser', '--', '--smoke'], {
-    cwd: SITE_DIR,
-    timeoutMs: 280_000,
-  });
-  expect(run.code, describeRun(run)).toBe(0);
-  expect(run.tables, describeRun(run)).toHaveLength(4);
-  const [headline, runPhases, testPhases, throughput] = run.tables;
+  // The browser section.
   expect(headline?.column('measure'), describeRun(run)).toEqual([
     'cold load → Heartbeat 3 (lesson 01, --rate 100 --beats 3, Run pressed once it is enabled)',
     'Test → grade, lesson 01 (4 exercises)',

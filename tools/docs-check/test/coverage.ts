@@ -367,8 +367,5 @@ export const COVERAGE: Record<string, Coverage> = {
   'site/README.md: npm run bench -w site': {
     covered: { file: 'site/test/bench.test.ts', contains: 'npm run bench -- --smoke prints the page weight' },
   },
-  'site/README.md: npm run bench:browser -w site': {
-    covered: { file: 'site/test/bench.test.ts', contains: 'npm run bench:browser -- --smoke runs lesson 01' },
-  },
   'site/README.md: npm run typecheck -w site': { covered: { file: 'package.json', contains: 'tsc -p site' } },
 };

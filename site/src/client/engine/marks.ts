@@ -1,6 +1,6 @@
 /**
  * Where the browser engine's time goes: `performance.mark`s at each step of Run and Test, in the
- * page's own timeline (devtools' Performance panel shows them; `npm run bench:browser -w site`
+ * page's own timeline (devtools' Performance panel shows them; the site bench's `browser` section
  * reads them back to print its phase table). A mark costs next to nothing.
  */
 export const ENGINE_MARKS = {
