@@ -11,6 +11,8 @@
  *   Ping sample does (aeron/round-trips.ts).
  * - Beside each, the platform's floor: the same process layout and the same bytes on the wire with
  *   bare `node:dgram` and no protocol (aeron/bare-dgram.ts), 1 KiB at MTU 1408 and the ping-pong.
+ * - For the 1 KiB / MTU 1408 row, the protocol's own work per message without a socket
+ *   (aeron/core-cost.ts), set beside the CPU each process spent per message.
  * - With AERON_BIN_DIR pointing at an Aeron C build (aeronmd, streaming_publisher,
  *   rate_subscriber), the same 1 KiB / MTU 1408 transfer from C to C through its media driver.
  *
@@ -31,6 +33,7 @@ import {
 } from '../src/bench/index.ts';
 import { freeUdpPort } from '../src/testing/ports.ts';
 import { barePingPong, bareThroughput } from './aeron/bare-dgram.ts';
+import { type CoreCost, coreCostPerMessage } from './aeron/core-cost.ts';
 import {
   bothExited,
   child,
@@ -207,6 +210,18 @@ function describeRow(r: Row): string[] {
   ];
 }
 
+/** The protocol's own share of the CPU per message the row's two processes spent. */
+function describeCoreCost(core: CoreCost, row: Row): string {
+  const µs = (ns: number) => `${(ns / 1000).toFixed(2)} µs`;
+  const wire = (cpuMicros: number, messages: number) =>
+    `${(cpuMicros / Math.max(messages, 1)).toFixed(2)} µs`;
+  return (
+    `The protocol's own work per 1 KiB message (a Sender and a Receiver joined in memory, ${core.messages.toLocaleString('en-US')} messages): ` +
+    `sender ${µs(core.senderNs)}, receiver ${µs(core.receiverNs)}, of the ${wire(row.publisher.cpuMicros, row.publisher.sent)} and ` +
+    `${wire(row.totals.cpuMicros, row.totals.messages)} each process spent per message above; the rest is Node's dgram and the kernel.`
+  );
+}
+
 async function pingPong(count: number, warmup: number) {
   const [a, b] = [await freeUdpPort(), await freeUdpPort()];
   const pong = await roleChild(['pong', String(a), String(b)]);
@@ -310,9 +325,12 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
         [32, 1024, 65536].map((length) => ({ length, mtu, seconds: 3, count: Number.MAX_SAFE_INTEGER })),
       );
   let floorNote = '';
+  let coreNote = '';
   for (const { length, mtu, seconds, count } of plan) {
-    rows.push(describeRow(await throughput(length, mtu, seconds, count)));
+    const row = await throughput(length, mtu, seconds, count);
+    rows.push(describeRow(row));
     if (length !== 1024 || mtu !== 1408) continue;
+    coreNote = describeCoreCost(coreCostPerMessage(length, mtu, smoke ? 20_000 : 2_000_000), row);
     // The floor for this row: the same datagrams (one 1,056-byte frame each) without Aeron.
     const bare = await bareThroughput(length, seconds, count);
     rows.push(describeRow({ ...bare, transport: FLOOR, mtu, publisher: bare.source }));
@@ -324,6 +342,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   }
   console.log(formatTable(THROUGHPUT_COLUMNS, rows));
   console.log(`\n${floorNote}`);
+  console.log(`\n${coreNote}`);
   const [pings, warmup] = smoke ? [300, 50] : [20_000, 2000];
   const rtt = await pingPong(pings, warmup);
   const bareRtt = await barePingPong(pings, warmup);
