@@ -20,6 +20,7 @@ import { ABORTED, FragmentAssembler, PARTIAL } from './fragment-assembler.ts';
 import type { Peer } from './outbox.ts';
 import {
   computePosition,
+  DEFAULT_RECEIVER_WINDOW,
   FRAME_ALIGNMENT,
   PARTITION_COUNT,
   partitionIndex,
@@ -92,10 +93,12 @@ export class Image {
     termOffset: number,
     source: Peer,
     nowMs: number,
+    /** The receiver's `rcv-wnd`: the window is that, capped at half the term, and at least an MTU. */
+    initialWindow = DEFAULT_RECEIVER_WINDOW,
   ) {
     this.shift = positionBitsToShift(termLength);
     this.partitions = new TermPartitions(termLength);
-    this.receiverWindow = Math.max(receiverWindowFor(termLength), mtu);
+    this.receiverWindow = Math.max(receiverWindowFor(termLength, initialWindow), mtu);
     this.subIndex = partitionIndex(activeTermId, initialTermId);
     this.subTermId = this.rebTermId = this.hwmTermId = activeTermId;
     this.subOffset = this.rebOffset = this.hwmOffset = termOffset;

@@ -66,7 +66,15 @@ export function maxMessageLength(termLength: number): number {
   return Math.min(termLength / 8, 16 * 1024 * 1024);
 }
 
-/** The receiver window Aeron advertises: min(128 KiB, termLength / 2). */
-export function receiverWindowFor(termLength: number): number {
-  return Math.min(128 * 1024, termLength / 2);
+/** Aeron's default initial receiver window (`rcv-wnd`), and the largest one a term allows. */
+export const DEFAULT_RECEIVER_WINDOW = 128 * 1024;
+export const MAX_RECEIVER_WINDOW = MAX_TERM_LENGTH / 2;
+
+/**
+ * The receiver window Aeron advertises: min(`rcv-wnd`, termLength / 2). The default of 128 KiB
+ * fits the socket receive buffer most systems grant; a larger one lets a publisher run further
+ * ahead over a long round trip (throughput ≤ window / round trip).
+ */
+export function receiverWindowFor(termLength: number, initialWindow = DEFAULT_RECEIVER_WINDOW): number {
+  return Math.min(initialWindow, termLength / 2);
 }

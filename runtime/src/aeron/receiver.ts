@@ -39,6 +39,8 @@ export interface ReceiverConfig {
   readonly statusIntervalMs: number;
   readonly maxImages: number;
   readonly maxTermLength: number;
+  /** The window advertised to each publisher, before half its term caps it (`rcv-wnd`; default 128 KiB). */
+  readonly receiverWindow?: number;
   /** Receives every whole message as it arrives; without it, call `poll`. */
   readonly onMessage?: MessageHandler;
   readonly onAvailableImage?: (image: Image) => void;
@@ -310,6 +312,7 @@ export class Receiver {
       frame.termOffset,
       source,
       nowMs,
+      this.config.receiverWindow,
     );
     this.images.set(frame.sessionId, image);
     this.counters.imagesCreated++;

@@ -10,9 +10,10 @@ import type { AeronCounters } from './counters.ts';
 import { DeadlineTimer } from './deadline-timer.ts';
 import type { Image, ImageEnd, MessageHandler } from './image.ts';
 import type { Peer } from './outbox.ts';
+import { DEFAULT_RECEIVER_WINDOW } from './position.ts';
 import { Receiver } from './receiver.ts';
 import { bindSocket, randomInt64, resolveHost } from './udp.ts';
-import { type ChannelUri, parseChannelUri } from './uri.ts';
+import { type ChannelUri, ChannelUriError, parseChannelUri } from './uri.ts';
 import { Waiters } from './waiters.ts';
 
 export interface SubscriptionOptions {
@@ -69,6 +70,7 @@ export class Subscription {
       statusIntervalMs: options.statusIntervalMs ?? 200,
       maxImages: options.maxImages ?? 64,
       maxTermLength: options.maxTermLength ?? 64 * 1024 * 1024,
+      receiverWindow: channel.receiverWindow,
       onMessage: options.onMessage,
       onAvailableImage: options.onAvailableImage,
       onUnavailableImage: options.onUnavailableImage,
@@ -94,7 +96,13 @@ export class Subscription {
       if (!Number.isInteger(streamId) || streamId < -(2 ** 31) || streamId > 2 ** 31 - 1)
         throw new RangeError(`stream id ${streamId} is not an int32`);
     const address = options.bindAddress ?? (await resolveHost(uri.host));
-    const socket = await bindSocket(address, uri.port);
+    const socket = await bindSocket(address, uri.port, undefined, uri.socketRcvbuf);
+    try {
+      checkWindowFits(uri, socket.getRecvBufferSize());
+    } catch (error) {
+      socket.close();
+      throw error;
+    }
     return new Subscription(uri, ids[0]!, new Set(ids), socket, options);
   }
 
@@ -174,4 +182,23 @@ export class Subscription {
     this.waiters.wakeAll();
     return new Promise((resolve) => this.socket.close(() => resolve()));
   }
+}
+
+const kib = (bytes: number) => `${Math.round(bytes / 1024)} KiB`;
+
+/**
+ * A full window must fit the socket's receive buffer, or the datagrams beyond it are dropped and
+ * then NAKed again and again (Aeron's driver refuses the same configuration). `granted` is the
+ * size the system reports (Linux reports twice what it sets aside for data, and caps what is
+ * asked at `net.core.rmem_max`).
+ */
+function checkWindowFits(uri: ChannelUri, granted: number): void {
+  const window = uri.receiverWindow ?? DEFAULT_RECEIVER_WINDOW;
+  if (window <= granted) return;
+  throw new ChannelUriError(
+    uri.text,
+    'rcv-wnd',
+    `a window of ${kib(window)} does not fit the socket's receive buffer (${kib(granted)} as the system granted it): ` +
+      'lower rcv-wnd, or raise so-rcvbuf (on Linux the system caps it at net.core.rmem_max)',
+  );
 }

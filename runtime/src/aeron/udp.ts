@@ -15,15 +15,19 @@ export async function resolveHost(host: string): Promise<string> {
   return address;
 }
 
+/** The kernel buffers asked for when the channel names none: large, for bursts (the kernel may cap them). */
+const DEFAULT_SOCKET_BUFFER = 4 * 1024 * 1024;
+
 /**
- * Binds a UDP socket and asks for large kernel buffers (the kernel may cap them). With `peer`,
- * the socket is also connected to it: sends need no address, and only the peer's datagrams arrive.
+ * Binds a UDP socket and asks for kernel buffers of `receiveBuffer` bytes (`so-rcvbuf`) and
+ * 4 MiB to send (the kernel may grant less). With `peer`, the socket is also connected to it:
+ * sends need no address, and only the peer's datagrams arrive.
  */
 export function bindSocket(
   address: string,
   port: number,
   peer?: UdpAddress,
-  bufferBytes = 4 * 1024 * 1024,
+  receiveBuffer = DEFAULT_SOCKET_BUFFER,
 ): Promise<dgram.Socket> {
   return new Promise((resolve, reject) => {
     const socket = dgram.createSocket({ type: 'udp4', reuseAddr: false });
@@ -35,8 +39,8 @@ export function bindSocket(
     socket.bind(port, address, () => {
       socket.off('error', onError);
       try {
-        socket.setRecvBufferSize(bufferBytes);
-        socket.setSendBufferSize(bufferBytes);
+        socket.setRecvBufferSize(receiveBuffer);
+        socket.setSendBufferSize(DEFAULT_SOCKET_BUFFER);
       } catch {
         // The kernel refused the size: the default buffers still work, only with more loss under bursts.
       }

@@ -4,7 +4,13 @@
  */
 import { SteadyError } from '../errors.ts';
 import { HEADER_LENGTH, isFrameAligned } from './data-header.ts';
-import { FRAME_ALIGNMENT, isValidTermLength, MAX_TERM_LENGTH, MIN_TERM_LENGTH } from './position.ts';
+import {
+  FRAME_ALIGNMENT,
+  isValidTermLength,
+  MAX_RECEIVER_WINDOW,
+  MAX_TERM_LENGTH,
+  MIN_TERM_LENGTH,
+} from './position.ts';
 
 export const DEFAULT_TERM_LENGTH = 16 * 1024 * 1024;
 export const DEFAULT_MTU = 1408;
@@ -26,6 +32,13 @@ export interface ChannelUri {
   /** How long a closing publication waits for its receivers, in ms. */
   readonly lingerMs?: number;
   readonly alias?: string;
+  /**
+   * `rcv-wnd`: the window a subscription's receiver advertises, before the term's half caps it
+   * (Aeron's default: 128 KiB).
+   */
+  readonly receiverWindow?: number;
+  /** `so-rcvbuf`: the receive buffer asked of the socket, in bytes (the kernel may grant less). */
+  readonly socketRcvbuf?: number;
 }
 
 export class ChannelUriError extends SteadyError {
@@ -49,6 +62,8 @@ const SUPPORTED = [
   'session-id',
   'linger',
   'alias',
+  'rcv-wnd',
+  'so-rcvbuf',
 ];
 
 /** Parses `64k`, `1m`, `1g` or plain bytes. */
@@ -177,5 +192,21 @@ export function parseChannelUri(text: string): ChannelUri {
   if (linger !== undefined) result.lingerMs = parseDurationMs(text, 'linger', linger);
   const alias = params.get('alias');
   if (alias !== undefined) result.alias = alias;
+  const window = params.get('rcv-wnd');
+  if (window !== undefined) {
+    result.receiverWindow = parseSize(text, 'rcv-wnd', window);
+    if (result.receiverWindow < FRAME_ALIGNMENT || result.receiverWindow > MAX_RECEIVER_WINDOW)
+      throw new ChannelUriError(
+        text,
+        'rcv-wnd',
+        `${window} must be from ${FRAME_ALIGNMENT} bytes to ${MAX_RECEIVER_WINDOW / 1024 ** 2}m (half the largest term)`,
+      );
+  }
+  const rcvbuf = params.get('so-rcvbuf');
+  if (rcvbuf !== undefined) {
+    result.socketRcvbuf = parseSize(text, 'so-rcvbuf', rcvbuf);
+    if (result.socketRcvbuf < 1 || result.socketRcvbuf > 2 ** 31 - 1)
+      throw new ChannelUriError(text, 'so-rcvbuf', `${rcvbuf} must be from 1 byte to 2g - 1`);
+  }
   return result;
 }

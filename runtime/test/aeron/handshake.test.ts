@@ -115,6 +115,26 @@ describe('status-message flow control', () => {
     expect(link.sender.offer(message)).toBeGreaterThan(0n);
   });
 
+  it.each([
+    ['the default, 128 KiB', undefined, 128 * 1024],
+    ['rcv-wnd 256 KiB', 256 * 1024, 256 * 1024],
+    ['rcv-wnd 1 MiB, capped at half the 1 MiB term', 1024 * 1024, 512 * 1024],
+    ['rcv-wnd 64 B, raised to one MTU', 64, 1408],
+  ])(
+    'advertises the receiver window (%s), and the sender sends that far and no further',
+    (_, receiverWindow, expected) => {
+      const link = SimulatedLink.create({ termLength: 1024 * 1024 }, { receiverWindow });
+      link.connect();
+      const statuses = link.sent.filter((s) => isStatus(s.bytes)).map((s) => first(s.bytes));
+      expect(statuses.at(-1)).toMatchObject({ type: 'sm', receiverWindow: expected });
+      const message = Buffer.alloc(1000, 1); // 1,056 bytes a frame, one frame a datagram
+      while (link.sender.offer(message) > 0n) link.flush();
+      const [image] = link.receiver.activeImages;
+      expect(image!.receiverWindow).toBe(expected);
+      expect(image!.rebuildPosition).toBe(BigInt(Math.floor(expected / 1056) * 1056)); // whole frames within it
+    },
+  );
+
   it('ignores status messages that make no sense (ahead of the tail, negative window)', () => {
     const link = SimulatedLink.create();
     link.connect();

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   ABORT,
   BACK_PRESSURED,
+  ChannelUriError,
   CLOSED,
   type Image,
   MAX_POSITION_EXCEEDED,
@@ -12,6 +13,7 @@ import {
   Subscription,
   type SubscriptionOptions,
 } from '../../src/aeron/index.ts';
+import { freeUdpPort } from '../../src/testing/ports.ts';
 import { seededRandom, testSeed, waitUntil } from './helpers.ts';
 import { LossyProxy } from './lossy-proxy.ts';
 
@@ -103,6 +105,34 @@ describe('connection lifecycle', () => {
     }
     expect(polled).toBe(accepted);
     await waitUntil(() => publication.offer(message) > 0n, 2000, 'the window to open');
+  });
+
+  it("a subscription's rcv-wnd is the window its images advertise: the publisher runs that far ahead and no further", async () => {
+    const subscription = await Subscription.open('aeron:udp?endpoint=127.0.0.1:0|rcv-wnd=16k', 5);
+    cleanup.push(() => subscription.close());
+    const publication = await publish(subscription.localPort, { lingerMs: 200 });
+    expect(await publication.waitForConnection(2000)).toBe(true);
+    expect(subscription.activeImages[0]?.receiverWindow).toBe(16 * 1024);
+    const message = Buffer.alloc(1000, 7);
+    let accepted = 0;
+    for (let round = 0; round < 20; round++) {
+      while (publication.offer(message) > 0n) accepted++;
+      await publication.waitForVacancy(20);
+    }
+    // The 16 KiB window + half a 64 KiB term of 1,056-byte frames at most (the default window: 93).
+    expect(accepted).toBeLessThanOrEqual(Math.ceil((16384 + 32768) / 1056));
+    expect(accepted).toBeGreaterThan(15);
+  });
+
+  it('refuses at open a window its socket cannot hold, naming what to change, and leaves the port free', async () => {
+    const port = await freeUdpPort();
+    const refused = Subscription.open(`aeron:udp?endpoint=127.0.0.1:${port}|so-rcvbuf=64k|rcv-wnd=1m`, 5);
+    await expect(refused).rejects.toThrow(ChannelUriError);
+    await expect(refused).rejects.toThrow(
+      /rcv-wnd: a window of 1024 KiB does not fit the socket's receive buffer \(\d+ KiB as the system granted it\): lower rcv-wnd, or raise so-rcvbuf/,
+    );
+    const { subscription } = await subscribe(port); // the refused one's socket was closed
+    expect(subscription.localPort).toBe(port);
   });
 
   /** A subscription with 'first', a fragmented 3000-byte message of 'b's and 'third' received, none polled. */

@@ -37,6 +37,16 @@ describe('channel URI', () => {
     expect(parseChannelUri('aeron:udp?endpoint=127.0.0.1:9|linger=5000000000').lingerMs).toBe(5000);
   });
 
+  it("parses a subscription's receiver window and socket receive buffer, absent unless given", () => {
+    expect(parseChannelUri('aeron:udp?endpoint=127.0.0.1:9|rcv-wnd=1m|so-rcvbuf=2m')).toMatchObject({
+      receiverWindow: 1024 ** 2,
+      socketRcvbuf: 2 * 1024 ** 2,
+    });
+    expect(parseChannelUri('aeron:udp?endpoint=127.0.0.1:9|rcv-wnd=512m').receiverWindow).toBe(2 ** 29);
+    const plain = parseChannelUri('aeron:udp?endpoint=127.0.0.1:9');
+    expect([plain.receiverWindow, plain.socketRcvbuf]).toEqual([undefined, undefined]);
+  });
+
   const bad: [string, string][] = [
     ['udp?endpoint=1.2.3.4:5', 'scheme'],
     ['aeron:ipc', 'media'],
@@ -67,6 +77,11 @@ describe('channel URI', () => {
       'term-id: 3000000000 is outside int32',
     ],
     ['aeron:udp?endpoint=1.2.3.4:5|linger=soon', 'linger'],
+    ['aeron:udp?endpoint=1.2.3.4:5|rcv-wnd=16', 'rcv-wnd: 16 must be from 32 bytes to 512m'],
+    ['aeron:udp?endpoint=1.2.3.4:5|rcv-wnd=1g', 'rcv-wnd: 1g must be from 32 bytes to 512m'],
+    ['aeron:udp?endpoint=1.2.3.4:5|rcv-wnd=wide', 'rcv-wnd: "wide" is not a size'],
+    ['aeron:udp?endpoint=1.2.3.4:5|so-rcvbuf=0', 'so-rcvbuf: 0 must be from 1 byte to 2g - 1'],
+    ['aeron:udp?endpoint=1.2.3.4:5|so-rcvbuf=2g', 'so-rcvbuf: 2g must be from 1 byte'],
   ];
   it.each(bad)('rejects %s, naming the bad part (%s)', (text, part) => {
     let error: unknown;
