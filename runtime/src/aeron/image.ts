@@ -93,8 +93,7 @@ export class Image {
     termOffset: number,
     source: Peer,
     nowMs: number,
-    /** The receiver's `rcv-wnd`: the window is that, capped at half the term, and at least an MTU. */
-    initialWindow = DEFAULT_RECEIVER_WINDOW,
+    initialWindow = DEFAULT_RECEIVER_WINDOW, // `rcv-wnd`: capped at half the term, at least an MTU
   ) {
     this.shift = positionBitsToShift(termLength);
     this.partitions = new TermPartitions(termLength);

@@ -39,7 +39,7 @@ export interface ReceiverConfig {
   readonly statusIntervalMs: number;
   readonly maxImages: number;
   readonly maxTermLength: number;
-  /** The window advertised to each publisher, before half its term caps it (`rcv-wnd`; default 128 KiB). */
+  /** `rcv-wnd`: the window advertised, before half the publisher's term caps it (default 128 KiB). */
   readonly receiverWindow?: number;
   /** Receives every whole message as it arrives; without it, call `poll`. */
   readonly onMessage?: MessageHandler;
@@ -85,10 +85,6 @@ export class Receiver {
   private closed = false;
 
   constructor(readonly config: ReceiverConfig) {}
-
-  get receiverId(): bigint {
-    return this.config.receiverId;
-  }
 
   /** The images that have not ended. */
   get activeImages(): Image[] {
@@ -273,7 +269,7 @@ export class Receiver {
         return;
       case 'rttm':
         if ((frame.flags & RttmFlags.REPLY) === 0 && this.config.streamIds.has(frame.streamId))
-          this.send(rttmReplyFrame(frame, this.receiverId), source);
+          this.send(rttmReplyFrame(frame, this.config.receiverId), source);
         return;
       case 'rsp-setup':
         return;
@@ -326,7 +322,7 @@ export class Receiver {
     image.consumedSinceStatus = 0;
     image.lastStatusAt = nowMs;
     this.counters.statusMessagesSent++;
-    this.send(statusFrame(image, flags, this.receiverId), image.source);
+    this.send(statusFrame(image, flags, this.config.receiverId), image.source);
   }
 
   private send(frame: Buffer, to: Peer): void {

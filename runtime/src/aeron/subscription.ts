@@ -111,7 +111,7 @@ export class Subscription {
   }
 
   get receiverId(): bigint {
-    return this.receiver.receiverId;
+    return this.receiver.config.receiverId;
   }
 
   /** The bound port (useful with `endpoint=127.0.0.1:0`). */

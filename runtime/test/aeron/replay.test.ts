@@ -58,7 +58,7 @@ describe('a receiver fed the datagrams of real Aeron publishers', () => {
       consumptionTermId: 0x644853c9,
       consumptionTermOffset: 0,
       receiverWindow: 131072,
-      receiverId: receiver.receiverId,
+      receiverId: receiver.config.receiverId,
     });
     const last = answers.at(-1)!;
     expect(last).toMatchObject({ type: 'sm', flags: 0x40, consumptionTermOffset: 0x100 });
