@@ -11,7 +11,7 @@
  *    batched postMessage between two workers of the same page, side by side, both on an idle
  *    machine (Run is pressed once the editor has shown and the cores are idle); then, for scale on
  *    the day's machine, the same lesson run under Node (its `npm start` command, as native mode's
- *    Run starts it) once the browser has closed (with `--smoke`, while the browser runs).
+ *    Run starts it) once its pages have closed (with `--smoke`, while they run).
  * Each run prints where its time went: the engine's `performance.mark`s (`engine/marks.ts`) and
  * the bench's own (`page-marks.ts`), in ms since the page's navigation started.
  *
