@@ -18,10 +18,10 @@ import {
   type BenchOptions,
   benchCommand,
   moduleProcessArgs,
+  onlyOption,
   parseBenchOptions,
   runIfEntryPoint,
 } from '../src/bench/index.ts';
-import { choiceOption } from '../src/cli/command-line.ts';
 
 /** The bench programs beside this file, in the order they run. */
 export const BENCHES = ['channels', 'aeron', 'telemetry'] as const;
@@ -60,10 +60,10 @@ async function runBench(name: Bench, args: readonly string[], keepOutput = false
 
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
   const options = parseBenchOptions<Options>(
-    benchCommand('bench', 'Every runtime benchmark, each in its own process.').option(
-      '--only <names>',
-      `run only these benches, comma-separated: ${BENCHES.join(', ')}`,
-      (value: string) => value.split(',').map(choiceOption(BENCHES)),
+    onlyOption(
+      benchCommand('bench', 'Every runtime benchmark, each in its own process.'),
+      BENCHES,
+      'benches',
     ),
     argv,
   );

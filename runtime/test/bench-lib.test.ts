@@ -14,6 +14,7 @@ import {
   median,
   moduleProcessArgs,
   numberIn,
+  onlyOption,
   parseTables,
   quantile,
   runProgram,
@@ -104,6 +105,18 @@ describe('bench command line', () => {
       expect(error).toBeInstanceOf(UsageError);
       expect((error as UsageError).exitCode).toBe(2);
     }
+  });
+
+  it("--only takes some of the bench's parts, comma-separated, and refuses one it does not have by name", () => {
+    const command = () => onlyOption(benchCommand('b', 'd'), ['fast', 'slow'] as const, 'parts');
+    expect(parseCommandLine<{ only?: string[] }>(command(), ['--only', 'slow,fast']).only).toEqual([
+      'slow',
+      'fast',
+    ]);
+    expect(parseCommandLine<{ only?: string[] }>(command(), []).only).toBeUndefined();
+    expect(() => parseCommandLine(command(), ['--only', 'fast,quick'])).toThrow(
+      /option '--only <parts>' argument 'fast,quick' is invalid\. "quick" is not one of fast, slow\./,
+    );
   });
 });
 

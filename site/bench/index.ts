@@ -14,8 +14,13 @@
  * sections run one after the other, in this order: the browser section closes its pages before
  * its last run (lesson 04 under Node), which must not share the cores with anything.
  */
-import { choiceOption } from '@steady/runtime';
-import { type BenchOptions, benchCommand, parseBenchOptions, runIfEntryPoint } from '@steady/runtime/bench';
+import {
+  type BenchOptions,
+  benchCommand,
+  onlyOption,
+  parseBenchOptions,
+  runIfEntryPoint,
+} from '@steady/runtime/bench';
 import { launchChromium } from '@steady/runtime/testing/chromium';
 import type { Browser } from 'playwright-core';
 import { buildIfNeeded } from '../src/node/build.ts';
@@ -36,13 +41,11 @@ interface Options extends BenchOptions {
 
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
   const options = parseBenchOptions<Options>(
-    benchCommand('bench', 'The lesson page’s weight, native mode’s first output, and the browser engine.')
-      .option(
-        '--only <sections>',
-        `run only these sections, comma-separated: ${SECTION_NAMES.join(', ')}`,
-        (value: string) => value.split(',').map(choiceOption(SECTION_NAMES)),
-      )
-      .option('--no-build', 'measure the last build as it is (default: build first if the sources changed)'),
+    onlyOption(
+      benchCommand('bench', 'The lesson page’s weight, native mode’s first output, and the browser engine.'),
+      SECTION_NAMES,
+      'sections',
+    ).option('--no-build', 'measure the last build as it is (default: build first if the sources changed)'),
     argv,
   );
   if (options.build) await buildIfNeeded();

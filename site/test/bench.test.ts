@@ -60,3 +60,13 @@ it('npm run bench -- --smoke prints the page weight, a first-output run in nativ
     describeRun(run),
   ).toEqual([]);
 }, 300_000);
+
+it('npm run bench refuses a section it does not have, naming the ones it has, with exit code 2', async () => {
+  const run = await runProgram('npm', ['run', 'bench', '--', '--only', 'native,webgpu', '--no-build'], {
+    cwd: SITE_DIR,
+    timeoutMs: 60_000,
+  });
+  expect(run.code, describeRun(run)).toBe(2);
+  expect(run.stderr).toMatch(/argument 'native,webgpu' is invalid\. "webgpu" is not one of native, browser\./);
+  expect(run.stdout).not.toMatch(/Lesson page/); // nothing measured
+}, 90_000);

@@ -10,6 +10,7 @@ export {
   type BenchOptions,
   benchCommand,
   isEntryPoint,
+  onlyOption,
   parseBenchOptions,
   runIfEntryPoint,
 } from './program.ts';

@@ -6,7 +6,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { isMainThread } from 'node:worker_threads';
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { parseCommandLineOrExit } from '../cli/command-line.ts';
 
 export interface BenchOptions {
@@ -23,6 +23,23 @@ export function benchCommand(name: string, description: string): Command {
       'a few thousand messages, a few seconds: checks the bench runs, measures nothing',
       false,
     );
+}
+
+/**
+ * Adds `--only <what>` to `command`: run only some of `names` (its benches, its sections), given
+ * comma-separated. A name it does not have is refused by name, with exit code 2.
+ */
+export function onlyOption<T extends string>(command: Command, names: readonly T[], what: string): Command {
+  return command.option(
+    `--only <${what}>`,
+    `run only these ${what}, comma-separated: ${names.join(', ')}`,
+    (value: string) =>
+      value.split(',').map((name) => {
+        if (!names.includes(name as T))
+          throw new InvalidArgumentError(`"${name}" is not one of ${names.join(', ')}.`);
+        return name as T;
+      }),
+  );
 }
 
 /** Parses the bench's command line; a bad argument prints one line and exits with code 2. */
