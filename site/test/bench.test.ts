@@ -67,6 +67,8 @@ it('npm run bench refuses a section it does not have, naming the ones it has, wi
     timeoutMs: 60_000,
   });
   expect(run.code, describeRun(run)).toBe(2);
-  expect(run.stderr).toMatch(/argument 'native,webgpu' is invalid\. "webgpu" is not one of native, browser\./);
+  expect(run.stderr).toMatch(
+    /argument 'native,webgpu' is invalid\. "webgpu" is not one of native, browser\./,
+  );
   expect(run.stdout).not.toMatch(/Lesson page/); // nothing measured
 }, 90_000);
