@@ -19,8 +19,8 @@
  * lesson 04 run and a short postMessage run, the two lessons side by side in two pages, and the
  * run under Node meanwhile: seconds beyond the build, proves the bench works
  * (`site/test/bench.test.ts`), measures nothing.
- * Warm runs wait until the first visit's precache is complete: a returning learner's visit. Every measured visit and run
- * starts on an idle machine (see `idleBefore`).
+ * Warm runs wait until the first visit's precache is complete: a returning learner's visit.
+ * Every measured visit and run starts on an idle machine (see `idleBefore`).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

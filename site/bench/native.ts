@@ -21,7 +21,7 @@ const LESSON = '01-minimum';
 /** What a lesson page may load before the learner clicks anything, gzipped; the rest loads when needed. */
 const PAGE_WEIGHT_TARGET_KB = 150;
 
-/** A file's gzipped size; zlib's thread pool works while the main thread starts Chromium. */
+/** A file's gzipped size; zlib's thread pool works while the main thread starts the site server. */
 async function gz(path: string): Promise<number> {
   return (await promisify(gzip)(readFileSync(path))).length;
 }

@@ -63,10 +63,13 @@ export function coreCostPerMessage(length: number, mtu: number, messages: number
   };
   const toSender = (buf: Buffer, offset: number, length: number) =>
     sender.onDatagram(buf.subarray(offset, offset + length), now);
+  const receive = () => {
+    for (const datagram of inFlight) receiver.onDatagram(datagram, PUBLISHER, now);
+  };
   const carry = () => {
     sender.outbox.drain(toReceiver);
     copy();
-    for (const datagram of inFlight) receiver.onDatagram(datagram, PUBLISHER, now);
+    receive();
     receiver.outbox.drain(toSender);
   };
   // SETUP, the receiver's status message: connected.
@@ -94,7 +97,7 @@ export function coreCostPerMessage(length: number, mtu: number, messages: number
     const offeredAndSent = process.hrtime.bigint();
     copy(); // the socket's work: timed by neither side
     const handedOver = process.hrtime.bigint();
-    for (const datagram of inFlight) receiver.onDatagram(datagram, PUBLISHER, now);
+    receive();
     const received = process.hrtime.bigint();
     receiver.outbox.drain(toSender);
     senderNs += offeredAndSent - start + (process.hrtime.bigint() - received);

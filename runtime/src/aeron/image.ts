@@ -20,7 +20,6 @@ import { ABORTED, FragmentAssembler, PARTIAL } from './fragment-assembler.ts';
 import type { Peer } from './outbox.ts';
 import {
   computePosition,
-  DEFAULT_RECEIVER_WINDOW,
   FRAME_ALIGNMENT,
   PARTITION_COUNT,
   partitionIndex,
@@ -93,7 +92,7 @@ export class Image {
     termOffset: number,
     source: Peer,
     nowMs: number,
-    initialWindow = DEFAULT_RECEIVER_WINDOW, // `rcv-wnd`: capped at half the term, at least an MTU
+    initialWindow?: number, // `rcv-wnd` (default 128 KiB): capped at half the term, at least an MTU
   ) {
     this.shift = positionBitsToShift(termLength);
     this.partitions = new TermPartitions(termLength);

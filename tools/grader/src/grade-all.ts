@@ -55,9 +55,8 @@ if (options.class) {
 } else if (options.classroom) {
   const lesson = lessons.find((l) => l === options.classroom || l.startsWith(`${options.classroom}-`));
   if (!lesson) fail(`no lesson "${options.classroom}"; try one of: ${lessons.join(', ')}`);
-  process.stdout.write(
-    classroomWorkflow(lesson, join(lessonsDir, lesson), listExercises(join(lessonsDir, lesson))),
-  );
+  const lessonDir = join(lessonsDir, lesson);
+  process.stdout.write(classroomWorkflow(lesson, lessonDir, listExercises(lessonDir)));
 } else {
   let passed = 0;
   let total = 0;
