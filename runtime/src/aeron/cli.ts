@@ -18,7 +18,7 @@ import { systemClock } from './clock.ts';
 import type { Image } from './image.ts';
 import { BACK_PRESSURED, NOT_CONNECTED, Publication } from './publication.ts';
 import { Subscription } from './subscription.ts';
-import { parseChannelUri } from './uri.ts';
+import { ChannelUriError, parseChannelUri } from './uri.ts';
 
 const int32 = integerOption(-(2 ** 31), 2 ** 31 - 1);
 
@@ -31,7 +31,6 @@ function channelArgument(value: string): string {
   }
 }
 
-/** An error the user can fix: printed as one line, exit code 1. */
 /** A failure the command line reports in one line (no stack), then exits 1. */
 class CliError extends SteadyError {
   constructor(message: string) {
@@ -348,6 +347,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       )
         return 0;
       return 2; // commander already printed the one-line message
+    }
+    // A channel this machine cannot open as given (a receiver window its socket cannot hold) is
+    // a bad argument, as one that does not parse is.
+    if (error instanceof ChannelUriError) {
+      process.stderr.write(`error: ${error.message}\n`);
+      return 2;
     }
     if (error instanceof CliError) {
       process.stderr.write(`error: ${error.message}\n`);

@@ -52,6 +52,10 @@ describe('steady-aeron CLI', () => {
     [['subscribe', 'aeron:udp?endpoint=127.0.0.1:9', '3000000000'], 'must be between'],
     [['ping', 'aeron:udp?endpoint=127.0.0.1:9'], 'missing required argument'],
     [['teleport'], "unknown command 'teleport'"],
+    [
+      ['subscribe', 'aeron:udp?endpoint=127.0.0.1:0|rcv-wnd=1m|so-rcvbuf=64k', '1'],
+      "rcv-wnd: a window of 1024 KiB does not fit the socket's receive buffer",
+    ],
   ])('rejects %j with exit code 2 and one line, no stack trace', async (args, text) => {
     const r = run(...args);
     expect(await r.exited).toBe(2);
